@@ -1,0 +1,49 @@
+"""Creating a center file and changing the center's own record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+
+from hive import clock, validate
+from hive.converter import unstructure
+from hive.ledger import CENTER_TABLE, Ledger
+from hive.models import Center, Event
+from hive.store import Store
+
+
+def create_center(
+    path: Path, name: str, *, district: str = "", community: str = "", operator: str, demo: bool = False
+) -> Center:
+    """Write a new center file at ``path``; refuses an existing path."""
+    center = Center(
+        name=validate.text("name", name),
+        district=validate.text("--district", district, required=False),
+        community=validate.text("--community", community, required=False),
+        created=clock.today(),
+        demo=demo,
+    )
+    store = Store.create(path)
+    try:
+        store.insert(CENTER_TABLE, [(1, unstructure(center))])
+        event = Event(id="e1", at=clock.now(), operator=operator, action="init", detail=center.name)
+        store.insert("events", [(1, unstructure(event))])
+        store.commit()
+    finally:
+        store.close()
+    return center
+
+
+def set_plugins(ledger: Ledger, names: list[str], *, enable: bool) -> list[str]:
+    """Enable or disable plugins for the center; returns the enabled list."""
+    current = list(ledger.center.plugins)
+    for name in names:
+        if enable and name not in current:
+            current.append(name)
+        if not enable and name in current:
+            current.remove(name)
+    if current != ledger.center.plugins:
+        action = "plugins enable" if enable else "plugins disable"
+        ledger.update_center(attrs.evolve(ledger.center, plugins=current), action=action, detail=",".join(names))
+    return current

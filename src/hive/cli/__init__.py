@@ -1,0 +1,150 @@
+"""The ``hive`` command line: click only. Parse, call the engine, print.
+
+Core commands live one group per module and are imported only when run;
+plugin commands are added through the ``hive_commands`` hook, which is only
+called when a command beyond the core ones is asked for (or for ``--help``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import traceback
+from typing import Any
+
+import click
+
+from hive import __version__, i18n
+from hive.cli.app import PLUGIN_KEY, App
+from hive.errors import HiveError
+from hive.i18n import N_, _
+
+# name -> (module, attribute, short help): known without importing the module.
+CORE_COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": ("hive.cli.center", "init", N_("Create a new center file.")),
+    "demo": ("hive.cli.demo", "demo", N_("Build a demo center from the article's organizations and review it.")),
+    "org": ("hive.cli.org", "org", N_("Organizations: add, list, show.")),
+    "person": ("hive.cli.person", "person", N_("The registry of residents: add, list.")),
+    "member": ("hive.cli.member", "member", N_("Members of organizations and their backbones.")),
+    "record": ("hive.cli.record", "record", N_("Record trainings, registration, diagnoses, supervision.")),
+    "review": ("hive.cli.review", "review", N_("Stage review: who is ready to move on, and why not.")),
+    "advance": ("hive.cli.lifecycle", "advance", N_("Move an organization to another stage.")),
+    "suspend": ("hive.cli.lifecycle", "suspend", N_("Suspend an organization.")),
+    "dissolve": ("hive.cli.lifecycle", "dissolve", N_("Dissolve an organization (final).")),
+    "reinstate": ("hive.cli.lifecycle", "reinstate", N_("Reinstate a suspended organization.")),
+    "history": ("hive.cli.lifecycle", "history", N_("Stage and status changes of an organization.")),
+    "plugins": ("hive.cli.plugins", "plugins", N_("Plugins found and enabled for this center.")),
+    "settings": ("hive.cli.settings", "settings", N_("Center settings: thresholds of the criteria and more.")),
+    "events": ("hive.cli.center", "events", N_("The audit log: who changed what, when.")),
+}
+
+
+class HiveGroup(click.Group):
+    """The root group: lazy core commands, plugin commands, one-line errors."""
+
+    # -- commands ----------------------------------------------------------------
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*CORE_COMMANDS, *self._plugin_commands_for(ctx)})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in CORE_COMMANDS:
+            module, attr, _help = CORE_COMMANDS[name]
+            return getattr(importlib.import_module(module), attr)
+        return self._plugin_commands_for(ctx).get(name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, _(help)) for name, (_m, _a, help) in CORE_COMMANDS.items()]
+        for name, cmd in sorted(self._plugin_commands_for(ctx).items()):
+            rows.append((name, cmd.get_short_help_str(limit=60)))
+        with formatter.section(_("Commands")):
+            formatter.write_dl(sorted(rows))
+
+    def _plugin_commands_for(self, ctx: click.Context) -> dict[str, click.Command]:
+        app = ctx.find_root().ensure_object(App)
+        if app.plugin_commands is None:
+            found: dict[str, click.Command] = {}
+            for plugin_name in app.plugins.names():
+                if not app.plugins.loaded(plugin_name):
+                    continue
+                collector = click.Group()
+                app.plugins.call("hive_commands", [plugin_name], cli=collector)
+                for name, cmd in collector.commands.items():
+                    if name in CORE_COMMANDS or name in found:
+                        continue  # the core's names win; a clash is shown by `hive plugins list`
+                    found[name] = _owned_by(cmd, plugin_name)
+            app.plugin_commands = found
+        return app.plugin_commands
+
+    # -- running -----------------------------------------------------------------
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        i18n.set_language(_language_from(argv))
+        try:
+            rv = super().main(argv, prog_name or "hive", complete_var, standalone_mode=False, **extra)
+        except HiveError as exc:
+            _fail(str(exc), exc.exit_code)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            _fail(_("aborted"), 1)
+        except click.ClickException as exc:
+            _fail(exc.format_message(), exc.exit_code)
+        except KeyboardInterrupt:
+            _fail(_("interrupted; nothing was written"), 130)
+        except Exception as exc:  # a bug: one line for the user, the traceback on request
+            if os.environ.get("HIVE_DEBUG"):
+                traceback.print_exc()
+            _fail(_("internal error ({kind}); nothing was written. Set HIVE_DEBUG=1 to see details").format(
+                kind=type(exc).__name__), 70)
+        if not standalone_mode:
+            return rv
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _owned_by(cmd: click.Command, plugin: str) -> click.Command:
+    """Mark ``cmd`` as the plugin's, so opening the center checks the plugin is enabled."""
+    invoke = cmd.invoke
+
+    def invoke_as_plugin(ctx: click.Context) -> Any:
+        ctx.meta[PLUGIN_KEY] = plugin
+        return invoke(ctx)
+
+    cmd.invoke = invoke_as_plugin  # type: ignore[method-assign]
+    return cmd
+
+
+def _language_from(argv: list[str]) -> str | None:
+    """``--lang`` must be known before any help text is formatted, so look for it first."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return i18n.environment_language()
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"hive: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(cls=HiveGroup, help=N_("hive: incubate community social organizations and govern their volunteers."))
+@click.option("--db", metavar="PATH", help=N_("The center file (default: $HIVE_DB, else ./hive.json)."))
+@click.option("--operator", metavar="NAME", help=N_("Who is making the change (default: $HIVE_OPERATOR, else your login)."))
+@click.option("--plugins-dir", metavar="DIR", type=click.Path(file_okay=False), help=N_("Also load plugins from .py files in DIR."))
+@click.option("--lang", metavar="LANG", help=N_("Language of messages: en or zh_CN (default: $HIVE_LANG, the center's setting, the locale)."))
+@click.version_option(__version__, prog_name="hive")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, operator: str | None, plugins_dir: str | None, lang: str | None) -> None:
+    if isinstance(ctx.obj, App):  # given by a test or an embedding program: options override it
+        ctx.obj.configure(db=db, operator=operator, plugins_dir=plugins_dir, lang=lang)
+    else:
+        ctx.obj = App(db, operator, plugins_dir, lang)
+
+
+def main() -> None:
+    cli.main(prog_name="hive")

@@ -1,0 +1,139 @@
+"""What every command shares: the open center, the plugins, parameter types and output."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import getpass
+import os
+import re
+from collections.abc import Iterator
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from hive import i18n
+from hive.errors import Conflict
+from hive.i18n import _
+
+if TYPE_CHECKING:
+    from hive.ledger import Ledger
+    from hive.plugins import Plugins
+
+DEFAULT_DB = "hive.json"
+PLUGIN_KEY = "hive.plugin"  # ctx.meta key: the plugin whose command is running
+
+
+def default_operator() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"
+
+
+class App:
+    """Global options and lazily opened resources for one ``hive`` invocation."""
+
+    def __init__(
+        self,
+        db: str | None = None,
+        operator: str | None = None,
+        plugins_dir: str | None = None,
+        lang: str | None = None,
+        plugins: Plugins | None = None,
+    ):
+        self.db = Path(db or os.environ.get("HIVE_DB") or DEFAULT_DB)
+        self.operator = operator or os.environ.get("HIVE_OPERATOR") or default_operator()
+        self.plugins_dir = Path(plugins_dir) if plugins_dir else None
+        self.lang_explicit = bool(lang or i18n.environment_language())
+        self.plugin_commands: dict[str, click.Command] | None = None
+        if plugins is not None:
+            self.__dict__["plugins"] = plugins
+
+    def configure(self, **options: str | None) -> None:
+        """Apply command-line options given after construction (None leaves a value alone)."""
+        if options.get("db"):
+            self.db = Path(options["db"])
+        if options.get("operator"):
+            self.operator = options["operator"]
+        if options.get("plugins_dir"):
+            self.plugins_dir = Path(options["plugins_dir"])
+            self.__dict__.pop("plugins", None)
+        if options.get("lang"):
+            self.lang_explicit = True
+
+    @cached_property
+    def plugins(self) -> Plugins:
+        from hive import plugins
+
+        return plugins.load(self.plugins_dir)
+
+    @contextlib.contextmanager
+    def ledger(self, *, write: bool = False) -> Iterator[Ledger]:
+        """Open the center for this command; with ``write`` hold its lock and commit at the end.
+
+        The commit happens only when the block finishes without an exception,
+        so a failed command writes nothing.
+        """
+        from hive.ledger import Ledger
+        from hive.store import Store
+
+        store = Store.open(self.db, write=write)
+        try:
+            ledger = Ledger(store, operator=self.operator, registry=lambda: self.plugins.registry())
+            if not self.lang_explicit and ledger.center.settings.get("core.language"):
+                i18n.set_language(ledger.center.settings["core.language"])
+            self._require_enabled(ledger)
+            yield ledger
+            if write and ledger.changed:
+                ledger.commit()
+        finally:
+            store.close()
+
+    @staticmethod
+    def _require_enabled(ledger: Ledger) -> None:
+        ctx = click.get_current_context(silent=True)
+        plugin = ctx.meta.get(PLUGIN_KEY) if ctx else None
+        if plugin and not ledger.enabled(plugin):
+            raise Conflict(
+                _("plugin '{plugin}' is not enabled for this center; run 'hive plugins enable {plugin}'").format(
+                    plugin=plugin
+                )
+            )
+
+
+pass_app = click.make_pass_decorator(App, ensure=True)
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class DateType(click.ParamType):
+    """A calendar date written ``YYYY-MM-DD``."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        text = str(value).strip()
+        if _ISO_DATE.match(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                pass
+        self.fail(_("'{value}' is not a date as YYYY-MM-DD").format(value=value), param, ctx)
+
+
+DATE = DateType()
+
+
+def show_personal_option(func: Any) -> Any:
+    return click.option(
+        "--show-personal", is_flag=True, help=_("Show personal data (phones, ID numbers) unmasked.")
+    )(func)
+
+
+def json_option(func: Any) -> Any:
+    return click.option("--json", "as_json", is_flag=True, help=_("Print one JSON document."))(func)

@@ -1,0 +1,126 @@
+"""``hive org``: organizations."""
+
+from __future__ import annotations
+
+import click
+
+from hive import stages
+from hive.cli.app import DATE, App, json_option, pass_app
+from hive.cli.output import echo_json, echo_table
+from hive.i18n import _
+
+
+@click.group(help=_("Organizations: add, list, show."))
+def org() -> None:
+    pass
+
+
+@org.command(help=_("Add an organization at intake; prints its id."))
+@click.argument("name")
+@click.option("--kind", default="", help=_("What kind of group, e.g. reading club, volunteer team."))
+@click.option("--joined", type=DATE, help=_("When it came to the center (default: today)."))
+@pass_app
+def add(app: App, name: str, kind: str, joined) -> None:
+    from hive.organizations import add_organization
+
+    with app.ledger(write=True) as ledger:
+        created = add_organization(ledger, name, kind=kind, joined=joined)
+    click.echo(created.id)
+
+
+def org_document(o) -> dict:
+    return {
+        "id": o.id,
+        "name": o.name,
+        "kind": o.kind,
+        "stage": o.stage,
+        "stage_since": o.stage_since.isoformat() if o.stage_since else None,
+        "status": o.status,
+        "joined": o.joined.isoformat(),
+        "filing_no": o.filing_no,
+        "uscc": o.uscc,
+    }
+
+
+@org.command("list", help=_("List organizations."))
+@click.option("--stage", type=click.Choice(stages.STAGE_IDS), help=_("Only those at this stage."))
+@click.option("--status", type=click.Choice(["active", "suspended", "dissolved"]), help=_("Only those with this status."))
+@json_option
+@pass_app
+def list_(app: App, stage: str | None, status: str | None, as_json: bool) -> None:
+    from hive.models import Organization
+
+    with app.ledger() as ledger:
+        orgs = [
+            o for o in ledger.all(Organization)
+            if (stage is None or o.stage == stage) and (status is None or o.status == status)
+        ]
+    if as_json:
+        echo_json([org_document(o) for o in orgs])
+        return
+    echo_table(
+        [_("id"), _("name"), _("kind"), _("stage"), _("status"), _("since")],
+        [(o.id, o.name, o.kind, stages.get(o.stage).title, _(o.status), o.stage_since) for o in orgs],
+    )
+
+
+@org.command(help=_("Show one organization with its members and records (ORG: id or exact name)."))
+@click.argument("ref", metavar="ORG")
+@json_option
+@pass_app
+def show(app: App, ref: str, as_json: bool) -> None:
+    from hive.converter import unstructure
+    from hive.models import Diagnosis, Membership, Person, Registration, Review, Supervision, Training, Transition
+    from hive.organizations import find_org
+
+    with app.ledger() as ledger:
+        o = find_org(ledger, ref)
+        people = {p.id: p for p in ledger.all(Person)}
+
+        def of(model):
+            return [unstructure(r) for r in ledger.all(model) if r.org == o.id]
+
+        members = [
+            {"person": m.person, "name": people[m.person].name if m.person in people else "?",
+             "backbone": m.backbone, "since": m.since.isoformat()}
+            for m in ledger.all(Membership) if m.org == o.id
+        ]
+        reviews = of(Review)
+        document = org_document(o) | {
+            "members": members,
+            "trainings": of(Training),
+            "registrations": of(Registration),
+            "diagnoses": of(Diagnosis),
+            "supervisions": of(Supervision),
+            "transitions": of(Transition),
+            "last_review": reviews[-1] if reviews else None,
+        }
+        for plugin, section in app.plugins.call("hive_org_details", ledger.center.plugins, ledger=ledger, organization=o):
+            document[plugin] = section
+    if as_json:
+        echo_json(document)
+        return
+    click.echo(f"{o.id}  {o.name}")
+    for label, value in [
+        (_("kind"), o.kind), (_("stage"), f"{stages.get(o.stage).title} ({_('since')} {o.stage_since})"),
+        (_("status"), _(o.status)), (_("joined"), o.joined), (_("filing no."), o.filing_no),
+        (_("credit code"), o.uscc),
+    ]:
+        if value:
+            click.echo(f"  {label}: {value}")
+    click.echo(f"  {_('members')}: {len(members)}")
+    for m in members:
+        flag = _("backbone") if m["backbone"] else ""
+        click.echo(f"    {m['person']}  {m['name']}  {flag}".rstrip())
+    for label, key in [(_("trainings"), "trainings"), (_("diagnoses"), "diagnoses"), (_("supervision sessions"), "supervisions")]:
+        click.echo(f"  {label}: {len(document[key])}")
+    if document["last_review"]:
+        r = document["last_review"]
+        click.echo(f"  {_('last review')}: {r['as_of']} {_(r['verdict'])}")
+        for f in r["failed"]:
+            click.echo(f"    ✗ {f['criterion']}: {f['reason']}")
+    for plugin, section in document.items():
+        if plugin in ledger.center.plugins and isinstance(section, dict):
+            click.echo(f"  [{plugin}]")
+            for key, value in section.items():
+                click.echo(f"    {key}: {value}")

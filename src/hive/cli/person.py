@@ -1,0 +1,47 @@
+"""``hive person``: the registry of residents."""
+
+from __future__ import annotations
+
+import click
+
+from hive.cli.app import App, json_option, pass_app, show_personal_option
+from hive.cli.output import echo_json, echo_table
+from hive.i18n import _
+
+
+@click.group(help=_("The registry of residents: add, list."))
+def person() -> None:
+    pass
+
+
+@person.command(help=_("Add a resident; prints the new id."))
+@click.argument("name")
+@click.option("--phone", help=_("Phone number (personal data: masked in listings)."))
+@pass_app
+def add(app: App, name: str, phone: str | None) -> None:
+    from hive.people import add_person
+
+    with app.ledger(write=True) as ledger:
+        created = add_person(ledger, name, phone)
+    click.echo(created.id)
+
+
+@person.command("list", help=_("List residents (phones masked unless --show-personal)."))
+@show_personal_option
+@json_option
+@pass_app
+def list_(app: App, show_personal: bool, as_json: bool) -> None:
+    from hive.models import Person
+    from hive.validate import mask
+
+    with app.ledger() as ledger:
+        people = ledger.all(Person)
+    shown = [
+        {"id": p.id, "name": p.name, "phone": (p.phone if show_personal else mask(p.phone)) or None,
+         "added": p.added.isoformat() if p.added else None}
+        for p in people
+    ]
+    if as_json:
+        echo_json(shown)
+        return
+    echo_table([_("id"), _("name"), _("phone")], [(p["id"], p["name"], p["phone"] or "") for p in shown])

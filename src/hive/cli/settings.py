@@ -1,0 +1,60 @@
+"""``hive settings``: thresholds of the criteria and other center settings."""
+
+from __future__ import annotations
+
+import click
+
+from hive.cli.app import App, json_option, pass_app
+from hive.cli.output import echo_json, echo_table
+from hive.i18n import _
+
+
+@click.group(help=_("Center settings: thresholds of the criteria and more."))
+def settings() -> None:
+    pass
+
+
+@settings.command("list", help=_("Every setting of the core and the installed plugins, with its value."))
+@json_option
+@pass_app
+def list_(app: App, as_json: bool) -> None:
+    with app.ledger() as ledger:
+        current = ledger.settings
+        rows = [
+            {"key": s.key, "value": current[s.key], "default": s.default, "plugin": s.owner,
+             "description": _(s.description)}
+            for s in current.declared.values()
+        ]
+    if as_json:
+        echo_json(rows)
+        return
+    echo_table([_("key"), _("value"), _("default"), _("description")],
+               [(r["key"], r["value"], r["default"], r["description"]) for r in rows])
+
+
+@settings.command("set", help=_("Set KEY to VALUE for this center."))
+@click.argument("key")
+@click.argument("value")
+@pass_app
+def set_(app: App, key: str, value: str) -> None:
+    import attrs
+
+    with app.ledger(write=True) as ledger:
+        declared = ledger.settings.declaration(key)
+        parsed = declared.parse(value)
+        overrides = dict(ledger.center.settings) | {key: parsed}
+        ledger.update_center(attrs.evolve(ledger.center, settings=overrides), action="settings set", detail=f"{key}={parsed}")
+    click.echo(f"{key} = {parsed}")
+
+
+@settings.command(help=_("Return KEY to its default."))
+@click.argument("key")
+@pass_app
+def reset(app: App, key: str) -> None:
+    import attrs
+
+    with app.ledger(write=True) as ledger:
+        declared = ledger.settings.declaration(key)
+        overrides = {k: v for k, v in ledger.center.settings.items() if k != key}
+        ledger.update_center(attrs.evolve(ledger.center, settings=overrides), action="settings reset", detail=key)
+    click.echo(f"{key} = {declared.default}")

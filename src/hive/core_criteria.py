@@ -1,0 +1,168 @@
+"""The core's exit criteria and their settings, registered as the built-in plugin ``core``.
+
+They go through the same hooks as any plugin's (see :mod:`hive.hookspecs`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from hive import hookimpl
+from hive.codes import uscc_problem
+from hive.criteria import Criterion, Outcome
+from hive.i18n import N_, _
+from hive.models import Organization
+from hive.review import ReviewContext
+from hive.settings import Setting
+
+CORE_SETTINGS = (
+    Setting("core.intake.min_members", 3, N_("members an organization needs to leave intake"), "int", "core"),
+    Setting("core.intake.min_backbones", 1, N_("backbones an organization needs to leave intake"), "int", "core"),
+    Setting("core.backbone_training.min_backbones", 2, N_("trained backbones needed to leave backbone training"), "int", "core"),
+    Setting("core.backbone_training.min_hours", 8.0, N_("training hours each of those backbones needs"), "float", "core"),
+    Setting("core.capacity_training.min_hours", 12.0, N_("training hours needed since entering capacity training"), "float", "core"),
+    Setting("core.capacity_training.min_sessions", 3, N_("training sessions needed since entering capacity training"), "int", "core"),
+    Setting("core.diagnosis.min_mean", 3.0, N_("lowest mean score of the latest diagnosis"), "float", "core"),
+    Setting("core.diagnosis.min_dimension", 2, N_("lowest score any dimension of the latest diagnosis may have"), "int", "core"),
+    Setting("core.supervision.min_sessions", 3, N_("supervision sessions needed to graduate"), "int", "core"),
+    Setting("core.supervision.min_days", 90, N_("days the supervision sessions must span"), "int", "core"),
+    Setting("core.language", "", N_("the center's language for hive's messages (en or zh_CN)"), "str", "core"),
+)
+
+
+def _fmt(hours: float) -> str:
+    return f"{hours:.1f}"
+
+
+def intake_members(org: Organization, ctx: ReviewContext) -> Outcome:
+    members = ctx.members(org.id)
+    need_members = ctx.settings["core.intake.min_members"]
+    need_backbones = ctx.settings["core.intake.min_backbones"]
+    backbones = sum(1 for m in members if m.backbone)
+    problems = []
+    if len(members) < need_members:
+        problems.append(_("has {count} of {need} members").format(count=len(members), need=need_members))
+    if backbones < need_backbones:
+        problems.append(_("has {count} of {need} backbones").format(count=backbones, need=need_backbones))
+    return Outcome(not problems, "; ".join(problems), {"members": len(members), "backbones": backbones})
+
+
+def backbones_trained(org: Organization, ctx: ReviewContext) -> Outcome:
+    need = ctx.settings["core.backbone_training.min_backbones"]
+    min_hours = float(ctx.settings["core.backbone_training.min_hours"])
+    hours: dict[str, float] = defaultdict(float)
+    for training in ctx.trainings(org.id):
+        for person in set(training.attendees):
+            hours[person] += training.hours
+    backbones = [m.person for m in ctx.members(org.id) if m.backbone]
+    evidence = {pid: hours[pid] for pid in backbones}
+    trained = [pid for pid in backbones if hours[pid] >= min_hours]
+    if len(trained) >= need:
+        return Outcome(True, "", {"backbone_hours": evidence})
+    problems = [
+        _("backbone {name} has {hours} of {need} training hours").format(
+            name=ctx.person(pid).name, hours=_fmt(hours[pid]), need=_fmt(min_hours)
+        )
+        for pid in backbones
+        if hours[pid] < min_hours
+    ]
+    if len(backbones) < need:
+        problems.append(_("has {count} of {need} backbones").format(count=len(backbones), need=need))
+    head = _("{count} of {need} backbones have {hours} training hours").format(
+        count=len(trained), need=need, hours=_fmt(min_hours)
+    )
+    return Outcome(False, "; ".join([head, *problems]), {"backbone_hours": evidence})
+
+
+def registered(org: Organization, ctx: ReviewContext) -> Outcome:
+    records = ctx.registrations(org.id)
+    if not records:
+        return Outcome(False, _("no filing number or unified social credit code recorded"), {})
+    latest = records[-1]
+    if latest.uscc:
+        problem = uscc_problem(latest.uscc)
+        if problem:
+            return Outcome(
+                False,
+                _("unified social credit code {code} is invalid: {problem}").format(code=latest.uscc, problem=problem),
+                {"uscc": latest.uscc},
+            )
+        return Outcome(True, "", {"uscc": latest.uscc, "date": latest.date.isoformat()})
+    return Outcome(True, "", {"filing_no": latest.filing_no, "date": latest.date.isoformat()})
+
+
+def capacity_trained(org: Organization, ctx: ReviewContext) -> Outcome:
+    since = org.stage_since or org.joined
+    sessions = [t for t in ctx.trainings(org.id) if t.date >= since]
+    hours = sum(t.hours for t in sessions)
+    need_hours = float(ctx.settings["core.capacity_training.min_hours"])
+    need_sessions = ctx.settings["core.capacity_training.min_sessions"]
+    problems = []
+    if hours < need_hours:
+        problems.append(
+            _("{hours} of {need} training hours since {date}").format(
+                hours=_fmt(hours), need=_fmt(need_hours), date=since.isoformat()
+            )
+        )
+    if len(sessions) < need_sessions:
+        problems.append(
+            _("{count} of {need} training sessions since {date}").format(
+                count=len(sessions), need=need_sessions, date=since.isoformat()
+            )
+        )
+    return Outcome(not problems, "; ".join(problems), {"hours": hours, "sessions": len(sessions)})
+
+
+def diagnosed_healthy(org: Organization, ctx: ReviewContext) -> Outcome:
+    records = ctx.diagnoses(org.id)
+    if not records:
+        return Outcome(False, _("no diagnosis recorded"), {})
+    latest = records[-1]
+    min_mean = float(ctx.settings["core.diagnosis.min_mean"])
+    min_dim = ctx.settings["core.diagnosis.min_dimension"]
+    problems = []
+    if latest.mean < min_mean:
+        problems.append(
+            _("latest diagnosis ({date}) has mean score {mean}, below {need}").format(
+                date=latest.date.isoformat(), mean=f"{latest.mean:.2f}", need=f"{min_mean:.1f}"
+            )
+        )
+    for dim, score in sorted(latest.scores.items()):
+        if score < min_dim:
+            problems.append(
+                _("dimension {dimension} scored {score}, below {need}").format(dimension=dim, score=score, need=min_dim)
+            )
+    return Outcome(not problems, "; ".join(problems), {"date": latest.date.isoformat(), "mean": latest.mean, "scores": latest.scores})
+
+
+def supervised(org: Organization, ctx: ReviewContext) -> Outcome:
+    sessions = ctx.supervisions(org.id)
+    need = ctx.settings["core.supervision.min_sessions"]
+    min_days = ctx.settings["core.supervision.min_days"]
+    span = (sessions[-1].date - sessions[0].date).days if sessions else 0
+    problems = []
+    if len(sessions) < need:
+        problems.append(_("{count} of {need} supervision sessions").format(count=len(sessions), need=need))
+    if span < min_days:
+        problems.append(_("supervision sessions span {days} of {need} days").format(days=span, need=min_days))
+    return Outcome(not problems, "; ".join(problems), {"sessions": len(sessions), "span_days": span})
+
+
+CORE_CRITERIA = (
+    Criterion("core.members", "intake", N_("at least 3 members, at least 1 of them a backbone"), intake_members),
+    Criterion("core.backbones_trained", "backbone_training", N_("at least 2 backbones with 8 training hours each"), backbones_trained),
+    Criterion("core.registered", "registration", N_("a filing number or a valid unified social credit code"), registered),
+    Criterion("core.capacity_training", "capacity_training", N_("12 training hours over 3 sessions since entering the stage"), capacity_trained),
+    Criterion("core.diagnosis", "diagnosis", N_("latest diagnosis mean at least 3.0, no dimension below 2"), diagnosed_healthy),
+    Criterion("core.supervision", "supervision", N_("3 supervision sessions spanning at least 90 days"), supervised),
+)
+
+
+@hookimpl
+def hive_criteria() -> list[Criterion]:
+    return list(CORE_CRITERIA)
+
+
+@hookimpl
+def hive_settings() -> list[Setting]:
+    return list(CORE_SETTINGS)

@@ -1,0 +1,141 @@
+"""The plugin contract: every hook a hive plugin may implement.
+
+A plugin is a module (or object) with functions named after these hooks and
+marked with :data:`hive.hookimpl`. It is found through the ``hive`` entry-point
+group of its distribution, or as a ``.py`` file in ``--plugins-dir``, and a
+center turns it on with ``hive plugins enable NAME``. A plugin that is not
+enabled for the open center is never called by the review, stage-change,
+settings or demo hooks, and its collections cannot be written.
+
+Implement only the hooks you need; argument names must match the spec, and
+you may accept fewer arguments than the spec offers. Hooks are called newest
+registered first. An exception raised in a hook stops the command with an
+error naming your plugin; nothing is written.
+
+Example, a complete plugin module::
+
+    from hive import hookimpl
+    from hive.criteria import Criterion, Outcome
+
+    def has_charter(org, ctx):
+        ok = bool(org.kind)
+        return Outcome(ok, "" if ok else "no kind recorded", {"kind": org.kind})
+
+    @hookimpl
+    def hive_criteria():
+        return [Criterion("charter.kind", "intake", "the organization's kind is recorded", has_charter)]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    import click
+
+    from hive.criteria import Criterion
+    from hive.ledger import Collection, Ledger
+    from hive.models import Organization, Transition
+    from hive.settings import Setting
+
+#: Version of this hook contract. A plugin may declare ``HIVE_API = ">=1,<2"``.
+API_VERSION = "1.0"
+
+hookspec = pluggy.HookspecMarker("hive")
+
+
+@hookspec
+def hive_settings() -> list[Setting]:
+    """Declare the settings your plugin reads, with their defaults.
+
+    Called when a command needs the settings of a center (reviews, ``hive
+    settings``). Return a list of :class:`hive.settings.Setting` whose keys
+    start with your plugin's name. A center overrides them with
+    ``hive settings set KEY VALUE``; read them in a criterion with
+    ``ctx.settings["volunteer.team_min_volunteers"]``.
+
+    Example::
+
+        @hookimpl
+        def hive_settings():
+            return [Setting("volunteer.team_min_volunteers", 5, "volunteers a team needs", "int")]
+    """
+
+
+@hookspec
+def hive_collections() -> list[Collection]:
+    """Declare the record types your plugin stores.
+
+    Return a list of :class:`hive.ledger.Collection`: a table name (prefixed
+    with your plugin name), the attrs class of its records (with a str ``id``
+    first field), the prefix of their ids, and the names of fields holding
+    personal data. The ledger then stores, loads and ids them for you::
+
+        @hookimpl
+        def hive_collections():
+            return [Collection("volunteer_records", ServiceRecord, prefix="vr")]
+
+        # in a command or criterion:
+        record = ledger.add(ServiceRecord(id="", person=p.id, hours=2.0, ...))
+        approved = [r for r in ledger.all(ServiceRecord) if r.status == "approved"]
+
+    Records of a disabled or uninstalled plugin stay in the file untouched.
+    """
+
+
+@hookspec
+def hive_criteria() -> list[Criterion]:
+    """Contribute exit criteria to stage reviews.
+
+    Called once per review run, only for plugins enabled in the center.
+    Return a list of :class:`hive.criteria.Criterion`, each with an id
+    (``plugin.name``), the stage it guards the exit of, a description and a
+    ``check(org, ctx)`` function returning :class:`hive.criteria.Outcome`.
+    ``ctx`` (:class:`hive.review.ReviewContext`) gives the ledger, the
+    ``as_of`` date, the settings and ``ctx.memo(key, build)`` to compute an
+    index once per review instead of once per organization.
+    """
+
+
+@hookspec
+def hive_commands(cli: click.Group) -> None:
+    """Add click commands or groups to the ``hive`` command line.
+
+    Called when the command line needs commands beyond the core ones (a
+    plugin command is run, or ``hive --help``). Add one group named after your
+    plugin: ``cli.add_command(my_group)``. Commands reach the open center with
+    :func:`hive.cli.context.pass_app` (``app.ledger(write=True)``); when the
+    plugin is not enabled for the center, opening the ledger fails with a
+    message telling how to enable it.
+    """
+
+
+@hookspec
+def hive_stage_changed(ledger: Ledger, organization: Organization, transition: Transition) -> None:
+    """Be told that an organization changed stage or status.
+
+    Called after the transition is recorded in ``ledger`` and before the
+    command commits, so records you add here are written in the same atomic
+    commit (or not at all, if anything fails).
+    """
+
+
+@hookspec
+def hive_demo(ledger: Ledger) -> None:
+    """Add demo records to the center that ``hive demo`` is building.
+
+    Called after the core demo data (organizations from the article,
+    members, trainings...) is in ``ledger`` and your plugin is enabled.
+    Dates should be relative to ``ledger.today``.
+    """
+
+
+@hookspec
+def hive_org_details(ledger: Ledger, organization: Organization) -> dict[str, Any] | None:
+    """Add a section to ``hive org show``.
+
+    Return a JSON-ready dict (shown under your plugin's name in ``--json``
+    and as ``key: value`` lines in text), or None to add nothing.
+    """

@@ -1,0 +1,306 @@
+"""The ledger (台账): a center's records, loaded once for one command.
+
+A :class:`Ledger` wraps an open :class:`hive.store.Store`. It structures a
+collection into model objects the first time it is asked for (and only
+then), hands out new ids, keeps every addition and replacement in memory,
+logs each change in the append-only event log, and writes everything in
+one atomic commit when the command ends without error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import attrs
+
+from hive import clock
+from hive.converter import structure, unstructure
+from hive.errors import BadFile, Conflict, InvalidInput, NotFound
+from hive.i18n import _
+from hive.models import (
+    Center,
+    Diagnosis,
+    Event,
+    Membership,
+    Organization,
+    Person,
+    Registration,
+    Review,
+    Supervision,
+    Training,
+    Transition,
+)
+from hive.settings import Settings
+from hive.store import Store
+
+T = TypeVar("T")
+
+CENTER_TABLE = "center"
+
+
+@attrs.frozen
+class Collection:
+    """A kind of record kept in the center file.
+
+    ``name`` is the table (plugins prefix it with their name), ``model`` the
+    attrs class (its first field ``id: str``), ``prefix`` the letters before
+    the number in ids (``o12``), ``personal`` the fields holding personal data,
+    masked in listings and exports unless asked.
+    """
+
+    name: str
+    model: type
+    prefix: str
+    personal: tuple[str, ...] = ()
+    owner: str = "core"
+
+
+CORE_COLLECTIONS: tuple[Collection, ...] = (
+    Collection("organizations", Organization, "o"),
+    Collection("people", Person, "p", personal=("phone",)),
+    Collection("memberships", Membership, "m"),
+    Collection("trainings", Training, "t"),
+    Collection("registrations", Registration, "r"),
+    Collection("diagnoses", Diagnosis, "d"),
+    Collection("supervisions", Supervision, "s"),
+    Collection("transitions", Transition, "x"),
+    Collection("reviews", Review, "rv"),
+    Collection("events", Event, "e"),
+)
+
+
+class _Table:
+    """One collection's records in memory: objects, ids, and what changed."""
+
+    def __init__(self, collection: Collection, raw: dict[str, dict[str, Any]], path: str):
+        self.collection = collection
+        self.next_number = max((int(k) for k in raw), default=0) + 1
+        self.first_added = self.next_number  # ids from here on were added by this command
+        self.objects: list[Any] = []
+        self.by_id: dict[str, Any] = {}
+        self.number_of: dict[str, int] = {}
+        self.position: dict[str, int] = {}
+        self.added: list[tuple[int, dict[str, Any]]] = []
+        self.replaced: dict[int, dict[str, Any]] = {}
+        model = collection.model
+        for key, doc in raw.items():
+            try:
+                obj = structure(doc, model)
+            except Exception as exc:  # a hand-edited or damaged record
+                raise BadFile(
+                    _("{path}: record {key} of '{table}' is damaged: {problem}").format(
+                        path=path, key=key, table=collection.name, problem=_describe(exc)
+                    )
+                ) from None
+            self.put(obj, int(key))
+
+    def put(self, obj: Any, number: int) -> None:
+        self.position[obj.id] = len(self.objects)
+        self.objects.append(obj)
+        self.by_id[obj.id] = obj
+        self.number_of[obj.id] = number
+
+    def insert(self, record: Any) -> Any:
+        """Give ``record`` the next id and keep it as added."""
+        number = self.next_number
+        self.next_number += 1
+        record = attrs.evolve(record, id=f"{self.collection.prefix}{number}")
+        self.put(record, number)
+        self.added.append((number, unstructure(record)))
+        return record
+
+
+def _describe(exc: Exception) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:200]
+
+
+class Ledger:
+    """A center's records for the length of one command.
+
+    Reading: :meth:`all`, :meth:`get`, :attr:`center`, :attr:`settings`.
+    Writing (ledgers opened for writing only): :meth:`add`, :meth:`replace`,
+    :meth:`update_center`. Changes become durable with :meth:`commit`.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        operator: str,
+        today: dt.date | None = None,
+        registry: Callable[[], Registry] | None = None,
+    ):
+        self.store = store
+        self.operator = operator
+        self.today = today or clock.today()
+        self._registry_factory = registry
+        self._registry: Registry | None = None
+        self._tables: dict[str, _Table] = {}
+        docs = store.documents(CENTER_TABLE)
+        if "1" not in docs:
+            raise BadFile(_("{path}: the center record is missing").format(path=store.path))
+        try:
+            self._center = structure(docs["1"], Center)
+        except Exception as exc:
+            raise BadFile(
+                _("{path}: the center record is damaged: {problem}").format(path=store.path, problem=_describe(exc))
+            ) from None
+        self._center_changed = False
+
+    # -- the model registry ----------------------------------------------------
+    @property
+    def registry(self) -> Registry:
+        """Collections and settings of the core and of every installed plugin (loaded on demand)."""
+        if self._registry is None:
+            self._registry = self._registry_factory() if self._registry_factory else Registry.core_only()
+        return self._registry
+
+    def _collection(self, model: type) -> Collection:
+        found = CORE_BY_MODEL.get(model) or self.registry.by_model.get(model)
+        if found is None:
+            raise TypeError(f"{model.__name__} is not a declared collection")
+        return found
+
+    def _table(self, model: type) -> _Table:
+        collection = self._collection(model)
+        table = self._tables.get(collection.name)
+        if table is None:
+            raw = self.store.documents(collection.name)
+            table = _Table(collection, dict(raw), str(self.store.path))
+            self._tables[collection.name] = table
+        return table
+
+    # -- reading ---------------------------------------------------------------
+    @property
+    def center(self) -> Center:
+        return self._center
+
+    @property
+    def settings(self) -> Settings:
+        return Settings(self.registry.settings, self._center.settings)
+
+    def enabled(self, plugin: str) -> bool:
+        return plugin == "core" or plugin in self._center.plugins
+
+    def all(self, model: type[T]) -> list[T]:
+        """Every record of ``model``, in the order they were added. Do not mutate the list."""
+        return self._table(model).objects
+
+    def get(self, model: type[T], record_id: str) -> T:
+        try:
+            return self._table(model).by_id[record_id]
+        except KeyError:
+            raise NotFound(
+                _("no {kind} with id '{id}'").format(kind=self._collection(model).name, id=record_id)
+            ) from None
+
+    def find(self, model: type[T], record_id: str) -> T | None:
+        return self._table(model).by_id.get(record_id)
+
+    # -- writing ---------------------------------------------------------------
+    def _check_writable(self, collection: Collection) -> None:
+        if not self.enabled(collection.owner):
+            raise Conflict(
+                _("plugin '{plugin}' is not enabled for this center; run 'hive plugins enable {plugin}'").format(
+                    plugin=collection.owner
+                )
+            )
+
+    def add(self, record: T, *, action: str | None = None, detail: str = "") -> T:
+        """Store a new record; returns it with its new id. Logged unless it is an Event."""
+        table = self._table(type(record))
+        self._check_writable(table.collection)
+        record = table.insert(record)
+        if not isinstance(record, Event):
+            self.log(action or f"add {table.collection.name}", record.id, detail)
+        return record
+
+    def add_many(self, records: Iterable[T], *, action: str, detail: str = "") -> list[T]:
+        """Add many records of one kind with a single event line (imports)."""
+        added: list[T] = []
+        table: _Table | None = None
+        for record in records:
+            table = table or self._table(type(record))
+            if not added:
+                self._check_writable(table.collection)
+            added.append(table.insert(record))
+        if added:
+            self.log(action, "", detail or str(len(added)))
+        return added
+
+    def replace(self, record: T, *, action: str | None = None, detail: str = "") -> T:
+        """Store a new version of an existing record (same id)."""
+        table = self._table(type(record))
+        self._check_writable(table.collection)
+        number = table.number_of.get(record.id)
+        if number is None:
+            raise NotFound(_("no {kind} with id '{id}'").format(kind=table.collection.name, id=record.id))
+        table.objects[table.position[record.id]] = record
+        table.by_id[record.id] = record
+        doc = unstructure(record)
+        if number >= table.first_added:
+            table.added[number - table.first_added] = (number, doc)
+        else:
+            table.replaced[number] = doc
+        self.log(action or f"change {table.collection.name}", record.id, detail)
+        return record
+
+    def update_center(self, center: Center, *, action: str, detail: str = "") -> None:
+        self._center = center
+        self._center_changed = True
+        self.log(action, "", detail)
+
+    def log(self, action: str, record: str = "", detail: str = "") -> None:
+        """Append a line to the event log (who, when, what)."""
+        self.add(Event(id="", at=clock.now(), operator=self.operator, action=action, record=record, detail=detail))
+
+    @property
+    def changed(self) -> bool:
+        return self._center_changed or any(t.added or t.replaced for t in self._tables.values())
+
+    def commit(self) -> None:
+        """Write every change in one atomic commit."""
+        for name, table in self._tables.items():
+            self.store.replace(name, table.replaced)
+            self.store.insert(name, table.added)
+            table.added, table.replaced = [], {}
+            table.first_added = table.next_number
+        if self._center_changed:
+            self.store.replace(CENTER_TABLE, {1: unstructure(self._center)})
+            self._center_changed = False
+        self.store.commit()
+
+
+CORE_BY_MODEL: dict[type, Collection] = {c.model: c for c in CORE_COLLECTIONS}
+
+
+@attrs.define
+class Registry:
+    """What the installed plugins declare: collections and settings."""
+
+    collections: list[Collection]
+    settings: list[Any]
+
+    by_model: dict[type, Collection] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.by_model = {c.model: c for c in self.collections}
+
+    @classmethod
+    def core_only(cls) -> Registry:
+        from hive.core_criteria import CORE_SETTINGS
+
+        return cls(list(CORE_COLLECTIONS), list(CORE_SETTINGS))
+
+
+def new_center_document(center: Center) -> dict[str, Any]:
+    return unstructure(center)
+
+
+def require(condition: bool, field: str, value: object, problem: str) -> None:
+    """Raise InvalidInput naming ``field`` and ``value`` unless ``condition`` holds."""
+    if not condition:
+        raise InvalidInput(_("invalid {field} '{value}': {problem}").format(field=field, value=value, problem=problem))

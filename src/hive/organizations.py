@@ -1,0 +1,61 @@
+"""Organizations and their members."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from hive import stages, validate
+from hive.errors import Conflict, NotFound
+from hive.i18n import _
+from hive.ledger import Ledger
+from hive.models import DISSOLVED, Membership, Organization, Person
+from hive.people import find_person
+
+
+def find_org(ledger: Ledger, ref: str) -> Organization:
+    """An organization by id or exact name."""
+    found = ledger.find(Organization, ref)
+    if found is not None:
+        return found
+    for org in ledger.all(Organization):
+        if org.name == ref.strip():
+            return org
+    raise NotFound(_("no organization '{ref}' (give an id or the exact name)").format(ref=ref))
+
+
+def add_organization(ledger: Ledger, name: str, kind: str = "", joined: dt.date | None = None) -> Organization:
+    name = validate.text("name", name)
+    kind = validate.text("kind", kind, required=False)
+    joined = joined or ledger.today
+    if joined > ledger.today:
+        raise validate.fail("--joined", joined.isoformat(), _("is in the future"))
+    if any(o.name == name for o in ledger.all(Organization)):
+        raise Conflict(_("an organization named '{name}' already exists").format(name=name))
+    org = Organization(id="", name=name, kind=kind, joined=joined, stage=stages.FIRST, stage_since=joined)
+    return ledger.add(org, action="org add", detail=name)
+
+
+def require_open(org: Organization) -> None:
+    if org.status == DISSOLVED:
+        raise Conflict(_("organization {id} ({name}) is dissolved; its records are closed").format(id=org.id, name=org.name))
+
+
+def add_member(
+    ledger: Ledger, org_ref: str, person_ref: str, *, backbone: bool = False, since: dt.date | None = None
+) -> Membership:
+    org = find_org(ledger, org_ref)
+    require_open(org)
+    person: Person = find_person(ledger, person_ref)
+    since = since or ledger.today
+    if since > ledger.today:
+        raise validate.fail("--since", since.isoformat(), _("is in the future"))
+    existing = [m for m in ledger.all(Membership) if m.org == org.id and m.person == person.id]
+    if existing:
+        current = existing[-1]
+        if backbone and not current.backbone:
+            return ledger.replace(attrs.evolve(current, backbone=True), action="member backbone", detail=org.id)
+        raise Conflict(_("{person} is already a member of {org}").format(person=person.id, org=org.id))
+    membership = Membership(id="", org=org.id, person=person.id, since=since, backbone=backbone)
+    return ledger.add(membership, action="member add", detail=org.id)

@@ -1,0 +1,228 @@
+"""Finding, loading and calling plugins.
+
+Plugins come from three doors, all through the same hooks:
+
+* the built-in ``core`` plugin (the core criteria and settings);
+* the ``hive`` entry-point group of installed distributions (hive's bundled
+  plugins in ``plugins/`` are registered this way, from hive's own pyproject);
+* ``.py`` files in a ``--plugins-dir`` folder.
+
+Each entry point is loaded on its own so that one broken plugin is reported
+by name and the others keep working. ``HIVE_NO_PLUGINS=1`` loads none but
+the core (the escape hatch when a plugin breaks start-up);
+``HIVE_TRACE_PLUGINS=1`` prints every hook call on stderr.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import attrs
+import click
+import pluggy
+
+from hive import hookspecs
+from hive.criteria import Criterion
+from hive.errors import Conflict, HiveError, PluginFailed
+from hive.i18n import _
+from hive.ledger import CORE_COLLECTIONS, Collection, Registry
+
+CORE = "core"
+HOOKS = tuple(name for name in dir(hookspecs) if name.startswith("hive_"))
+
+
+@attrs.define
+class PluginInfo:
+    """What ``hive plugins list`` shows about one plugin."""
+
+    name: str
+    version: str = ""
+    source: str = ""  # "built-in", "entry point (dist)", "plugins dir (path)", "registered"
+    bundled: bool = False
+    error: str | None = None  # why it could not be loaded
+    problems: list[str] = attrs.field(factory=list)  # unknown hooks and the like
+
+
+class Plugins:
+    """A plugin manager plus what is known about each plugin found."""
+
+    def __init__(self) -> None:
+        self.pm = pluggy.PluginManager("hive")
+        self.pm.add_hookspecs(hookspecs)
+        self.info: dict[str, PluginInfo] = {}
+        self.trace = bool(os.environ.get("HIVE_TRACE_PLUGINS"))
+
+    # -- registering -----------------------------------------------------------
+    def register(self, plugin: Any, name: str, info: PluginInfo | None = None) -> None:
+        """Register a module or object under ``name``; a clash or a bad signature is reported, not raised."""
+        info = info or PluginInfo(name, source="registered")
+        if self.pm.has_plugin(name) or self.pm.get_plugin(name) is not None:
+            info.error = _("another plugin is already registered as '{name}'").format(name=name)
+            self.info.setdefault(name, info)
+            return
+        try:
+            self.pm.register(plugin, name=name)
+        except pluggy.PluginValidationError as exc:
+            info.error = _("invalid hook implementation: {problem}").format(problem=str(exc).splitlines()[0])
+        self.info[name] = info
+        for hook in self.unknown_hooks(plugin):
+            info.problems.append(_("unknown hook '{hook}' (a typo?); it will never be called").format(hook=hook))
+
+    def unregister(self, name: str) -> None:
+        if self.pm.get_plugin(name) is not None:
+            self.pm.unregister(name=name)
+        self.info.pop(name, None)
+
+    @staticmethod
+    def unknown_hooks(plugin: Any) -> list[str]:
+        return sorted(
+            name
+            for name in dir(plugin)
+            if name.startswith("hive_") and name not in HOOKS and callable(getattr(plugin, name))
+        )
+
+    def load_entry_points(self) -> None:
+        from importlib.metadata import entry_points
+
+        for ep in entry_points(group="hive"):
+            dist = ep.dist
+            info = PluginInfo(
+                ep.name,
+                version=dist.version if dist else "",
+                source=_("entry point ({dist})").format(dist=dist.name if dist else "?"),
+                bundled=bool(dist and dist.name == "hive"),
+            )
+            if ep.name in self.info:
+                continue
+            try:
+                module = ep.load()
+            except Exception as exc:
+                info.error = _("failed to import: {problem}").format(problem=f"{type(exc).__name__}: {exc}")
+                self.info[ep.name] = info
+                continue
+            self.register(module, ep.name, info)
+
+    def load_directory(self, folder: Path) -> None:
+        for path in sorted(Path(folder).glob("*.py")):
+            name = path.stem
+            info = PluginInfo(name, source=_("plugins dir ({path})").format(path=path))
+            try:
+                module = _import_file(path)
+            except Exception as exc:
+                info.error = _("failed to import: {problem}").format(problem=f"{type(exc).__name__}: {exc}")
+                self.info[name] = info
+                continue
+            info.version = str(getattr(module, "__version__", ""))
+            self.register(module, name, info)
+
+    # -- calling ---------------------------------------------------------------
+    def names(self) -> list[str]:
+        return [n for n in self.info if n != CORE]
+
+    def loaded(self, name: str) -> bool:
+        return self.pm.get_plugin(name) is not None
+
+    def call(self, hook: str, enabled: Iterable[str] | None = None, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call ``hook`` on each plugin in ``enabled`` (all when None), newest first.
+
+        Returns ``(plugin name, result)`` pairs, skipping None results. An
+        exception in one implementation becomes :class:`PluginFailed` naming
+        the plugin.
+        """
+        allowed = None if enabled is None else {CORE, *enabled}
+        results = []
+        for impl in reversed(getattr(self.pm.hook, hook).get_hookimpls()):
+            if allowed is not None and impl.plugin_name not in allowed:
+                continue
+            args = {name: kwargs[name] for name in impl.argnames}
+            if self.trace:
+                sys.stderr.write(f"hive: {impl.plugin_name}.{hook}({', '.join(args)})\n")
+            try:
+                result = impl.function(**args)
+            except (HiveError, click.exceptions.Exit):
+                raise
+            except Exception as exc:
+                raise PluginFailed(
+                    _("plugin '{plugin}' failed in {hook}: {problem}").format(
+                        plugin=impl.plugin_name, hook=hook, problem=f"{type(exc).__name__}: {exc}"
+                    )
+                ) from exc
+            if result is not None:
+                results.append((impl.plugin_name, result))
+        return results
+
+    def criteria(self, enabled: Iterable[str]) -> list[Criterion]:
+        found: dict[str, Criterion] = {}
+        for plugin, items in self.call("hive_criteria", enabled):
+            for criterion in items:
+                if criterion.id in found:
+                    raise Conflict(
+                        _("criterion id '{id}' is declared twice (plugins '{a}' and '{b}')").format(
+                            id=criterion.id, a=found[criterion.id].plugin, b=plugin
+                        )
+                    )
+                found[criterion.id] = attrs.evolve(criterion, plugin=plugin)
+        return list(found.values())
+
+    def registry(self) -> Registry:
+        """Collections and settings declared by every loaded plugin (enabled or not)."""
+        collections = list(CORE_COLLECTIONS)
+        seen = {c.name: CORE for c in collections}
+        prefixes = {c.prefix: c.name for c in collections}
+        for plugin, items in self.call("hive_collections"):
+            for collection in items:
+                if collection.name in seen or collection.prefix in prefixes:
+                    raise Conflict(
+                        _("plugin '{plugin}' declares collection '{name}' (prefix '{prefix}') already taken").format(
+                            plugin=plugin, name=collection.name, prefix=collection.prefix
+                        )
+                    )
+                seen[collection.name] = plugin
+                prefixes[collection.prefix] = collection.name
+                collections.append(attrs.evolve(collection, owner=plugin))
+        settings = []
+        for plugin, items in self.call("hive_settings"):
+            settings.extend(attrs.evolve(s, owner=plugin) for s in items)
+        return Registry(collections, settings)
+
+
+def _import_file(path: Path) -> ModuleType:
+    module_name = f"hive_local_plugins.{path.stem}"
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(str(path))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def load(plugins_dir: Path | None = None, *, entry_points: bool = True, extra: dict[str, Any] | None = None) -> Plugins:
+    """Build the plugin manager: the core, entry points, a plugins folder and ``extra`` objects."""
+    from hive import core_criteria
+
+    plugins = Plugins()
+    plugins.register(core_criteria, CORE, PluginInfo(CORE, version=_version(), source=_("built-in"), bundled=True))
+    for name, obj in (extra or {}).items():
+        plugins.register(obj, name)
+    if plugins_dir is not None:
+        plugins.load_directory(plugins_dir)
+    if entry_points and not os.environ.get("HIVE_NO_PLUGINS"):
+        plugins.load_entry_points()
+    return plugins
+
+
+def _version() -> str:
+    from hive import __version__
+
+    return __version__
+
+
+# Collections are re-exported for plugin authors: ``from hive.plugins import Collection``.
+__all__ = ["Collection", "Plugins", "PluginInfo", "load"]

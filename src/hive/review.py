@@ -1,0 +1,161 @@
+"""Stage reviews: is each organization ready to leave its stage, and if not, why not."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import attrs
+
+from hive import stages
+from hive.criteria import Criterion, Outcome
+from hive.errors import PluginFailed
+from hive.i18n import _
+from hive.ledger import Ledger
+from hive.models import (
+    ACTIVE,
+    Diagnosis,
+    FailedCriterion,
+    Membership,
+    Organization,
+    Person,
+    Registration,
+    Review,
+    Supervision,
+    Training,
+)
+from hive.settings import Settings
+
+T = TypeVar("T")
+
+READY = "ready"
+NOT_READY = "not_ready"
+
+
+class ReviewContext:
+    """What a criterion check may read, as the records stood on ``as_of``.
+
+    Records dated after ``as_of`` are invisible. Indexes are built once per
+    review; build your own with :meth:`memo`.
+    """
+
+    def __init__(self, ledger: Ledger, as_of: dt.date, settings: Settings):
+        self.ledger = ledger
+        self.as_of = as_of
+        self.settings = settings
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """``build()`` once per review, under ``key`` (prefix it with your plugin's name)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
+    def _by_org(self, model: type, date_field: str) -> dict[str, list[Any]]:
+        def build() -> dict[str, list[Any]]:
+            grouped: dict[str, list[Any]] = defaultdict(list)
+            for record in self.ledger.all(model):
+                if getattr(record, date_field) <= self.as_of:
+                    grouped[record.org].append(record)
+            for records in grouped.values():
+                records.sort(key=lambda r: getattr(r, date_field))
+            return grouped
+
+        return self.memo(f"core.{model.__name__}", build)
+
+    def members(self, org: str) -> list[Membership]:
+        return self._by_org(Membership, "since").get(org, [])
+
+    def trainings(self, org: str) -> list[Training]:
+        return self._by_org(Training, "date").get(org, [])
+
+    def registrations(self, org: str) -> list[Registration]:
+        return self._by_org(Registration, "date").get(org, [])
+
+    def diagnoses(self, org: str) -> list[Diagnosis]:
+        return self._by_org(Diagnosis, "date").get(org, [])
+
+    def supervisions(self, org: str) -> list[Supervision]:
+        return self._by_org(Supervision, "date").get(org, [])
+
+    def person(self, person_id: str) -> Person:
+        return self.ledger.get(Person, person_id)
+
+
+@attrs.frozen
+class Verdict:
+    """One organization's review before it is stored."""
+
+    org: Organization
+    stage: str
+    outcomes: list[tuple[Criterion, Outcome]]
+
+    @property
+    def ready(self) -> bool:
+        return all(o.passed for _c, o in self.outcomes)
+
+    @property
+    def failed(self) -> list[FailedCriterion]:
+        return [FailedCriterion(c.id, o.reason) for c, o in self.outcomes if not o.passed]
+
+
+def criteria_by_stage(criteria: Iterable[Criterion]) -> dict[str, list[Criterion]]:
+    grouped: dict[str, list[Criterion]] = defaultdict(list)
+    for criterion in criteria:
+        grouped[criterion.stage].append(criterion)
+    return grouped
+
+
+def evaluate(
+    ledger: Ledger, orgs: Iterable[Organization], criteria: Iterable[Criterion], as_of: dt.date
+) -> list[Verdict]:
+    """Check each organization against its current stage's criteria as of ``as_of``."""
+    ctx = ReviewContext(ledger, as_of, ledger.settings)
+    by_stage = criteria_by_stage(criteria)
+    verdicts = []
+    for org in orgs:
+        outcomes = []
+        for criterion in by_stage.get(org.stage, []):
+            try:
+                outcome = criterion.check(org, ctx)
+            except Exception as exc:
+                raise PluginFailed(
+                    _("plugin '{plugin}' failed in criterion {criterion}: {problem}").format(
+                        plugin=criterion.plugin or "?", criterion=criterion.id, problem=type(exc).__name__
+                    )
+                ) from exc
+            outcomes.append((criterion, outcome))
+        verdicts.append(Verdict(org, org.stage, outcomes))
+    return verdicts
+
+
+def reviewable(ledger: Ledger, refs: Iterable[str], find: Callable[[str], Organization]) -> list[Organization]:
+    """The organizations named by ``refs``, or every active one not yet graduated."""
+    refs = list(refs)
+    if refs:
+        return [find(ref) for ref in refs]
+    return [o for o in ledger.all(Organization) if o.status == ACTIVE and o.stage != stages.LAST]
+
+
+def store(ledger: Ledger, verdicts: Iterable[Verdict], as_of: dt.date) -> list[Review]:
+    """Record each verdict as a :class:`Review`."""
+    reviews = []
+    for v in verdicts:
+        reviews.append(
+            ledger.add(
+                Review(
+                    id="",
+                    org=v.org.id,
+                    as_of=as_of,
+                    stage=v.stage,
+                    verdict=READY if v.ready else NOT_READY,
+                    failed=v.failed,
+                    passed=[c.id for c, o in v.outcomes if o.passed],
+                    operator=ledger.operator,
+                ),
+                action="review",
+            )
+        )
+    return reviews

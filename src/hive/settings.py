@@ -1,0 +1,72 @@
+"""Center settings: declared with defaults by the core and by plugins, overridden per center."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from hive.errors import InvalidInput, NotFound
+from hive.i18n import _
+
+
+@attrs.frozen
+class Setting:
+    """A tunable value. ``key`` is namespaced by its owner: ``core.intake.min_members``.
+
+    ``type`` is one of ``int``, ``float``, ``str``, ``bool`` or ``list[float]``
+    (comma separated on the command line).
+    """
+
+    key: str
+    default: Any
+    description: str
+    type: str = "int"
+    owner: str = ""
+
+    def parse(self, text: str) -> Any:
+        """Turn what a user typed into a value of this setting's type, or raise InvalidInput."""
+        try:
+            if self.type == "int":
+                return int(text)
+            if self.type == "float":
+                return float(text)
+            if self.type == "bool":
+                lowered = text.strip().lower()
+                if lowered in ("1", "true", "yes", "on"):
+                    return True
+                if lowered in ("0", "false", "no", "off"):
+                    return False
+                raise ValueError(text)
+            if self.type == "list[float]":
+                return [float(part) for part in text.split(",") if part.strip()]
+            return text
+        except ValueError:
+            raise InvalidInput(
+                _("invalid value '{value}' for setting {key}: expected {type}").format(
+                    value=text, key=self.key, type=self.type
+                )
+            ) from None
+
+
+class Settings:
+    """Declared settings with a center's overrides applied. Read with ``settings[key]``."""
+
+    def __init__(self, declared: Iterable[Setting], overrides: dict[str, Any]):
+        self.declared: dict[str, Setting] = {s.key: s for s in declared}
+        self.overrides = overrides
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self.overrides:
+            return self.overrides[key]
+        try:
+            return self.declared[key].default
+        except KeyError:
+            raise NotFound(_("unknown setting '{key}'").format(key=key)) from None
+
+    def declaration(self, key: str) -> Setting:
+        try:
+            return self.declared[key]
+        except KeyError:
+            raise NotFound(_("unknown setting '{key}' (see 'hive settings list')").format(key=key)) from None

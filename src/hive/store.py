@@ -1,0 +1,273 @@
+"""The center file: one TinyDB JSON document, read once, written atomically under a lock.
+
+This is the only module that knows TinyDB. Plain TinyDB rewrites its file in
+place, re-reads it on every operation and caches ids per process, which loses
+or corrupts records when a process is killed or two run at once (see
+FIELD-NOTES). So a :class:`Store`:
+
+* takes an exclusive inter-process lock (``<file>.lock``) for the whole
+  read-modify-write of a writing command, and none for a reading one;
+* reads and parses the file once, refusing an empty, non-JSON, foreign or
+  newer-schema file instead of treating it as a new center;
+* runs TinyDB's table operations on that in-memory copy;
+* commits once: a temporary file in the same folder, fsync, ``os.replace``,
+  fsync of the folder. A kill at any instant leaves the old or the new file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import gc
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import filelock
+import orjson
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from hive.errors import BadFile, CenterBusy, Conflict, NoCenter, WriteFailed
+from hive.i18n import _
+
+SCHEMA_VERSION = 1
+META = "_hive"  # table holding {"schema": N} as document 1
+TEMP_SUFFIX = ".hive-tmp"
+DEFAULT_BUSY_TIMEOUT = 10.0
+
+
+def busy_timeout() -> float:
+    """Seconds to wait for another process's lock (``HIVE_BUSY_TIMEOUT``, default 10)."""
+    try:
+        return float(os.environ.get("HIVE_BUSY_TIMEOUT", DEFAULT_BUSY_TIMEOUT))
+    except ValueError:
+        return DEFAULT_BUSY_TIMEOUT
+
+
+class _Loaded(Storage):
+    """A TinyDB storage over a dict that is already in memory."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.data = data
+
+    def read(self) -> dict[str, Any]:
+        return self.data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+
+def _parse(path: Path, raw: bytes) -> dict[str, Any]:
+    if not raw.strip():
+        raise BadFile(_("{path}: the file is empty; it is not a hive center (left untouched)").format(path=path))
+    gc.disable()  # parsing builds many small objects; the cyclic GC only slows that down
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise BadFile(
+            _("{path}: not valid JSON at line {line}, column {column}: {problem} (left untouched)").format(
+                path=path, line=exc.lineno, column=exc.colno, problem=exc.msg
+            )
+        ) from None
+    finally:
+        gc.enable()
+    meta = data.get(META, {}).get("1") if isinstance(data, dict) else None
+    if not isinstance(meta, dict) or not isinstance(meta.get("schema"), int):
+        raise BadFile(_("{path}: not a hive center file (no schema version); left untouched").format(path=path))
+    if meta["schema"] > SCHEMA_VERSION:
+        raise BadFile(
+            _("{path}: written by a newer hive (schema {found}, this hive knows {known}); upgrade hive").format(
+                path=path, found=meta["schema"], known=SCHEMA_VERSION
+            )
+        )
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
+            raise BadFile(_("{path}: table '{table}' is damaged (not a mapping of records)").format(path=path, table=name))
+    return data
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Replace ``path`` by ``payload`` so that a reader or a crash sees the old or the new bytes."""
+    target = Path(os.path.realpath(path))  # replace a symlink's target, not the link
+    folder = target.parent
+    try:
+        mode = target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=folder)
+    except OSError as exc:
+        raise WriteFailed(_("cannot write {path}: {problem}").format(path=path, problem=exc.strerror)) from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(payload)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        problem = _("disk full") if exc.errno == errno.ENOSPC else exc.strerror
+        raise WriteFailed(
+            _("cannot write {path}: {problem}; the previous file is intact").format(path=path, problem=problem)
+        ) from None
+    _fsync_dir(folder)
+
+
+def encode(data: Any) -> bytes:
+    """The file's bytes: UTF-8 JSON, Chinese unescaped, indented for people to read."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+class Store:
+    """One center file, open for one command. Use :meth:`open` or :meth:`create`."""
+
+    def __init__(self, path: Path, data: dict[str, Any], lock: filelock.BaseFileLock | None):
+        self.path = path
+        self._db = TinyDB(storage=_Loaded, data=data)
+        self._lock = lock
+        self._dirty = False
+
+    # -- opening ---------------------------------------------------------------
+    @staticmethod
+    def _acquire(path: Path) -> filelock.BaseFileLock:
+        lock = filelock.FileLock(f"{os.path.realpath(path)}.lock", timeout=busy_timeout())
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            raise CenterBusy(
+                _("center is busy: another hive command holds {path}; try again").format(path=path)
+            ) from None
+        except OSError as exc:
+            raise WriteFailed(_("cannot lock {path}: {problem}").format(path=path, problem=exc.strerror)) from None
+        return lock
+
+    @classmethod
+    def open(cls, path: Path, *, write: bool) -> Store:
+        """Open an existing center. ``write`` takes the lock until :meth:`close`."""
+        lock = cls._acquire(path) if write else None
+        try:
+            try:
+                raw = Path(path).read_bytes()
+            except FileNotFoundError:
+                raise NoCenter(
+                    _("no center at {path}: create one with 'hive init NAME' or point --db at one").format(path=path)
+                ) from None
+            except IsADirectoryError:
+                raise BadFile(_("{path} is a folder, not a center file").format(path=path)) from None
+            except PermissionError:
+                raise BadFile(_("cannot read {path}: permission denied").format(path=path)) from None
+            data = _parse(path, raw)
+            if write:
+                cls._remove_stale_temp(path)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return cls(path, data, lock)
+
+    @classmethod
+    def create(cls, path: Path) -> Store:
+        """Start a new center file; refuses a path that already holds anything."""
+        lock = cls._acquire(path)
+        if Path(path).exists():
+            lock.release()
+            raise Conflict(_("{path} already exists; hive init never overwrites a file").format(path=path))
+        store = cls(path, {META: {"1": {"schema": SCHEMA_VERSION}}}, lock)
+        store._dirty = True
+        return store
+
+    @staticmethod
+    def _remove_stale_temp(path: Path) -> None:
+        target = Path(os.path.realpath(path))
+        for leftover in target.parent.glob(f".{target.name}.*{TEMP_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+    # -- reading ---------------------------------------------------------------
+    @property
+    def schema(self) -> int:
+        return self._db.storage.data[META]["1"]["schema"]
+
+    def tables(self) -> list[str]:
+        return sorted(name for name in self._db.storage.data if name != META)
+
+    def documents(self, table: str) -> Mapping[str, dict[str, Any]]:
+        """The raw documents of ``table`` keyed by TinyDB's document id (a str). Do not mutate."""
+        return self._db.storage.data.get(table, {})
+
+    def snapshot(self) -> dict[str, Any]:
+        """The whole file's content as loaded and changed so far."""
+        return self._db.storage.data
+
+    # -- writing ---------------------------------------------------------------
+    def insert(self, table: str, documents: Iterable[tuple[int, dict[str, Any]]]) -> None:
+        """Add documents with the given ids, in one TinyDB operation."""
+        docs = [Document(doc, doc_id=doc_id) for doc_id, doc in documents]
+        if docs:
+            self._db.table(table, cache_size=0).insert_multiple(docs)
+            self._dirty = True
+
+    def replace(self, table: str, documents: Mapping[int, dict[str, Any]]) -> None:
+        """Overwrite whole documents by id, in one TinyDB operation."""
+        if not documents:
+            return
+        current = self.documents(table)
+        # TinyDB hands the updater the stored dict, not its id: match by identity.
+        by_object = {id(current[str(doc_id)]): new for doc_id, new in documents.items()}
+
+        def overwrite(doc: dict[str, Any]) -> None:
+            new = by_object[id(doc)]
+            doc.clear()
+            doc.update(new)
+
+        self._db.table(table, cache_size=0).update(overwrite, doc_ids=list(documents))
+        self._dirty = True
+
+    def set_meta(self, **fields: Any) -> None:
+        self._db.table(META, cache_size=0).update(fields, doc_ids=[1])
+        self._dirty = True
+
+    def commit(self) -> None:
+        """Write everything changed since opening, atomically; a no-op when nothing changed."""
+        if self._lock is None:
+            raise RuntimeError("store opened read-only")
+        if self._dirty:
+            write_atomically(self.path, encode(self._db.storage.data))
+            self._dirty = False
+
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@contextlib.contextmanager
+def opened(path: Path, *, write: bool) -> Iterator[Store]:
+    store = Store.open(path, write=write)
+    try:
+        yield store
+    finally:
+        store.close()
