@@ -26,13 +26,18 @@ def create_center(
     )
     store = Store.create(path)
     try:
-        store.insert(CENTER_TABLE, [(1, unstructure(center))])
-        event = Event(id="e1", at=clock.now(), operator=operator, action="init", detail=center.name)
-        store.insert("events", [(1, unstructure(event))])
+        start(store, center, operator)
         store.commit()
     finally:
         store.close()
     return center
+
+
+def start(store: Store, center: Center, operator: str) -> None:
+    """Write the center record and the first event into an empty store."""
+    store.insert(CENTER_TABLE, [(1, unstructure(center))])
+    event = Event(id="e1", at=clock.now(), operator=operator, action="init", detail=center.name)
+    store.insert("events", [(1, unstructure(event))])
 
 
 def set_plugins(ledger: Ledger, names: list[str], *, enable: bool) -> list[str]:

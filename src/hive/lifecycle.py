@@ -16,7 +16,7 @@ from hive.organizations import find_org, require_open
 from hive.plugins import Plugins
 
 
-def _transition(
+def move(
     ledger: Ledger,
     plugins: Plugins | None,
     org: Organization,
@@ -28,6 +28,10 @@ def _transition(
     forced: bool = False,
     action: str,
 ) -> Transition:
+    """Record a transition and update the organization; tell the enabled plugins.
+
+    No criteria are checked here: callers decide (see :func:`advance`).
+    """
     if date > ledger.today:
         raise validate.fail("--date", date.isoformat(), _("is in the future"))
     floor = max(org.joined, org.stage_since or org.joined)
@@ -98,7 +102,7 @@ def advance(
                     id=org.id, stage=org.stage, reason=first.reason, criterion=first.criterion
                 )
             )
-    return _transition(
+    return move(
         ledger, plugins, org, to_stage=target, status=ACTIVE, date=date, reason=reason, forced=force, action="advance"
     )
 
@@ -115,7 +119,7 @@ def change_status(
     if status == ACTIVE and org.status != SUSPENDED:
         raise Conflict(_("organization {id} is not suspended").format(id=org.id))
     action = {SUSPENDED: "suspend", DISSOLVED: "dissolve", ACTIVE: "reinstate"}[status]
-    return _transition(
+    return move(
         ledger, plugins, org, to_stage=org.stage, status=status, date=date or ledger.today, reason=reason, action=action
     )
 
@@ -146,7 +150,7 @@ def run_review(
     for verdict, stored in zip(verdicts, reviews, strict=True):
         if apply and verdict.ready:
             target = stages.next_stage(verdict.org.stage)
-            _transition(
+            move(
                 ledger,
                 plugins,
                 verdict.org,

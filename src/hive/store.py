@@ -193,6 +193,11 @@ class Store:
         store._dirty = True
         return store
 
+    def reset(self) -> None:
+        """Empty the file's content (kept in memory until :meth:`commit`), keeping the lock."""
+        self._db.storage.data = {META: {"1": {"schema": SCHEMA_VERSION}}}
+        self._dirty = True
+
     @staticmethod
     def _remove_stale_temp(path: Path) -> None:
         target = Path(os.path.realpath(path))
