@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
     from hive.criteria import Criterion
     from hive.ledger import Collection, Ledger
-    from hive.models import Organization, Transition
+    from hive.models import Organization, Person, Transition
     from hive.settings import Setting
 
 #: Version of this hook contract. A plugin may declare ``HIVE_API = ">=1,<2"``.
@@ -138,4 +138,27 @@ def hive_org_details(ledger: Ledger, organization: Organization) -> dict[str, An
 
     Return a JSON-ready dict (shown under your plugin's name in ``--json``
     and as ``key: value`` lines in text), or None to add nothing.
+    """
+
+
+@hookspec
+def hive_person_details(ledger: Ledger, person: Person, show_personal: bool) -> dict[str, Any] | None:
+    """Add your plugin's profile of a person to ``hive person show``.
+
+    Return a JSON-ready dict (shown under your plugin's name), or None when
+    the person has no profile with you. Mask personal data (ID numbers,
+    party membership...) unless ``show_personal`` is true.
+    """
+
+
+@hookspec
+def hive_person_figures(ledger: Ledger, people: list[str]) -> dict[str, dict[str, float]] | None:
+    """Share per-person figures with other plugins, without them importing you.
+
+    Return ``{figure: {person_id: value}}`` for the people in ``people``
+    (ids), e.g. ``{"volunteer_hours": {"p1": 12.5}}``. Another plugin reads
+    them with ``app.plugins.call("hive_person_figures", ledger.center.plugins,
+    ledger=ledger, people=ids)`` and shows the figure only when it is there.
+
+    Well-known figures: ``volunteer_hours`` (approved volunteer service hours, all time).
     """

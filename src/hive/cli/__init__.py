@@ -25,7 +25,7 @@ CORE_COMMANDS: dict[str, tuple[str, str, str]] = {
     "init": ("hive.cli.center", "init", N_("Create a new center file.")),
     "demo": ("hive.cli.demo", "demo", N_("Build a demo center from the article's organizations and review it.")),
     "org": ("hive.cli.org", "org", N_("Organizations: add, list, show.")),
-    "person": ("hive.cli.person", "person", N_("The registry of residents: add, list.")),
+    "person": ("hive.cli.person", "person", N_("The registry of residents: add, list, show.")),
     "member": ("hive.cli.member", "member", N_("Members of organizations and their backbones.")),
     "record": ("hive.cli.record", "record", N_("Record trainings, registration, diagnoses, supervision.")),
     "review": ("hive.cli.review", "review", N_("Stage review: who is ready to move on, and why not.")),

@@ -45,3 +45,46 @@ def list_(app: App, show_personal: bool, as_json: bool) -> None:
         echo_json(shown)
         return
     echo_table([_("id"), _("name"), _("phone")], [(p["id"], p["name"], p["phone"] or "") for p in shown])
+
+
+@person.command(help=_("Show a person (id or unique name) with the profiles plugins keep about them."))
+@click.argument("ref", metavar="PERSON")
+@show_personal_option
+@json_option
+@pass_app
+def show(app: App, ref: str, show_personal: bool, as_json: bool) -> None:
+    from hive.models import Membership, Organization
+    from hive.people import find_person
+    from hive.validate import mask
+
+    with app.ledger() as ledger:
+        p = find_person(ledger, ref)
+        orgs = {o.id: o for o in ledger.all(Organization)}
+        document = {
+            "id": p.id,
+            "name": p.name,
+            "phone": (p.phone if show_personal else mask(p.phone)) or None,
+            "added": p.added.isoformat() if p.added else None,
+            "memberships": [
+                {"org": m.org, "name": orgs[m.org].name, "backbone": m.backbone, "since": m.since.isoformat()}
+                for m in ledger.all(Membership) if m.person == p.id and m.org in orgs
+            ],
+        }
+        for plugin, section in app.plugins.call(
+            "hive_person_details", ledger.center.plugins, ledger=ledger, person=p, show_personal=show_personal
+        ):
+            document[plugin] = section
+    if as_json:
+        echo_json(document)
+        return
+    click.echo(f"{p.id}  {p.name}")
+    if document["phone"]:
+        click.echo(f"  {_('phone')}: {document['phone']}")
+    for m in document["memberships"]:
+        flag = f" ({_('backbone')})" if m["backbone"] else ""
+        click.echo(f"  {_('member of')} {m['org']} {m['name']}{flag}, {_('since')} {m['since']}")
+    for key, section in document.items():
+        if isinstance(section, dict):
+            click.echo(f"  [{key}]")
+            for k, v in section.items():
+                click.echo(f"    {k}: {v}")
