@@ -19,4 +19,4 @@ def today() -> dt.date:
 
 def now() -> dt.datetime:
     """The current instant, UTC, to the second."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)

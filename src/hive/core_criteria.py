@@ -18,12 +18,38 @@ from hive.settings import Setting
 CORE_SETTINGS = (
     Setting("core.intake.min_members", 3, N_("members an organization needs to leave intake"), "int", "core"),
     Setting("core.intake.min_backbones", 1, N_("backbones an organization needs to leave intake"), "int", "core"),
-    Setting("core.backbone_training.min_backbones", 2, N_("trained backbones needed to leave backbone training"), "int", "core"),
-    Setting("core.backbone_training.min_hours", 8.0, N_("training hours each of those backbones needs"), "float", "core"),
-    Setting("core.capacity_training.min_hours", 12.0, N_("training hours needed since entering capacity training"), "float", "core"),
-    Setting("core.capacity_training.min_sessions", 3, N_("training sessions needed since entering capacity training"), "int", "core"),
+    Setting(
+        "core.backbone_training.min_backbones",
+        2,
+        N_("trained backbones needed to leave backbone training"),
+        "int",
+        "core",
+    ),
+    Setting(
+        "core.backbone_training.min_hours", 8.0, N_("training hours each of those backbones needs"), "float", "core"
+    ),
+    Setting(
+        "core.capacity_training.min_hours",
+        12.0,
+        N_("training hours needed since entering capacity training"),
+        "float",
+        "core",
+    ),
+    Setting(
+        "core.capacity_training.min_sessions",
+        3,
+        N_("training sessions needed since entering capacity training"),
+        "int",
+        "core",
+    ),
     Setting("core.diagnosis.min_mean", 3.0, N_("lowest mean score of the latest diagnosis"), "float", "core"),
-    Setting("core.diagnosis.min_dimension", 2, N_("lowest score any dimension of the latest diagnosis may have"), "int", "core"),
+    Setting(
+        "core.diagnosis.min_dimension",
+        2,
+        N_("lowest score any dimension of the latest diagnosis may have"),
+        "int",
+        "core",
+    ),
     Setting("core.supervision.min_sessions", 3, N_("supervision sessions needed to graduate"), "int", "core"),
     Setting("core.supervision.min_days", 90, N_("days the supervision sessions must span"), "int", "core"),
     Setting("core.language", "", N_("the center's language for hive's messages (en or zh_CN)"), "str", "core"),
@@ -132,7 +158,11 @@ def diagnosed_healthy(org: Organization, ctx: ReviewContext) -> Outcome:
             problems.append(
                 _("dimension {dimension} scored {score}, below {need}").format(dimension=dim, score=score, need=min_dim)
             )
-    return Outcome(not problems, "; ".join(problems), {"date": latest.date.isoformat(), "mean": latest.mean, "scores": latest.scores})
+    return Outcome(
+        not problems,
+        "; ".join(problems),
+        {"date": latest.date.isoformat(), "mean": latest.mean, "scores": latest.scores},
+    )
 
 
 def supervised(org: Organization, ctx: ReviewContext) -> Outcome:
@@ -150,10 +180,24 @@ def supervised(org: Organization, ctx: ReviewContext) -> Outcome:
 
 CORE_CRITERIA = (
     Criterion("core.members", "intake", N_("at least 3 members, at least 1 of them a backbone"), intake_members),
-    Criterion("core.backbones_trained", "backbone_training", N_("at least 2 backbones with 8 training hours each"), backbones_trained),
-    Criterion("core.registered", "registration", N_("a filing number or a valid unified social credit code"), registered),
-    Criterion("core.capacity_training", "capacity_training", N_("12 training hours over 3 sessions since entering the stage"), capacity_trained),
-    Criterion("core.diagnosis", "diagnosis", N_("latest diagnosis mean at least 3.0, no dimension below 2"), diagnosed_healthy),
+    Criterion(
+        "core.backbones_trained",
+        "backbone_training",
+        N_("at least 2 backbones with 8 training hours each"),
+        backbones_trained,
+    ),
+    Criterion(
+        "core.registered", "registration", N_("a filing number or a valid unified social credit code"), registered
+    ),
+    Criterion(
+        "core.capacity_training",
+        "capacity_training",
+        N_("12 training hours over 3 sessions since entering the stage"),
+        capacity_trained,
+    ),
+    Criterion(
+        "core.diagnosis", "diagnosis", N_("latest diagnosis mean at least 3.0, no dimension below 2"), diagnosed_healthy
+    ),
     Criterion("core.supervision", "supervision", N_("3 supervision sessions spanning at least 90 days"), supervised),
 )
 

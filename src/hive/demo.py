@@ -24,15 +24,42 @@ from hive.store import Store
 DEMO_PATH = Path("hive-demo.json")
 
 PEOPLE = [
-    ("王芳", "13812340001"), ("李娜", "13812340002"), ("张伟", "13812340003"), ("刘洋", "13812340004"),
-    ("陈静", "13812340005"), ("杨敏", "13812340006"), ("赵磊", "13812340007"), ("黄丽", "13812340008"),
-    ("周杰", "13812340009"), ("吴霞", "13812340010"), ("徐强", "13812340011"), ("孙燕", "13812340012"),
-    ("马超", "13812340013"), ("朱琳", "13812340014"), ("胡斌", "13812340015"), ("郭婷", "13812340016"),
-    ("何勇", "13812340017"), ("高洁", "13812340018"), ("林峰", "13812340019"), ("罗红", "13812340020"),
-    ("郑凯", "13812340021"), ("梁雪", "13812340022"), ("谢涛", "13812340023"), ("宋佳", "13812340024"),
-    ("唐亮", "13812340025"), ("许梅", "13812340026"), ("韩冰", "13812340027"), ("冯雨", "13812340028"),
-    ("邓超", "13812340029"), ("曹颖", "13812340030"), ("彭辉", "13812340031"), ("曾丹", "13812340032"),
-    ("肖鹏", "13812340033"), ("田甜", "13812340034"), ("董明", "13812340035"), ("袁媛", "13812340036"),
+    ("王芳", "13812340001"),
+    ("李娜", "13812340002"),
+    ("张伟", "13812340003"),
+    ("刘洋", "13812340004"),
+    ("陈静", "13812340005"),
+    ("杨敏", "13812340006"),
+    ("赵磊", "13812340007"),
+    ("黄丽", "13812340008"),
+    ("周杰", "13812340009"),
+    ("吴霞", "13812340010"),
+    ("徐强", "13812340011"),
+    ("孙燕", "13812340012"),
+    ("马超", "13812340013"),
+    ("朱琳", "13812340014"),
+    ("胡斌", "13812340015"),
+    ("郭婷", "13812340016"),
+    ("何勇", "13812340017"),
+    ("高洁", "13812340018"),
+    ("林峰", "13812340019"),
+    ("罗红", "13812340020"),
+    ("郑凯", "13812340021"),
+    ("梁雪", "13812340022"),
+    ("谢涛", "13812340023"),
+    ("宋佳", "13812340024"),
+    ("唐亮", "13812340025"),
+    ("许梅", "13812340026"),
+    ("韩冰", "13812340027"),
+    ("冯雨", "13812340028"),
+    ("邓超", "13812340029"),
+    ("曹颖", "13812340030"),
+    ("彭辉", "13812340031"),
+    ("曾丹", "13812340032"),
+    ("肖鹏", "13812340033"),
+    ("田甜", "13812340034"),
+    ("董明", "13812340035"),
+    ("袁媛", "13812340036"),
 ]
 
 # name, kind, community, stage it has reached, members (indexes into PEOPLE; first ones are backbones), backbones
@@ -62,7 +89,9 @@ def build(path: Path, plugins: Plugins, operator: str) -> Ledger:
             center_doc = store.documents(CENTER_TABLE).get("1", {})
             if not center_doc.get("demo"):
                 raise Conflict(
-                    _("{path} holds a center that is not a demo; hive demo never replaces it (use --db)").format(path=path)
+                    _("{path} holds a center that is not a demo; hive demo never replaces it (use --db)").format(
+                        path=path
+                    )
                 )
             store.reset()
         except BaseException:
@@ -73,8 +102,12 @@ def build(path: Path, plugins: Plugins, operator: str) -> Ledger:
     try:
         bundled = [name for name, info in plugins.info.items() if info.bundled and not info.error and name != "core"]
         center = Center(
-            name="深圳市社区党群服务中心（演示）", district="福田区 / 南山区 / 龙岗区",
-            community="益田社区 · 海珠社区 · 四季花城社区", plugins=bundled, created=clock.today(), demo=True,
+            name="深圳市社区党群服务中心（演示）",
+            district="福田区 / 南山区 / 龙岗区",
+            community="益田社区 · 海珠社区 · 四季花城社区",
+            plugins=bundled,
+            created=clock.today(),
+            demo=True,
         )
         start(store, center, operator)
         ledger = Ledger(store, operator=operator, registry=plugins.registry)
@@ -106,29 +139,54 @@ def _walk(ledger: Ledger, plugins: Plugins, org: Organization, backbones: list[s
         passed = stage_index < reached
         if stage == "backbone_training":
             hours = 4.0 if (not passed and n % 2 == 0) else 9.0
-            record_training(ledger, org.id, date=day + dt.timedelta(days=10), hours=hours, topic="骨干领导力培训",
-                            attendees=backbones)
+            record_training(
+                ledger,
+                org.id,
+                date=day + dt.timedelta(days=10),
+                hours=hours,
+                topic="骨干领导力培训",
+                attendees=backbones,
+            )
         elif stage == "registration" and (passed or n % 2 == 0):
             record_registration(ledger, org.id, date=day + dt.timedelta(days=20), uscc=_DEMO_USCC[n % len(_DEMO_USCC)])
         elif stage == "capacity_training":
             sessions = 3 if passed else 2
             for k in range(sessions):
-                record_training(ledger, org.id, date=day + dt.timedelta(days=5 + k * 10), hours=4.5,
-                                topic=["项目策划与执行", "财务管理", "志愿者管理"][k], attendees=backbones)
+                record_training(
+                    ledger,
+                    org.id,
+                    date=day + dt.timedelta(days=5 + k * 10),
+                    hours=4.5,
+                    topic=["项目策划与执行", "财务管理", "志愿者管理"][k],
+                    attendees=backbones,
+                )
         elif stage == "diagnosis":
             low = not passed and n % 2 == 0
             scores = ["治理结构=4", "财务管理=3", "服务能力=4", f"志愿者管理={1 if low else 3}"]
             record_diagnosis(ledger, org.id, date=day + dt.timedelta(days=15), scores=scores)
         elif stage == "supervision":
             for k in range(3):
-                record_supervision(ledger, org.id, date=day + dt.timedelta(days=5 + k * 50), supervisor="陈督导",
-                                   notes=["制定年度计划", "复盘服务成效", "筹备独立运作"][k])
+                record_supervision(
+                    ledger,
+                    org.id,
+                    date=day + dt.timedelta(days=5 + k * 50),
+                    supervisor="陈督导",
+                    notes=["制定年度计划", "复盘服务成效", "筹备独立运作"][k],
+                )
         if not passed:
             return
         day = min(day + (step * 2 if stage == "supervision" else step), ledger.today)
         org = ledger.get(Organization, org.id)
-        move(ledger, plugins, org, to_stage=STAGE_IDS[stage_index + 1], status=ACTIVE, date=day,
-             reason="阶段评估通过", action="advance")
+        move(
+            ledger,
+            plugins,
+            org,
+            to_stage=STAGE_IDS[stage_index + 1],
+            status=ACTIVE,
+            date=day,
+            reason="阶段评估通过",
+            action="advance",
+        )
         if stage == "supervision":
             return
 

@@ -67,9 +67,7 @@ def _catalog(domain: str, localedir: Path) -> _gettext.NullTranslations:
     key = (domain, str(localedir), language())
     found = _catalogs.get(key)
     if found is None:
-        found = _gettext.translation(
-            domain, localedir=str(localedir), languages=[language()], fallback=True
-        )
+        found = _gettext.translation(domain, localedir=str(localedir), languages=[language()], fallback=True)
         _catalogs[key] = found
     return found
 

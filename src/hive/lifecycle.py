@@ -57,7 +57,9 @@ def move(
     since = date if to_stage != org.stage else org.stage_since
     moved = ledger.replace(attrs.evolve(org, stage=to_stage, status=status, stage_since=since), action=action)
     if plugins is not None:
-        plugins.call("hive_stage_changed", ledger.center.plugins, ledger=ledger, organization=moved, transition=transition)
+        plugins.call(
+            "hive_stage_changed", ledger.center.plugins, ledger=ledger, organization=moved, transition=transition
+        )
     return transition
 
 
@@ -82,17 +84,15 @@ def advance(
     reason = validate.text("--reason", reason, limit=1000)
     date = date or ledger.today
     if org.status == SUSPENDED:
-        raise Conflict(
-            _("organization {id} is suspended; reinstate it first with 'hive reinstate'").format(id=org.id)
-        )
+        raise Conflict(_("organization {id} is suspended; reinstate it first with 'hive reinstate'").format(id=org.id))
     if target == org.stage:
         raise Conflict(_("organization {id} is already at stage {stage}").format(id=org.id, stage=target))
     if not force:
         if target != stages.next_stage(org.stage):
             raise InvalidInput(
-                _("cannot move {id} from {current} to {target}: the next stage is {next}; use --force to skip or go back").format(
-                    id=org.id, current=org.stage, target=target, next=stages.next_stage(org.stage)
-                )
+                _(
+                    "cannot move {id} from {current} to {target}: the next stage is {next}; use --force to skip or go back"
+                ).format(id=org.id, current=org.stage, target=target, next=stages.next_stage(org.stage))
             )
         (verdict,) = review.evaluate(ledger, [org], plugins.criteria(ledger.center.plugins), date)
         if not verdict.ready:

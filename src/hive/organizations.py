@@ -39,7 +39,9 @@ def add_organization(ledger: Ledger, name: str, kind: str = "", joined: dt.date 
 
 def require_open(org: Organization) -> None:
     if org.status == DISSOLVED:
-        raise Conflict(_("organization {id} ({name}) is dissolved; its records are closed").format(id=org.id, name=org.name))
+        raise Conflict(
+            _("organization {id} ({name}) is dissolved; its records are closed").format(id=org.id, name=org.name)
+        )
 
 
 def add_member(

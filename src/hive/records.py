@@ -53,7 +53,9 @@ def record_registration(
         action="record registration",
         detail=org.id,
     )
-    ledger.replace(attrs.evolve(org, filing_no=filing_no or org.filing_no, uscc=uscc or org.uscc), action="org registered")
+    ledger.replace(
+        attrs.evolve(org, filing_no=filing_no or org.filing_no, uscc=uscc or org.uscc), action="org registered"
+    )
     return registration
 
 
@@ -86,9 +88,7 @@ def record_diagnosis(ledger: Ledger, org_ref: str, *, date: dt.date, scores: lis
     return ledger.add(diagnosis, action="record diagnosis", detail=org.id)
 
 
-def record_supervision(
-    ledger: Ledger, org_ref: str, *, date: dt.date, supervisor: str, notes: str = ""
-) -> Supervision:
+def record_supervision(ledger: Ledger, org_ref: str, *, date: dt.date, supervisor: str, notes: str = "") -> Supervision:
     org = _open_org(ledger, org_ref, date)
     supervisor = validate.text("--supervisor", supervisor)
     notes = validate.text("--notes", notes, required=False, limit=4000)

@@ -28,8 +28,18 @@ class Stage:
 PIPELINE: tuple[Stage, ...] = (
     Stage("intake", N_("intake"), "入驻", N_("a resident group shows interest; the center records it")),
     Stage("backbone_training", N_("backbone training"), "骨干培养", N_("key members are identified and trained")),
-    Stage("registration", N_("registration"), "备案/注册", N_("the group files with the sub-district or registers with civil affairs")),
-    Stage("capacity_training", N_("capacity training"), "专业能力培训", N_("training in running services, finance and volunteers")),
+    Stage(
+        "registration",
+        N_("registration"),
+        "备案/注册",
+        N_("the group files with the sub-district or registers with civil affairs"),
+    ),
+    Stage(
+        "capacity_training",
+        N_("capacity training"),
+        "专业能力培训",
+        N_("training in running services, finance and volunteers"),
+    ),
     Stage("diagnosis", N_("diagnosis"), "组织诊断", N_("a structured assessment of the organization's health")),
     Stage("supervision", N_("supervision"), "督导", N_("regular sessions with a supervisor")),
     Stage("graduated", N_("graduated"), "出壳", N_("the organization runs on its own")),

@@ -86,7 +86,9 @@ def _parse(path: Path, raw: bytes) -> dict[str, Any]:
         )
     for name, table in data.items():
         if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
-            raise BadFile(_("{path}: table '{table}' is damaged (not a mapping of records)").format(path=path, table=name))
+            raise BadFile(
+                _("{path}: table '{table}' is damaged (not a mapping of records)").format(path=path, table=name)
+            )
     return data
 
 

@@ -77,8 +77,14 @@ class HiveGroup(click.Group):
         return app.plugin_commands
 
     # -- running -----------------------------------------------------------------
-    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         i18n.set_language(_language_from(argv))
         try:
@@ -96,8 +102,12 @@ class HiveGroup(click.Group):
         except Exception as exc:  # a bug: one line for the user, the traceback on request
             if os.environ.get("HIVE_DEBUG"):
                 traceback.print_exc()
-            _fail(_("internal error ({kind}); nothing was written. Set HIVE_DEBUG=1 to see details").format(
-                kind=type(exc).__name__), 70)
+            _fail(
+                _("internal error ({kind}); nothing was written. Set HIVE_DEBUG=1 to see details").format(
+                    kind=type(exc).__name__
+                ),
+                70,
+            )
         if not standalone_mode:
             return rv
         sys.exit(rv if isinstance(rv, int) else 0)
@@ -134,9 +144,20 @@ def _fail(message: str, code: int) -> None:
 
 @click.group(cls=HiveGroup, help=N_("hive: incubate community social organizations and govern their volunteers."))
 @click.option("--db", metavar="PATH", help=N_("The center file (default: $HIVE_DB, else ./hive.json)."))
-@click.option("--operator", metavar="NAME", help=N_("Who is making the change (default: $HIVE_OPERATOR, else your login)."))
-@click.option("--plugins-dir", metavar="DIR", type=click.Path(file_okay=False), help=N_("Also load plugins from .py files in DIR."))
-@click.option("--lang", metavar="LANG", help=N_("Language of messages: en or zh_CN (default: $HIVE_LANG, the center's setting, the locale)."))
+@click.option(
+    "--operator", metavar="NAME", help=N_("Who is making the change (default: $HIVE_OPERATOR, else your login).")
+)
+@click.option(
+    "--plugins-dir",
+    metavar="DIR",
+    type=click.Path(file_okay=False),
+    help=N_("Also load plugins from .py files in DIR."),
+)
+@click.option(
+    "--lang",
+    metavar="LANG",
+    help=N_("Language of messages: en or zh_CN (default: $HIVE_LANG, the center's setting, the locale)."),
+)
 @click.version_option(__version__, prog_name="hive")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, operator: str | None, plugins_dir: str | None, lang: str | None) -> None:

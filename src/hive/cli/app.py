@@ -130,9 +130,9 @@ DATE = DateType()
 
 
 def show_personal_option(func: Any) -> Any:
-    return click.option(
-        "--show-personal", is_flag=True, help=_("Show personal data (phones, ID numbers) unmasked.")
-    )(func)
+    return click.option("--show-personal", is_flag=True, help=_("Show personal data (phones, ID numbers) unmasked."))(
+        func
+    )
 
 
 def json_option(func: Any) -> Any:

@@ -8,8 +8,12 @@ from hive.cli.app import App, json_option, pass_app
 from hive.i18n import _
 
 
-@click.command(help=_("(Re)build a demo center (./hive-demo.json or --db) from the article's organizations, "
-                      "enable every bundled plugin, and print a stage review. Never replaces a non-demo file."))
+@click.command(
+    help=_(
+        "(Re)build a demo center (./hive-demo.json or --db) from the article's organizations, "
+        "enable every bundled plugin, and print a stage review. Never replaces a non-demo file."
+    )
+)
 @json_option
 @click.pass_context
 @pass_app

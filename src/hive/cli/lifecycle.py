@@ -10,7 +10,11 @@ from hive.cli.output import echo_json, echo_table
 from hive.i18n import _
 
 
-@click.command(help=_("Move ORG to stage --to; prints the transition id. Only the next stage, and only when ready, unless --force."))
+@click.command(
+    help=_(
+        "Move ORG to stage --to; prints the transition id. Only the next stage, and only when ready, unless --force."
+    )
+)
 @click.argument("org")
 @click.option("--to", "to", required=True, metavar="STAGE", help=_("Target stage: ") + ", ".join(stages.STAGE_IDS))
 @click.option("--reason", required=True, help=_("Why (kept in the history)."))
@@ -42,7 +46,9 @@ def _status_command(name: str, status: str, help_text: str) -> click.Command:
 
 
 suspend = _status_command("suspend", "suspended", _("Suspend ORG; prints the transition id."))
-dissolve = _status_command("dissolve", "dissolved", _("Dissolve ORG (final: its records are closed); prints the transition id."))
+dissolve = _status_command(
+    "dissolve", "dissolved", _("Dissolve ORG (final: its records are closed); prints the transition id.")
+)
 reinstate = _status_command("reinstate", "active", _("Reinstate a suspended ORG; prints the transition id."))
 
 
@@ -56,18 +62,34 @@ def history(app: App, org: str, as_json: bool) -> None:
     with app.ledger() as ledger:
         found, transitions = org_history(ledger, org)
     if as_json:
-        echo_json([
-            {"id": t.id, "date": t.date.isoformat(), "from_stage": t.from_stage, "to_stage": t.to_stage,
-             "status": t.status, "operator": t.operator, "reason": t.reason, "forced": t.forced}
-            for t in transitions
-        ])
+        echo_json(
+            [
+                {
+                    "id": t.id,
+                    "date": t.date.isoformat(),
+                    "from_stage": t.from_stage,
+                    "to_stage": t.to_stage,
+                    "status": t.status,
+                    "operator": t.operator,
+                    "reason": t.reason,
+                    "forced": t.forced,
+                }
+                for t in transitions
+            ]
+        )
         return
     click.echo(f"{found.id}  {found.name}  ({_('joined')} {found.joined})")
     echo_table(
         [_("date"), _("from"), _("to"), _("status"), _("by"), _("why")],
         [
-            (t.date, stages.get(t.from_stage).title, stages.get(t.to_stage).title,
-             _(t.status) + (" " + _("(forced)") if t.forced else ""), t.operator, t.reason)
+            (
+                t.date,
+                stages.get(t.from_stage).title,
+                stages.get(t.to_stage).title,
+                _(t.status) + (" " + _("(forced)") if t.forced else ""),
+                t.operator,
+                t.reason,
+            )
             for t in transitions
         ],
     )

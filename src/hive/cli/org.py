@@ -44,7 +44,9 @@ def org_document(o) -> dict:
 
 @org.command("list", help=_("List organizations."))
 @click.option("--stage", type=click.Choice(stages.STAGE_IDS), help=_("Only those at this stage."))
-@click.option("--status", type=click.Choice(["active", "suspended", "dissolved"]), help=_("Only those with this status."))
+@click.option(
+    "--status", type=click.Choice(["active", "suspended", "dissolved"]), help=_("Only those with this status.")
+)
 @json_option
 @pass_app
 def list_(app: App, stage: str | None, status: str | None, as_json: bool) -> None:
@@ -52,7 +54,8 @@ def list_(app: App, stage: str | None, status: str | None, as_json: bool) -> Non
 
     with app.ledger() as ledger:
         orgs = [
-            o for o in ledger.all(Organization)
+            o
+            for o in ledger.all(Organization)
             if (stage is None or o.stage == stage) and (status is None or o.status == status)
         ]
     if as_json:
@@ -81,9 +84,14 @@ def show(app: App, ref: str, as_json: bool) -> None:
             return [unstructure(r) for r in ledger.all(model) if r.org == o.id]
 
         members = [
-            {"person": m.person, "name": people[m.person].name if m.person in people else "?",
-             "backbone": m.backbone, "since": m.since.isoformat()}
-            for m in ledger.all(Membership) if m.org == o.id
+            {
+                "person": m.person,
+                "name": people[m.person].name if m.person in people else "?",
+                "backbone": m.backbone,
+                "since": m.since.isoformat(),
+            }
+            for m in ledger.all(Membership)
+            if m.org == o.id
         ]
         reviews = of(Review)
         document = org_document(o) | {
@@ -95,15 +103,20 @@ def show(app: App, ref: str, as_json: bool) -> None:
             "transitions": of(Transition),
             "last_review": reviews[-1] if reviews else None,
         }
-        for plugin, section in app.plugins.call("hive_org_details", ledger.center.plugins, ledger=ledger, organization=o):
+        for plugin, section in app.plugins.call(
+            "hive_org_details", ledger.center.plugins, ledger=ledger, organization=o
+        ):
             document[plugin] = section
     if as_json:
         echo_json(document)
         return
     click.echo(f"{o.id}  {o.name}")
     for label, value in [
-        (_("kind"), o.kind), (_("stage"), f"{stages.get(o.stage).title} ({_('since')} {o.stage_since})"),
-        (_("status"), _(o.status)), (_("joined"), o.joined), (_("filing no."), o.filing_no),
+        (_("kind"), o.kind),
+        (_("stage"), f"{stages.get(o.stage).title} ({_('since')} {o.stage_since})"),
+        (_("status"), _(o.status)),
+        (_("joined"), o.joined),
+        (_("filing no."), o.filing_no),
         (_("credit code"), o.uscc),
     ]:
         if value:
@@ -112,7 +125,11 @@ def show(app: App, ref: str, as_json: bool) -> None:
     for m in members:
         flag = _("backbone") if m["backbone"] else ""
         click.echo(f"    {m['person']}  {m['name']}  {flag}".rstrip())
-    for label, key in [(_("trainings"), "trainings"), (_("diagnoses"), "diagnoses"), (_("supervision sessions"), "supervisions")]:
+    for label, key in [
+        (_("trainings"), "trainings"),
+        (_("diagnoses"), "diagnoses"),
+        (_("supervision sessions"), "supervisions"),
+    ]:
         click.echo(f"  {label}: {len(document[key])}")
     if document["last_review"]:
         r = document["last_review"]

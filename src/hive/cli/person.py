@@ -37,8 +37,12 @@ def list_(app: App, show_personal: bool, as_json: bool) -> None:
     with app.ledger() as ledger:
         people = ledger.all(Person)
     shown = [
-        {"id": p.id, "name": p.name, "phone": (p.phone if show_personal else mask(p.phone)) or None,
-         "added": p.added.isoformat() if p.added else None}
+        {
+            "id": p.id,
+            "name": p.name,
+            "phone": (p.phone if show_personal else mask(p.phone)) or None,
+            "added": p.added.isoformat() if p.added else None,
+        }
         for p in people
     ]
     if as_json:
@@ -67,7 +71,8 @@ def show(app: App, ref: str, show_personal: bool, as_json: bool) -> None:
             "added": p.added.isoformat() if p.added else None,
             "memberships": [
                 {"org": m.org, "name": orgs[m.org].name, "backbone": m.backbone, "since": m.since.isoformat()}
-                for m in ledger.all(Membership) if m.person == p.id and m.org in orgs
+                for m in ledger.all(Membership)
+                if m.person == p.id and m.org in orgs
             ],
         }
         for plugin, section in app.plugins.call(

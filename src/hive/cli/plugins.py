@@ -27,21 +27,45 @@ def list_(app: App, as_json: bool) -> None:
     for name, info in app.plugins.info.items():
         if name == "core":
             continue
-        rows.append({
-            "name": name, "version": info.version, "enabled": name in enabled, "source": info.source,
-            "bundled": info.bundled, "error": info.error, "problems": info.problems,
-        })
+        rows.append(
+            {
+                "name": name,
+                "version": info.version,
+                "enabled": name in enabled,
+                "source": info.source,
+                "bundled": info.bundled,
+                "error": info.error,
+                "problems": info.problems,
+            }
+        )
     for name in enabled:
         if name not in app.plugins.info:
-            rows.append({"name": name, "version": "", "enabled": True, "source": "", "bundled": False,
-                         "error": _("enabled for this center but not installed"), "problems": []})
+            rows.append(
+                {
+                    "name": name,
+                    "version": "",
+                    "enabled": True,
+                    "source": "",
+                    "bundled": False,
+                    "error": _("enabled for this center but not installed"),
+                    "problems": [],
+                }
+            )
     if as_json:
         echo_json(rows)
         return
     echo_table(
         [_("name"), _("version"), _("enabled"), _("from"), _("problem")],
-        [(r["name"], r["version"], _("yes") if r["enabled"] else _("no"), r["source"],
-          r["error"] or "; ".join(r["problems"])) for r in rows],
+        [
+            (
+                r["name"],
+                r["version"],
+                _("yes") if r["enabled"] else _("no"),
+                r["source"],
+                r["error"] or "; ".join(r["problems"]),
+            )
+            for r in rows
+        ],
     )
 
 

@@ -45,7 +45,9 @@ def registration(app: App, org: str, filing_no: str | None, uscc: str | None, da
 @record.command(help=_("Record an organizational diagnosis with scores 1-5 per dimension; prints its id."))
 @click.argument("org")
 @click.option("--date", type=DATE, required=True, help=_("Date of the diagnosis."))
-@click.option("--score", "scores", multiple=True, required=True, metavar="DIM=N", help=_("A dimension's score, 1-5 (repeat)."))
+@click.option(
+    "--score", "scores", multiple=True, required=True, metavar="DIM=N", help=_("A dimension's score, 1-5 (repeat).")
+)
 @pass_app
 def diagnosis(app: App, org: str, date, scores: tuple[str, ...]) -> None:
     from hive.records import record_diagnosis

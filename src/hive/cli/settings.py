@@ -21,15 +21,22 @@ def list_(app: App, as_json: bool) -> None:
     with app.ledger() as ledger:
         current = ledger.settings
         rows = [
-            {"key": s.key, "value": current[s.key], "default": s.default, "plugin": s.owner,
-             "description": _(s.description)}
+            {
+                "key": s.key,
+                "value": current[s.key],
+                "default": s.default,
+                "plugin": s.owner,
+                "description": _(s.description),
+            }
             for s in current.declared.values()
         ]
     if as_json:
         echo_json(rows)
         return
-    echo_table([_("key"), _("value"), _("default"), _("description")],
-               [(r["key"], r["value"], r["default"], r["description"]) for r in rows])
+    echo_table(
+        [_("key"), _("value"), _("default"), _("description")],
+        [(r["key"], r["value"], r["default"], r["description"]) for r in rows],
+    )
 
 
 @settings.command("set", help=_("Set KEY to VALUE for this center."))
@@ -43,7 +50,9 @@ def set_(app: App, key: str, value: str) -> None:
         declared = ledger.settings.declaration(key)
         parsed = declared.parse(value)
         overrides = dict(ledger.center.settings) | {key: parsed}
-        ledger.update_center(attrs.evolve(ledger.center, settings=overrides), action="settings set", detail=f"{key}={parsed}")
+        ledger.update_center(
+            attrs.evolve(ledger.center, settings=overrides), action="settings set", detail=f"{key}={parsed}"
+        )
     click.echo(f"{key} = {parsed}")
 
 
