@@ -7,6 +7,7 @@ verdicts: some organizations ready to move on, others stuck for a stated reason.
 from __future__ import annotations
 
 import datetime as dt
+import random
 from pathlib import Path
 
 from hive import clock
@@ -22,6 +23,41 @@ from hive.stages import STAGE_IDS
 from hive.store import Store
 
 DEMO_PATH = Path("hive-demo.json")
+
+# Synthetic centers for benchmarks (``hive demo --size``): about this many records of each figure.
+SIZES: dict[str, dict[str, int]] = {
+    "article": {},
+    "small": {
+        "organizations": 20,
+        "people": 500,
+        "stage_records": 1_000,
+        "volunteers": 200,
+        "volunteer_records": 5_000,
+        "party_activities": 50,
+        "resources": 20,
+        "needs": 20,
+    },
+    "medium": {
+        "organizations": 200,
+        "people": 5_000,
+        "stage_records": 10_000,
+        "volunteers": 2_000,
+        "volunteer_records": 50_000,
+        "party_activities": 500,
+        "resources": 200,
+        "needs": 200,
+    },
+    "large": {
+        "organizations": 2_000,
+        "people": 50_000,
+        "stage_records": 100_000,
+        "volunteers": 20_000,
+        "volunteer_records": 500_000,
+        "party_activities": 5_000,
+        "resources": 2_000,
+        "needs": 2_000,
+    },
+}
 
 PEOPLE = [
     ("王芳", "13812340001"),
@@ -112,7 +148,14 @@ def build(path: Path, plugins: Plugins, operator: str) -> Ledger:
         start(store, center, operator)
         ledger = Ledger(store, operator=operator, registry=plugins.registry)
         _populate(ledger, plugins)
-        plugins.call("hive_demo", ledger.center.plugins, ledger=ledger)
+        plugins.call(
+            "hive_demo",
+            ledger.center.plugins,
+            ledger=ledger,
+            size="article",
+            counts=SIZES["article"],
+            rng=random.Random(0),
+        )
         ledger.commit()
     finally:
         store.close()

@@ -28,6 +28,7 @@ Example, a complete plugin module::
 
 from __future__ import annotations
 
+import random
 from typing import TYPE_CHECKING, Any
 
 import pluggy
@@ -123,12 +124,20 @@ def hive_stage_changed(ledger: Ledger, organization: Organization, transition: T
 
 
 @hookspec
-def hive_demo(ledger: Ledger) -> None:
+def hive_demo(ledger: Ledger, size: str, counts: dict[str, int], rng: random.Random) -> None:
     """Add demo records to the center that ``hive demo`` is building.
 
-    Called after the core demo data (organizations from the article,
-    members, trainings...) is in ``ledger`` and your plugin is enabled.
-    Dates should be relative to ``ledger.today``.
+    Called after the core's records (organizations, people, members,
+    trainings...) are in ``ledger``, only for enabled plugins.
+
+    ``size`` is ``"article"`` for the default demo: add a little realistic
+    history (a few records, Chinese names, dates relative to
+    ``ledger.today``) so that every command of your plugin shows something.
+    For ``"small"``, ``"medium"`` or ``"large"`` (synthetic centers for
+    benchmarks) add about ``counts[figure]`` records for the figures you own
+    (see :data:`hive.demo.SIZES`, e.g. ``counts["volunteer_records"]``),
+    with :meth:`Ledger.add_many` and drawing every random choice from
+    ``rng`` so the same seed gives the same center.
     """
 
 
