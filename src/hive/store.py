@@ -163,6 +163,10 @@ class Store:
     @classmethod
     def open(cls, path: Path, *, write: bool) -> Store:
         """Open an existing center. ``write`` takes the lock until :meth:`close`."""
+        if not os.path.lexists(path):  # before locking: a missing center must not leave a lock file behind
+            raise NoCenter(
+                _("no center at {path}: create one with 'hive init NAME' or point --db at one").format(path=path)
+            )
         lock = cls._acquire(path) if write else None
         try:
             try:
