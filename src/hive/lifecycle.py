@@ -12,7 +12,7 @@ from hive.errors import Conflict, InvalidInput
 from hive.i18n import _
 from hive.ledger import Ledger
 from hive.models import ACTIVE, DISSOLVED, SUSPENDED, Organization, Review, Transition
-from hive.organizations import find_org, require_open
+from hive.organizations import find_org, org_finder, require_open
 from hive.plugins import Plugins
 
 
@@ -136,13 +136,19 @@ def run_review(
     as_of = as_of or ledger.today
     if as_of > ledger.today:
         raise validate.fail("--as-of", as_of.isoformat(), _("is in the future"))
-    orgs = review.reviewable(ledger, refs, lambda ref: find_org(ledger, ref))
+    orgs = review.reviewable(ledger, refs, org_finder(ledger), as_of)
     for org in orgs:
         if org.status != ACTIVE or org.stage == stages.LAST:
             raise Conflict(
                 _("organization {id} cannot be reviewed: it is {status} at stage {stage}").format(
                     id=org.id, status=org.status, stage=org.stage
                 )
+            )
+        if review.entered(org) > as_of:
+            raise Conflict(
+                _(
+                    "organization {id} entered stage {stage} on {date}, after {as_of}; review it as of that date or later"
+                ).format(id=org.id, stage=org.stage, date=review.entered(org).isoformat(), as_of=as_of.isoformat())
             )
     verdicts = review.evaluate(ledger, orgs, plugins.criteria(ledger.center.plugins), as_of)
     reviews = review.store(ledger, verdicts, as_of)
@@ -156,7 +162,7 @@ def run_review(
                 verdict.org,
                 to_stage=target,
                 status=ACTIVE,
-                date=max(as_of, verdict.org.stage_since or as_of),
+                date=as_of,
                 reason=_("stage review: all {count} criteria met").format(count=len(verdict.outcomes)),
                 action="review apply",
             )

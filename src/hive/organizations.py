@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import attrs
 
@@ -23,6 +24,25 @@ def find_org(ledger: Ledger, ref: str) -> Organization:
         if org.name == ref.strip():
             return org
     raise NotFound(_("no organization '{ref}' (give an id or the exact name)").format(ref=ref))
+
+
+def org_finder(ledger: Ledger) -> Callable[[str], Organization]:
+    """Like :func:`find_org` for many references: names are indexed once, on first use."""
+    by_name: dict[str, Organization] = {}
+
+    def find(ref: str) -> Organization:
+        found = ledger.find(Organization, ref)
+        if found is not None:
+            return found
+        if not by_name:
+            for org in ledger.all(Organization):
+                by_name.setdefault(org.name, org)
+        found = by_name.get(ref.strip())
+        if found is None:
+            raise NotFound(_("no organization '{ref}' (give an id or the exact name)").format(ref=ref))
+        return found
+
+    return find
 
 
 def add_organization(ledger: Ledger, name: str, kind: str = "", joined: dt.date | None = None) -> Organization:

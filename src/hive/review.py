@@ -131,12 +131,27 @@ def evaluate(
     return verdicts
 
 
-def reviewable(ledger: Ledger, refs: Iterable[str], find: Callable[[str], Organization]) -> list[Organization]:
-    """The organizations named by ``refs``, or every active one not yet graduated."""
+def reviewable(
+    ledger: Ledger, refs: Iterable[str], find: Callable[[str], Organization], as_of: dt.date | None = None
+) -> list[Organization]:
+    """The organizations named by ``refs``, or every active one not yet graduated.
+
+    With ``as_of``, the default set leaves out organizations that entered their
+    current stage after that date: they did not stand there yet.
+    """
     refs = list(refs)
     if refs:
         return [find(ref) for ref in refs]
-    return [o for o in ledger.all(Organization) if o.status == ACTIVE and o.stage != stages.LAST]
+    return [
+        o
+        for o in ledger.all(Organization)
+        if o.status == ACTIVE and o.stage != stages.LAST and (as_of is None or entered(o) <= as_of)
+    ]
+
+
+def entered(org: Organization) -> dt.date:
+    """When ``org`` entered its current stage."""
+    return org.stage_since or org.joined
 
 
 def store(ledger: Ledger, verdicts: Iterable[Verdict], as_of: dt.date) -> list[Review]:
