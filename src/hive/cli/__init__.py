@@ -61,7 +61,11 @@ class HiveGroup(click.Group):
             formatter.write_dl(sorted(rows))
 
     def _plugin_commands_for(self, ctx: click.Context) -> dict[str, click.Command]:
-        app = ctx.find_root().ensure_object(App)
+        root = ctx.find_root()
+        app = root.ensure_object(App)
+        # click resolves the command before the group's callback runs: apply the options now,
+        # so that plugins from --plugins-dir can add commands too.
+        app.configure(**{key: root.params.get(key) for key in ("db", "operator", "plugins_dir", "lang")})
         if app.plugin_commands is None:
             found: dict[str, click.Command] = {}
             for plugin_name in app.plugins.names():
@@ -151,6 +155,7 @@ def _fail(message: str, code: int) -> None:
     "--plugins-dir",
     metavar="DIR",
     type=click.Path(file_okay=False),
+    is_eager=True,  # known before --help lists the commands
     help=N_("Also load plugins from .py files in DIR."),
 )
 @click.option(

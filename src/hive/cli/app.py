@@ -58,9 +58,10 @@ class App:
             self.db = Path(options["db"])
         if options.get("operator"):
             self.operator = options["operator"]
-        if options.get("plugins_dir"):
+        if options.get("plugins_dir") and Path(options["plugins_dir"]) != self.plugins_dir:
             self.plugins_dir = Path(options["plugins_dir"])
             self.__dict__.pop("plugins", None)
+            self.plugin_commands = None
         if options.get("lang"):
             self.lang_explicit = True
 
