@@ -163,7 +163,9 @@ def run_review(
                 to_stage=target,
                 status=ACTIVE,
                 date=as_of,
-                reason=_("stage review: all {count} criteria met").format(count=len(verdict.outcomes)),
+                reason=_("stage review: every exit criterion met ({count} checked)").format(
+                    count=len(verdict.outcomes)
+                ),
                 action="review apply",
             )
             stored = ledger.replace(attrs.evolve(stored, applied=True), action="review applied")
