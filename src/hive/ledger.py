@@ -17,7 +17,7 @@ import attrs
 
 from hive import clock
 from hive.converter import structure, unstructure
-from hive.errors import BadFile, Conflict, InvalidInput, NotFound
+from hive.errors import BadFile, Conflict, InvalidInput, NotFound, PluginFailed
 from hive.i18n import _
 from hive.models import (
     Center,
@@ -155,7 +155,11 @@ class Ledger:
     def registry(self) -> Registry:
         """Collections and settings of the core and of every installed plugin (loaded on demand)."""
         if self._registry is None:
-            self._registry = self._registry_factory() if self._registry_factory else Registry.core_only()
+            registry = self._registry_factory() if self._registry_factory else Registry.core_only()
+            for plugin, problem in registry.broken.items():
+                if self.enabled(plugin):  # a disabled plugin's failure is only shown by `hive plugins list`
+                    raise PluginFailed(problem)
+            self._registry = registry
         return self._registry
 
     def _collection(self, model: type) -> Collection:
@@ -283,6 +287,7 @@ class Registry:
 
     collections: list[Collection]
     settings: list[Any]
+    broken: dict[str, str] = attrs.field(factory=dict)  # plugin -> why its declarations failed
 
     by_model: dict[type, Collection] = attrs.field(init=False)
 

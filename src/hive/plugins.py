@@ -170,12 +170,43 @@ class Plugins:
                 found[criterion.id] = attrs.evolve(criterion, plugin=plugin)
         return list(found.values())
 
+    def _declarations(self, hook: str, broken: dict[str, str]) -> list[tuple[str, Any]]:
+        """Call an argument-less declaration hook on every plugin, enabled or not.
+
+        A plugin that raises is recorded in ``broken`` (and shown by ``hive
+        plugins list``) instead of stopping the command: disabling it must be
+        enough to get rid of it. The core's own declarations never fail quietly.
+        """
+        results = []
+        for impl in reversed(getattr(self.pm.hook, hook).get_hookimpls()):
+            name = impl.plugin_name
+            if name in broken:
+                continue
+            if self.trace:
+                sys.stderr.write(f"hive: {name}.{hook}()\n")
+            try:
+                result = impl.function()
+            except Exception as exc:
+                if name == CORE:
+                    raise
+                problem = _("plugin '{plugin}' failed in {hook}: {problem}").format(
+                    plugin=name, hook=hook, problem=f"{type(exc).__name__}: {exc}"
+                )
+                broken[name] = problem
+                if name in self.info and not self.info[name].error:
+                    self.info[name].error = problem
+                continue
+            if result is not None:
+                results.append((name, result))
+        return results
+
     def registry(self) -> Registry:
         """Collections and settings declared by every loaded plugin (enabled or not)."""
         collections = list(CORE_COLLECTIONS)
         seen = {c.name: CORE for c in collections}
         prefixes = {c.prefix: c.name for c in collections}
-        for plugin, items in self.call("hive_collections"):
+        broken: dict[str, str] = {}
+        for plugin, items in self._declarations("hive_collections", broken):
             for collection in items:
                 if collection.name in seen or collection.prefix in prefixes:
                     raise Conflict(
@@ -187,9 +218,11 @@ class Plugins:
                 prefixes[collection.prefix] = collection.name
                 collections.append(attrs.evolve(collection, owner=plugin))
         settings = []
-        for plugin, items in self.call("hive_settings"):
+        for plugin, items in self._declarations("hive_settings", broken):
             settings.extend(attrs.evolve(s, owner=plugin) for s in items)
-        return Registry(collections, settings)
+        collections = [c for c in collections if c.owner not in broken]
+        settings = [s for s in settings if s.owner not in broken]
+        return Registry(collections, settings, broken)
 
 
 def _import_file(path: Path) -> ModuleType:

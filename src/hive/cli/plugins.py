@@ -19,6 +19,7 @@ def plugins() -> None:
 @json_option
 @pass_app
 def list_(app: App, as_json: bool) -> None:
+    app.plugins.registry()  # a plugin failing to declare its collections or settings is shown as an error
     enabled: list[str] = []
     if app.db.exists():
         with app.ledger() as ledger:
@@ -73,6 +74,7 @@ def _change(app: App, names: tuple[str, ...], enable: bool) -> None:
     from hive.center import set_plugins
 
     if enable:
+        app.plugins.registry()  # marks plugins whose declarations fail: they cannot be enabled
         for name in names:
             info = app.plugins.info.get(name)
             if info is None or name == "core":
