@@ -229,3 +229,33 @@ def test_hive_no_plugins_loads_only_the_core(hive_db, monkeypatch):
     assert json.loads(result.stdout) == []
     monkeypatch.delenv("HIVE_NO_PLUGINS")
     assert {"party", "resource", "volunteer"} <= set(plugins.load().info)
+
+
+class RaisesInSettings:
+    @hookimpl
+    def hive_settings(self):
+        raise RuntimeError("settings broke")
+
+
+class Quiet:
+    @hookimpl
+    def hive_settings(self):
+        return []
+
+
+def test_a_disabled_plugin_failing_to_declare_does_not_stop_other_commands(hive, club):
+    hive.register(RaisesInSettings(), "flaky", enable=False)
+    assert hive.json("review")[0]["verdict"] == "ready"
+    assert "core.intake.min_members" in hive.ok("settings", "list")
+    (row,) = [r for r in hive.json("plugins", "list") if r["name"] == "flaky"]
+    assert row["error"] == "plugin 'flaky' failed in hive_settings: RuntimeError: settings broke"
+    assert "cannot be enabled" in hive.fails("plugins", "enable", "flaky").stderr
+
+
+def test_an_enabled_plugin_failing_to_declare_is_named_and_can_be_disabled(hive, club):
+    hive.register(Quiet(), "flaky")  # enabled while it worked
+    hive.plugins.unregister("flaky")
+    hive.plugins.register(RaisesInSettings(), "flaky")  # then an upgrade broke it
+    assert "plugin 'flaky' failed in hive_settings" in hive.fails("review").stderr
+    hive.ok("plugins", "disable", "flaky")
+    assert hive.json("review")[0]["verdict"] == "ready"
