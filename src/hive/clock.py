@@ -13,7 +13,13 @@ import os
 def today() -> dt.date:
     pinned = os.environ.get("HIVE_TODAY")
     if pinned:
-        return dt.date.fromisoformat(pinned)
+        try:
+            return dt.date.fromisoformat(pinned)
+        except ValueError:
+            from hive.errors import InvalidInput
+            from hive.i18n import _
+
+            raise InvalidInput(_("HIVE_TODAY '{value}' is not a date as YYYY-MM-DD").format(value=pinned)) from None
     return dt.date.today()
 
 

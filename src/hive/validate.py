@@ -30,7 +30,8 @@ def text(field: str, value: str, *, required: bool = True, limit: int = MAX_TEXT
 
 
 def hours(field: str, value: float, *, maximum: float = 24.0) -> float:
-    if not math.isfinite(value) or value <= 0 or value > maximum:
+    """Hours kept to the hundredth; what rounds to 0 is refused, not stored as 0."""
+    if not math.isfinite(value) or round(value, 2) <= 0 or value > maximum:
         raise fail(field, value, _("must be more than 0 and at most {max}").format(max=maximum))
     return round(value, 2)
 
