@@ -50,7 +50,7 @@ def test_dates_in_the_future_are_refused(hive, club):
     hive.ok("record", "training", club, "--date", "2026-06-30", "--hours", "2", "--topic", "x")  # today is fine
 
 
-@pytest.mark.parametrize("hours", ["0", "-1", "24.01", "nan", "inf", "两小时"])
+@pytest.mark.parametrize("hours", ["0", "-1", "0.004", "24.01", "nan", "inf", "两小时"])
 def test_bad_hours(hive, club, hours):
     hive.fails("record", "training", club, "--hours", hours, *TRAINING)
 
@@ -151,3 +151,8 @@ def test_phones_are_masked_unless_asked(hive, club):
 def test_a_bad_phone_is_not_echoed(hive):
     result = hive.fails("person", "add", "赵磊", "--phone", "1381234567x")
     assert "1381234567x" not in result.stderr and "--phone" in result.stderr
+
+
+def test_a_bad_pinned_today_is_one_line(hive, monkeypatch):
+    monkeypatch.setenv("HIVE_TODAY", "30/06/2026")
+    assert "HIVE_TODAY '30/06/2026' is not a date" in hive.fails("org", "add", "读书会").stderr
