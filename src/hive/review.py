@@ -140,8 +140,8 @@ def reviewable(
     current stage after that date: they did not stand there yet.
     """
     refs = list(refs)
-    if refs:
-        return [find(ref) for ref in refs]
+    if refs:  # the same organization named twice (id and name) is reviewed, and moved, once
+        return list({org.id: org for org in map(find, refs)}.values())
     return [
         o
         for o in ledger.all(Organization)
