@@ -153,3 +153,9 @@ def test_review_engine_api(hive, club):
         ledger.commit()
     assert hive.json("org", "show", club)["stage"] == "backbone_training"
     assert hive.json("history", club)[0]["operator"] == "api"
+
+
+def test_an_organization_named_twice_is_reviewed_and_moved_once(hive, club):
+    rows = hive.json("review", club, "阅翼成长阅读俱乐部", "--apply")
+    assert [(r["id"], r["moved_to"]) for r in rows] == [(club, "backbone_training")]
+    assert len(hive.json("history", club)) == 1
