@@ -27,17 +27,24 @@ def move(
     reason: str,
     forced: bool = False,
     action: str,
+    floor: dt.date | None = None,
 ) -> Transition:
     """Record a transition and update the organization; tell the enabled plugins.
 
     No criteria are checked here: callers decide (see :func:`advance`).
+    ``floor`` is the date of the organization's last transition (see
+    :func:`last_changes`): a change dated before it would rewrite history.
     """
     if date > ledger.today:
         raise validate.fail("--date", date.isoformat(), _("is in the future"))
-    floor = max(org.joined, org.stage_since or org.joined)
-    if date < floor:
+    entered = review.entered(org)
+    if date < entered:
         raise validate.fail(
-            "--date", date.isoformat(), _("is before the organization entered its stage ({date})").format(date=floor)
+            "--date", date.isoformat(), _("is before the organization entered its stage ({date})").format(date=entered)
+        )
+    if floor is not None and date < floor:
+        raise validate.fail(
+            "--date", date.isoformat(), _("is before the organization's last status change ({date})").format(date=floor)
         )
     transition = ledger.add(
         Transition(
@@ -103,7 +110,16 @@ def advance(
                 )
             )
     return move(
-        ledger, plugins, org, to_stage=target, status=ACTIVE, date=date, reason=reason, forced=force, action="advance"
+        ledger,
+        plugins,
+        org,
+        to_stage=target,
+        status=ACTIVE,
+        date=date,
+        reason=reason,
+        forced=force,
+        action="advance",
+        floor=last_changes(ledger).get(org.id),
     )
 
 
@@ -120,8 +136,25 @@ def change_status(
         raise Conflict(_("organization {id} is not suspended").format(id=org.id))
     action = {SUSPENDED: "suspend", DISSOLVED: "dissolve", ACTIVE: "reinstate"}[status]
     return move(
-        ledger, plugins, org, to_stage=org.stage, status=status, date=date or ledger.today, reason=reason, action=action
+        ledger,
+        plugins,
+        org,
+        to_stage=org.stage,
+        status=status,
+        date=date or ledger.today,
+        reason=reason,
+        action=action,
+        floor=last_changes(ledger).get(org.id),
     )
+
+
+def last_changes(ledger: Ledger) -> dict[str, dt.date]:
+    """The date of each organization's latest transition, in one pass over the transitions."""
+    latest: dict[str, dt.date] = {}
+    for t in ledger.all(Transition):
+        if t.org not in latest or t.date > latest[t.org]:
+            latest[t.org] = t.date
+    return latest
 
 
 def run_review(
@@ -136,7 +169,11 @@ def run_review(
     as_of = as_of or ledger.today
     if as_of > ledger.today:
         raise validate.fail("--as-of", as_of.isoformat(), _("is in the future"))
+    refs = list(refs)
+    changes = last_changes(ledger)
     orgs = review.reviewable(ledger, refs, org_finder(ledger), as_of)
+    if not refs:  # nor those whose status changed after as_of (a reinstatement, say)
+        orgs = [o for o in orgs if changes.get(o.id, as_of) <= as_of]
     for org in orgs:
         if org.status != ACTIVE or org.stage == stages.LAST:
             raise Conflict(
@@ -149,6 +186,12 @@ def run_review(
                 _(
                     "organization {id} entered stage {stage} on {date}, after {as_of}; review it as of that date or later"
                 ).format(id=org.id, stage=org.stage, date=review.entered(org).isoformat(), as_of=as_of.isoformat())
+            )
+        if changes.get(org.id, as_of) > as_of:
+            raise Conflict(
+                _(
+                    "organization {id} changed status on {date}, after {as_of}; review it as of that date or later"
+                ).format(id=org.id, date=changes[org.id].isoformat(), as_of=as_of.isoformat())
             )
     verdicts = review.evaluate(ledger, orgs, plugins.criteria(ledger.center.plugins), as_of)
     reviews = review.store(ledger, verdicts, as_of)
@@ -167,6 +210,7 @@ def run_review(
                     count=len(verdict.outcomes)
                 ),
                 action="review apply",
+                floor=changes.get(verdict.org.id),
             )
             stored = ledger.replace(attrs.evolve(stored, applied=True), action="review applied")
         results.append((verdict.org, stored))
