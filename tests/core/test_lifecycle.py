@@ -135,3 +135,20 @@ def test_demo_review_reasons_are_specific(hive, tmp_path):
     rows = hive.json("--db", str(tmp_path / "d.json"), "demo")
     reasons = " | ".join(f["reason"] for r in rows for f in r["failed"])
     assert "training hours" in reasons and "below 2" in reasons and "no filing number" in reasons
+
+
+def test_a_status_change_cannot_predate_the_last_one(hive, club):
+    hive.ok("suspend", club, "--reason", "暂停", "--date", "2026-03-01")
+    result = hive.fails("reinstate", club, "--reason", "恢复", "--date", "2026-02-28")
+    assert "before the organization's last status change (2026-03-01)" in result.stderr
+    hive.ok("reinstate", club, "--reason", "恢复", "--date", "2026-03-01")
+    hive.fails("advance", club, "--to", "registration", "--force", "--reason", "x", "--date", "2026-02-15")
+
+
+def test_review_as_of_before_a_reinstatement_is_refused(hive, club):
+    hive.ok("suspend", club, "--reason", "暂停", "--date", "2026-03-01")
+    hive.ok("reinstate", club, "--reason", "恢复", "--date", "2026-04-01")
+    assert hive.json("review", "--as-of", "2026-03-15") == []
+    assert "changed status on 2026-04-01" in hive.fails("review", club, "--as-of", "2026-03-15", "--apply").stderr
+    (row,) = hive.json("review", "--as-of", "2026-04-01", "--apply")
+    assert row["moved_to"] == "backbone_training"
