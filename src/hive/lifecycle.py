@@ -95,6 +95,10 @@ def advance(
     if target == org.stage:
         raise Conflict(_("organization {id} is already at stage {stage}").format(id=org.id, stage=target))
     if not force:
+        if stages.next_stage(org.stage) is None:
+            raise InvalidInput(
+                _("{id} has graduated: there is no next stage; use --force to move it back").format(id=org.id)
+            )
         if target != stages.next_stage(org.stage):
             raise InvalidInput(
                 _(
@@ -175,7 +179,9 @@ def run_review(
     if not refs:  # nor those whose status changed after as_of (a reinstatement, say)
         orgs = [o for o in orgs if changes.get(o.id, as_of) <= as_of]
     for org in orgs:
-        if org.status != ACTIVE or org.stage == stages.LAST:
+        if org.status == ACTIVE and org.stage == stages.LAST:
+            raise Conflict(_("organization {id} has graduated: it has no exit criteria to review").format(id=org.id))
+        if org.status != ACTIVE:
             raise Conflict(
                 _("organization {id} cannot be reviewed: it is {status} at stage {stage}").format(
                     id=org.id, status=org.status, stage=org.stage
