@@ -292,7 +292,9 @@ def test_supervision_needs_three_sessions(hive, at_stage, verdict):
 def test_graduated_has_no_review(hive, at_stage):
     org = at_stage("graduated")
     assert hive.json("review") == []
-    assert "cannot be reviewed" in hive.fails("review", org).stderr
+    assert "has graduated: it has no exit criteria to review" in hive.fails("review", org).stderr
+    result = hive.fails("advance", org, "--to", "supervision", "--reason", "x")
+    assert "has graduated: there is no next stage; use --force" in result.stderr
 
 
 def test_bad_setting_values_are_refused(hive):
