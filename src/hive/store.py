@@ -191,6 +191,11 @@ class Store:
     @classmethod
     def create(cls, path: Path) -> Store:
         """Start a new center file; refuses a path that already holds anything."""
+        folder = Path(os.path.realpath(path)).parent
+        if not folder.is_dir():  # the lock would create missing folders: a typo must not
+            raise WriteFailed(
+                _("cannot create {path}: the folder {folder} does not exist").format(path=path, folder=folder)
+            )
         lock = cls._acquire(path)
         if Path(path).exists():
             lock.release()
