@@ -41,6 +41,13 @@ def test_init_refuses_to_overwrite(hive):
     assert "already exists" in result.stderr and str(hive.db) in result.stderr
 
 
+def test_init_in_a_missing_folder_creates_nothing(tmp_path):
+    path = tmp_path / "typo" / "c.json"
+    result = run("--db", str(path), "init", "中心")
+    assert result.exit_code != 0 and "does not exist" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_hive_db_environment_variable(tmp_path):
     path = tmp_path / "env.json"
     assert run("init", "中心", env={"HIVE_DB": str(path)}).exit_code == 0
