@@ -17,7 +17,7 @@ import click
 
 from hive import __version__, i18n
 from hive.cli.app import PLUGIN_KEY, App
-from hive.errors import HiveError
+from hive.errors import HiveError, PluginFailed
 from hive.i18n import N_, _
 
 # name -> (module, attribute, short help): known without importing the module.
@@ -72,7 +72,12 @@ class HiveGroup(click.Group):
                 if not app.plugins.loaded(plugin_name):
                     continue
                 collector = click.Group()
-                app.plugins.call("hive_commands", [plugin_name], cli=collector)
+                try:
+                    app.plugins.call("hive_commands", [plugin_name], cli=collector)
+                except PluginFailed as exc:  # shown by `hive plugins list`; the other commands keep working
+                    info = app.plugins.info[plugin_name]
+                    info.error = info.error or str(exc)
+                    continue
                 for name, cmd in collector.commands.items():
                     if name in CORE_COMMANDS or name in found:
                         continue  # the core's names win; a clash is shown by `hive plugins list`

@@ -20,6 +20,8 @@ def plugins() -> None:
 @pass_app
 def list_(app: App, as_json: bool) -> None:
     app.plugins.registry()  # a plugin failing to declare its collections or settings is shown as an error
+    ctx = click.get_current_context()
+    ctx.find_root().command.list_commands(ctx)  # and so is one failing to add its commands
     enabled: list[str] = []
     if app.db.exists():
         with app.ledger() as ledger:
@@ -74,7 +76,9 @@ def _change(app: App, names: tuple[str, ...], enable: bool) -> None:
     from hive.center import set_plugins
 
     if enable:
-        app.plugins.registry()  # marks plugins whose declarations fail: they cannot be enabled
+        app.plugins.registry()  # marks plugins whose declarations or commands fail: they cannot be enabled
+        ctx = click.get_current_context()
+        ctx.find_root().command.list_commands(ctx)
         for name in names:
             info = app.plugins.info.get(name)
             if info is None or name == "core":
