@@ -259,3 +259,18 @@ def test_an_enabled_plugin_failing_to_declare_is_named_and_can_be_disabled(hive,
     assert "plugin 'flaky' failed in hive_settings" in hive.fails("review").stderr
     hive.ok("plugins", "disable", "flaky")
     assert hive.json("review")[0]["verdict"] == "ready"
+
+
+class RaisesInCommands:
+    @hookimpl
+    def hive_commands(self, cli):
+        raise RuntimeError("no commands today")
+
+
+def test_a_plugin_failing_to_add_commands_leaves_help_and_other_commands_working(hive, club):
+    hive.register(RaisesInCommands(), "mute", enable=False)
+    assert "review" in hive.ok("--help")
+    (row,) = [r for r in hive.json("plugins", "list") if r["name"] == "mute"]
+    assert row["error"] == "plugin 'mute' failed in hive_commands: RuntimeError: no commands today"
+    assert "cannot be enabled" in hive.fails("plugins", "enable", "mute").stderr
+    assert hive.json("review")[0]["verdict"] == "ready"
