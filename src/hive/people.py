@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from hive import validate
 from hive.errors import InvalidInput, NotFound
 from hive.i18n import _
@@ -30,6 +32,25 @@ def find_person(ledger: Ledger, ref: str) -> Person:
             )
         )
     raise NotFound(_("no person '{ref}' (give an id or an exact, unique name)").format(ref=ref))
+
+
+def person_finder(ledger: Ledger) -> Callable[[str], Person]:
+    """Like :func:`find_person` for many references: names are indexed once, on first use."""
+    index: dict[str, list[Person]] | None = None
+
+    def find(ref: str) -> Person:
+        nonlocal index
+        found = ledger.find(Person, ref)
+        if found is not None:
+            return found
+        if index is None:
+            index = people_index(ledger)
+        named = index.get(ref.strip(), [])
+        if len(named) == 1:
+            return named[0]
+        return find_person(ledger, ref)  # raises the ambiguous or not-found error
+
+    return find
 
 
 def people_index(ledger: Ledger) -> dict[str, list[Person]]:

@@ -13,7 +13,7 @@ from hive.i18n import _
 from hive.ledger import Ledger
 from hive.models import Diagnosis, Organization, Registration, Supervision, Training
 from hive.organizations import find_org, require_open
-from hive.people import find_person
+from hive.people import person_finder
 
 
 def _open_org(ledger: Ledger, ref: str, date: dt.date) -> Organization:
@@ -30,7 +30,8 @@ def record_training(
     org = _open_org(ledger, org_ref, date)
     hours = validate.hours("--hours", hours)
     topic = validate.text("--topic", topic)
-    people = list(dict.fromkeys(find_person(ledger, ref).id for ref in attendees))
+    find = person_finder(ledger)
+    people = list(dict.fromkeys(find(ref).id for ref in attendees))
     training = Training(id="", org=org.id, date=date, hours=hours, topic=topic, attendees=people)
     return ledger.add(training, action="record training", detail=org.id)
 
