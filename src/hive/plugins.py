@@ -168,7 +168,8 @@ class Plugins:
                         )
                     )
                 found[criterion.id] = attrs.evolve(criterion, plugin=plugin)
-        return list(found.values())
+        # The core's criteria first, so a review reads the same whichever plugins are enabled.
+        return sorted(found.values(), key=lambda c: c.plugin != CORE)
 
     def _declarations(self, hook: str, broken: dict[str, str]) -> list[tuple[str, Any]]:
         """Call an argument-less declaration hook on every plugin, enabled or not.
