@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import attrs
@@ -33,10 +34,10 @@ def create_center(
     return center
 
 
-def start(store: Store, center: Center, operator: str) -> None:
-    """Write the center record and the first event into an empty store."""
+def start(store: Store, center: Center, operator: str, *, at: dt.datetime | None = None) -> None:
+    """Write the center record and the first event (dated ``at``, default now) into an empty store."""
     store.insert(CENTER_TABLE, [(1, unstructure(center))])
-    event = Event(id="e1", at=clock.now(), operator=operator, action="init", detail=center.name)
+    event = Event(id="e1", at=at or clock.now(), operator=operator, action="init", detail=center.name)
     store.insert("events", [(1, unstructure(event))])
 
 

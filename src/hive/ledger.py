@@ -132,10 +132,12 @@ class Ledger:
         operator: str,
         today: dt.date | None = None,
         registry: Callable[[], Registry] | None = None,
+        now: Callable[[], dt.datetime] | None = None,
     ):
         self.store = store
         self.operator = operator
         self.today = today or clock.today()
+        self._now = now or clock.now  # the event log's clock (synthetic demo centers pin it)
         self._registry_factory = registry
         self._registry: Registry | None = None
         self._tables: dict[str, _Table] = {}
@@ -259,7 +261,7 @@ class Ledger:
 
     def log(self, action: str, record: str = "", detail: str = "") -> None:
         """Append a line to the event log (who, when, what)."""
-        self.add(Event(id="", at=clock.now(), operator=self.operator, action=action, record=record, detail=detail))
+        self.add(Event(id="", at=self._now(), operator=self.operator, action=action, record=record, detail=detail))
 
     @property
     def changed(self) -> bool:
