@@ -107,7 +107,7 @@ def hive_commands(cli: click.Group) -> None:
     Called when the command line needs commands beyond the core ones (a
     plugin command is run, or ``hive --help``). Add one group named after your
     plugin: ``cli.add_command(my_group)``. Commands reach the open center with
-    :func:`hive.cli.context.pass_app` (``app.ledger(write=True)``); when the
+    :func:`hive.cli.app.pass_app` (``app.ledger(write=True)``); when the
     plugin is not enabled for the center, opening the ledger fails with a
     message telling how to enable it.
     """
