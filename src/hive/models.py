@@ -63,6 +63,7 @@ class Membership:
     person: str
     since: dt.date
     backbone: bool = False
+    backbone_since: dt.date | None = None  # when a member became a backbone later than ``since``
 
 
 @attrs.frozen

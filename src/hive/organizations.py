@@ -77,7 +77,14 @@ def add_member(
     if existing:
         current = existing[-1]
         if backbone and not current.backbone:
-            return ledger.replace(attrs.evolve(current, backbone=True), action="member backbone", detail=org.id)
+            # An existing member becomes a backbone: on --since (default today), so reviews as of
+            # an earlier date still see an ordinary member.
+            became = max(since, current.since)
+            return ledger.replace(
+                attrs.evolve(current, backbone=True, backbone_since=became if became > current.since else None),
+                action="member backbone",
+                detail=org.id,
+            )
         raise Conflict(_("{person} is already a member of {org}").format(person=person.id, org=org.id))
     membership = Membership(id="", org=org.id, person=person.id, since=since, backbone=backbone)
     return ledger.add(membership, action="member add", detail=org.id)

@@ -58,6 +58,8 @@ class ReviewContext:
             grouped: dict[str, list[Any]] = defaultdict(list)
             for record in self.ledger.all(model):
                 if getattr(record, date_field) <= self.as_of:
+                    if model is Membership and record.backbone_since and record.backbone_since > self.as_of:
+                        record = attrs.evolve(record, backbone=False)  # not yet a backbone on as_of
                     grouped[record.org].append(record)
             for records in grouped.values():
                 records.sort(key=lambda r: getattr(r, date_field))

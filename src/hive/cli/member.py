@@ -17,7 +17,11 @@ def member() -> None:
 @click.argument("org")
 @click.argument("person")
 @click.option("--backbone", is_flag=True, help=_("The person is a backbone (骨干) of the organization."))
-@click.option("--since", type=DATE, help=_("Member since (default: today)."))
+@click.option(
+    "--since",
+    type=DATE,
+    help=_("Member since; for an existing member given --backbone, backbone since (default: today)."),
+)
 @pass_app
 def add(app: App, org: str, person: str, backbone: bool, since) -> None:
     from hive.organizations import add_member
