@@ -159,3 +159,14 @@ def test_an_organization_named_twice_is_reviewed_and_moved_once(hive, club):
     rows = hive.json("review", club, "阅翼成长阅读俱乐部", "--apply")
     assert [(r["id"], r["moved_to"]) for r in rows] == [(club, "backbone_training")]
     assert len(hive.json("history", club)) == 1
+
+
+def test_as_of_sees_a_backbone_only_from_the_day_they_became_one(hive):
+    org = add_org(hive, "文化宣传队", backbones=0)
+    hive.ok("member", "add", org, "文化宣传队成员0", "--backbone", "--since", "2026-04-01")
+    assert hive.json("review", org, "--as-of", "2026-03-31")[0]["failed"] == [
+        {"criterion": "core.members", "reason": "has 0 of 1 backbones"}
+    ]
+    assert hive.json("review", org, "--as-of", "2026-04-01")[0]["verdict"] == "ready"
+    member = hive.json("org", "show", org)["members"][0]
+    assert member["backbone"] is True and member["since"] == JOINED
