@@ -89,6 +89,7 @@ def show(app: App, ref: str, as_json: bool) -> None:
                 "name": people[m.person].name if m.person in people else "?",
                 "backbone": m.backbone,
                 "since": m.since.isoformat(),
+                "backbone_since": (m.backbone_since or m.since).isoformat() if m.backbone else None,
             }
             for m in ledger.all(Membership)
             if m.org == o.id
