@@ -169,4 +169,4 @@ def test_as_of_sees_a_backbone_only_from_the_day_they_became_one(hive):
     ]
     assert hive.json("review", org, "--as-of", "2026-04-01")[0]["verdict"] == "ready"
     member = hive.json("org", "show", org)["members"][0]
-    assert member["backbone"] is True and member["since"] == JOINED
+    assert member["backbone"] is True and member["since"] == JOINED and member["backbone_since"] == "2026-04-01"
