@@ -105,6 +105,10 @@ class HiveGroup(click.Group):
         except click.exceptions.Abort:
             _fail(_("aborted"), 1)
         except click.ClickException as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError" and getattr(exc, "ctx", None):
+                # `hive` or `hive org` alone: the help on stdout, as click < 8.2 did, not an error line
+                click.echo(exc.ctx.get_help())
+                sys.exit(0)
             _fail(exc.format_message(), exc.exit_code)
         except KeyboardInterrupt:
             _fail(_("interrupted; nothing was written"), 130)
