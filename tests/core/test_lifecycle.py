@@ -152,3 +152,10 @@ def test_review_as_of_before_a_reinstatement_is_refused(hive, club):
     assert "changed status on 2026-04-01" in hive.fails("review", club, "--as-of", "2026-03-15", "--apply").stderr
     (row,) = hive.json("review", "--as-of", "2026-04-01", "--apply")
     assert row["moved_to"] == "backbone_training"
+
+
+def test_hive_alone_prints_its_help(hive):
+    result = hive()
+    assert result.exit_code == 0 and "Commands:" in result.stdout and result.stderr == ""
+    result = hive("org")
+    assert result.exit_code == 0 and "add" in result.stdout and result.stderr == ""
