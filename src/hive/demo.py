@@ -12,11 +12,25 @@ from pathlib import Path
 
 from hive import clock
 from hive.center import start
+from hive.codes import USCC_ALPHABET, uscc_check_character
 from hive.errors import Conflict
 from hive.i18n import _
 from hive.ledger import CENTER_TABLE, Ledger
 from hive.lifecycle import move
-from hive.models import ACTIVE, Center, Membership, Organization, Person
+from hive.models import (
+    ACTIVE,
+    DISSOLVED,
+    SUSPENDED,
+    Center,
+    Diagnosis,
+    Membership,
+    Organization,
+    Person,
+    Registration,
+    Supervision,
+    Training,
+    Transition,
+)
 from hive.plugins import Plugins
 from hive.records import record_diagnosis, record_registration, record_supervision, record_training
 from hive.stages import STAGE_IDS
@@ -114,29 +128,36 @@ ORGANIZATIONS = [
 ]
 
 
+def _open_demo_store(path: Path) -> Store:
+    """A store at ``path`` emptied for a demo build; refuses a file that is not a demo center."""
+    if not path.exists():
+        return Store.create(path)
+    store = Store.open(path, write=True)
+    try:
+        center_doc = store.documents(CENTER_TABLE).get("1", {})
+        if not center_doc.get("demo"):
+            raise Conflict(
+                _("{path} holds a center that is not a demo; hive demo never replaces it (use --db)").format(path=path)
+            )
+        store.reset()
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _bundled(plugins: Plugins) -> list[str]:
+    return [name for name, info in plugins.info.items() if info.bundled and not info.error and name != "core"]
+
+
 def build(path: Path, plugins: Plugins, operator: str) -> Ledger:
     """(Re)build the demo center at ``path``; never replaces a file that is not a demo center.
 
     Returns the ledger, committed, with every bundled plugin enabled and its demo data added.
     """
-    if path.exists():
-        store = Store.open(path, write=True)
-        try:
-            center_doc = store.documents(CENTER_TABLE).get("1", {})
-            if not center_doc.get("demo"):
-                raise Conflict(
-                    _("{path} holds a center that is not a demo; hive demo never replaces it (use --db)").format(
-                        path=path
-                    )
-                )
-            store.reset()
-        except BaseException:
-            store.close()
-            raise
-    else:
-        store = Store.create(path)
+    store = _open_demo_store(path)
     try:
-        bundled = [name for name, info in plugins.info.items() if info.bundled and not info.error and name != "core"]
+        bundled = _bundled(plugins)
         center = Center(
             name="深圳市社区党群服务中心（演示）",
             district="福田区 / 南山区 / 龙岗区",
@@ -236,3 +257,367 @@ def _walk(ledger: Ledger, plugins: Plugins, org: Organization, backbones: list[s
 
 # Valid unified social credit codes (check characters verified) for the demo registrations.
 _DEMO_USCC = ["53440300MJL1234562", "53440305MJL0000017", "52440307MJL567890Q"]
+
+
+# -- synthetic centers (``hive demo --size``) ------------------------------------------------------
+#
+# Deterministic: every random choice comes from ``random.Random(seed)`` (each plugin gets its own
+# generator, seeded from the seed and its name), dates are relative to today (pin HIVE_TODAY) and the
+# event log's timestamps are today at midnight UTC, so the same seed, day and operator give a
+# byte-identical file.
+
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+# Roughly how common each surname is (the first ones cover a third of Chinese people).
+SURNAME_WEIGHTS = [max(1.0, 80.0 / (i + 1)) for i in range(len(SURNAMES))]
+GIVEN = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚华建国玉兰秀英红斌辉鹏飞婷雪琳慧颖燕凤梅萍春海波宁安晓志永德"
+    "金龙林云成荣新子浩宇欣怡梓涵晨俊雨佳文思诗嘉博一轩悦然琪瑶彤泽睿航铭昊桂珍凯磊丹洁露淑"
+)
+COMMUNITIES = (
+    "益田 海珠 四季花城 蛇口 南头 桃源 西丽 粤海 沙河 华侨城 香蜜湖 莲花 园岭 八卦岭 布吉 坂田 横岗 龙城 "
+    "民治 大浪 观澜 福永 沙井 松岗 石岩 新安 西乡 航城 梅林 景田 华富 南园 东门 翠竹 黄贝 莲塘"
+).split()
+THEMES = (
+    "阳光 夕阳红 彩虹 向日葵 绿色 和谐 邻里 幸福 启航 星光 晨曦 暖心 同心 四季 书香 翰墨 青苗 银龄 巾帼 爱心 "
+    "春雨 红棉 朝阳 微光 乐活 悦享 同行 蒲公英 小橘灯 木棉"
+).split()
+# kind -> name endings
+KINDS = {
+    "读书会": ("读书会", "阅读俱乐部", "绘本馆"),
+    "文艺团队": ("艺术团", "舞蹈队", "合唱团", "戏曲社", "腰鼓队"),
+    "书画社": ("书画院", "书画社", "摄影社"),
+    "志愿服务队": ("义工队", "志愿服务队", "便民服务队", "党员先锋队"),
+    "亲子服务": ("亲子俱乐部", "成长营", "四点半课堂"),
+    "体育健身": ("太极拳队", "健步走协会", "羽毛球俱乐部", "广场舞队"),
+    "长者服务": ("长者互助会", "银龄互助社", "老年大学班"),
+    "环保": ("环保小队", "垃圾分类督导队", "社区花园小组"),
+    "心理咨询": ("心理咨询团", "心灵驿站"),
+    "文化宣传": ("文化宣传队", "社区报编辑部"),
+}
+TRAINING_TOPICS = {
+    "backbone_training": ("骨干领导力培训", "团队协作与沟通", "社区议事规则", "活动组织基础"),
+    "capacity_training": ("项目策划与执行", "财务管理", "志愿者管理", "服务评估", "公益创投申报", "宣传与传播"),
+}
+SUPERVISORS = ("陈督导", "林督导", "黄督导", "周督导", "何督导", "吴督导")
+SUPERVISION_NOTES = ("制定年度计划", "复盘服务成效", "梳理财务制度", "骨干分工调整", "筹备独立运作", "对接社区资源")
+DIAGNOSIS_DIMENSIONS = ("治理结构", "财务管理", "服务能力", "志愿者管理")
+DISTRICT_CODES = ("440303", "440304", "440305", "440306", "440307", "440309")
+# The stage an organization has reached, with how many of a hundred are there.
+STAGE_WEIGHTS = (15, 15, 15, 15, 12, 13, 15)
+# Days spent in each stage passed: (fewest, most).
+STAGE_DAYS = {
+    "intake": (20, 90),
+    "backbone_training": (60, 150),
+    "registration": (30, 120),
+    "capacity_training": (60, 180),
+    "diagnosis": (30, 90),
+    "supervision": (100, 240),
+}
+READY_SHARE = 0.45  # organizations whose current stage's records meet the core criteria
+SUSPENDED_SHARE, DISSOLVED_SHARE = 0.06, 0.04
+
+
+def build_synthetic(path: Path, plugins: Plugins, operator: str, size: str, seed: int) -> Ledger:
+    """(Re)build a synthetic center of ``size`` (see :data:`SIZES`) at ``path`` from ``seed``.
+
+    Never replaces a file that is not a demo center. Returns the committed ledger.
+    """
+    if size not in SIZES or size == "article":
+        raise ValueError(size)
+    counts = SIZES[size]
+    today = clock.today()
+    midnight = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
+    store = _open_demo_store(path)
+    try:
+        center = Center(
+            name=f"合成中心（{size}，种子 {seed}）",
+            district="深圳市",
+            community=f"{len(COMMUNITIES)} 个社区",
+            plugins=_bundled(plugins),
+            created=today,
+            demo=True,
+        )
+        start(store, center, operator, at=midnight)
+        ledger = Ledger(store, operator=operator, today=today, registry=plugins.registry, now=lambda: midnight)
+        _Synthesizer(ledger, counts, random.Random(seed)).run()
+        for plugin in ledger.center.plugins:
+            plugins.call(
+                "hive_demo",
+                [plugin],
+                ledger=ledger,
+                size=size,
+                counts=dict(counts),
+                rng=random.Random(f"{seed}:{plugin}"),
+            )
+        ledger.commit()
+    finally:
+        store.close()
+    return ledger
+
+
+class _Synthesizer:
+    """Organizations with consistent histories, people, members and stage records, drawn from ``rng``."""
+
+    def __init__(self, ledger: Ledger, counts: dict[str, int], rng: random.Random):
+        self.ledger = ledger
+        self.counts = counts
+        self.rng = rng
+        self.today = ledger.today
+
+    def days(self, low: int, high: int) -> dt.timedelta:
+        return dt.timedelta(days=self.rng.randint(low, high))
+
+    # -- people and organizations --------------------------------------------------------------
+    def person_name(self) -> str:
+        rng = self.rng
+        surname = rng.choices(SURNAMES, SURNAME_WEIGHTS)[0]
+        return surname + "".join(rng.choices(GIVEN, k=1 if rng.random() < 0.3 else 2))
+
+    def people(self) -> list[Person]:
+        rng = self.rng
+        people = []
+        for _n in range(self.counts["people"]):
+            phone = "1" + rng.choice("3456789") + f"{rng.randrange(10**9):09d}"
+            added = self.today - self.days(60, 2000)
+            people.append(Person(id="", name=self.person_name(), phone=phone, added=added))
+        return self.ledger.add_many(people, action="demo people")
+
+    def org_name(self, taken: set[str]) -> tuple[str, str]:
+        rng = self.rng
+        while True:
+            kind = rng.choice(list(KINDS))
+            name = rng.choice(COMMUNITIES) + rng.choice(THEMES) + rng.choice(KINDS[kind])
+            if name not in taken:
+                taken.add(name)
+                return name, kind
+
+    def plan(self) -> list[dict]:
+        """Each organization's path: stages passed (with their days), current stage, readiness, status."""
+        rng = self.rng
+        taken: set[str] = set()
+        plans = []
+        for _n in range(self.counts["organizations"]):
+            reached = rng.choices(range(len(STAGE_IDS)), STAGE_WEIGHTS)[0]
+            stage = STAGE_IDS[reached]
+            ready = rng.random() < READY_SHARE
+            elapsed = rng.randint(100, 300) if stage == "supervision" and ready else rng.randint(20, 240)
+            durations = [rng.randint(*STAGE_DAYS[s]) for s in STAGE_IDS[:reached]]
+            joined = self.today - dt.timedelta(days=elapsed + sum(durations))
+            status = ACTIVE
+            if stage != STAGE_IDS[-1]:
+                draw = rng.random()
+                status = (
+                    SUSPENDED
+                    if draw < SUSPENDED_SHARE
+                    else DISSOLVED
+                    if draw < SUSPENDED_SHARE + DISSOLVED_SHARE
+                    else ACTIVE
+                )
+            name, kind = self.org_name(taken)
+            plans.append(
+                {
+                    "name": name,
+                    "kind": kind,
+                    "reached": reached,
+                    "ready": ready,
+                    "joined": joined,
+                    "durations": durations,
+                    "status": status,
+                }
+            )
+        return plans
+
+    def uscc(self) -> str:
+        body = "53" + self.rng.choice(DISTRICT_CODES) + "".join(self.rng.choices(USCC_ALPHABET, k=9))
+        return body + uscc_check_character(body)
+
+    # -- the whole center ----------------------------------------------------------------------
+    def run(self) -> None:
+        rng, ledger = self.rng, self.ledger
+        people = [p.id for p in self.people()]
+        plans = self.plan()
+        # registrations are decided before the organizations are stored: they carry the codes
+        for plan in plans:
+            registered = plan["reached"] > STAGE_IDS.index("registration") or (
+                STAGE_IDS[plan["reached"]] == "registration" and plan["ready"]
+            )
+            plan["uscc"] = plan["filing_no"] = None
+            if registered:
+                if rng.random() < 0.6:
+                    plan["uscc"] = self.uscc()
+                else:
+                    plan["filing_no"] = f"深社备〔{plan['joined'].year}〕{rng.randrange(1, 10000):04d}号"
+        orgs = ledger.add_many(
+            [
+                Organization(
+                    id="",
+                    name=p["name"],
+                    joined=p["joined"],
+                    kind=p["kind"],
+                    stage=STAGE_IDS[p["reached"]],
+                    stage_since=p["joined"] + dt.timedelta(days=sum(p["durations"])),
+                    status=p["status"],
+                    filing_no=p["filing_no"],
+                    uscc=p["uscc"],
+                )
+                for p in plans
+            ],
+            action="demo organizations",
+        )
+        memberships: list[Membership] = []
+        transitions: list[Transition] = []
+        records: dict[type, list] = {Training: [], Registration: [], Diagnosis: [], Supervision: []}
+        padding: list[tuple[str, str, dt.date, dt.date, list[str], list[str]]] = []
+        for org, plan in zip(orgs, plans, strict=True):
+            members, backbones = self.members(org, plan, people, memberships)
+            day = org.joined
+            for index, stage in enumerate(STAGE_IDS[: plan["reached"]]):
+                end = day + dt.timedelta(days=plan["durations"][index])
+                self.stage_records(org, plan, stage, day, end, backbones, members, records, passed=True)
+                padding.append((org.id, stage, day, end, backbones, members))
+                transitions.append(
+                    Transition(
+                        id="",
+                        org=org.id,
+                        date=end,
+                        from_stage=stage,
+                        to_stage=STAGE_IDS[index + 1],
+                        status=ACTIVE,
+                        operator=ledger.operator,
+                        reason="阶段评估通过",
+                    )
+                )
+                day = end
+            stage = STAGE_IDS[plan["reached"]]
+            self.stage_records(org, plan, stage, day, self.today, backbones, members, records, passed=False)
+            if plan["status"] != ACTIVE:
+                transitions.append(
+                    Transition(
+                        id="",
+                        org=org.id,
+                        date=day + (self.today - day) * rng.random(),
+                        from_stage=stage,
+                        to_stage=stage,
+                        status=plan["status"],
+                        operator=ledger.operator,
+                        reason="骨干流失，暂停活动" if plan["status"] == SUSPENDED else "成员意愿解散",
+                    )
+                )
+        self.pad(padding, records)
+        ledger.add_many(memberships, action="demo memberships")
+        for model, items in records.items():
+            ledger.add_many(items, action=f"demo {model.__name__.lower()} records")
+        ledger.add_many(transitions, action="demo transitions")
+
+    def members(self, org: Organization, plan: dict, people: list[str], out: list[Membership]) -> tuple[list, list]:
+        rng = self.rng
+        count, backbones = rng.randint(5, 25), rng.randint(2, 4)
+        if plan["reached"] == 0 and not plan["ready"]:  # stuck at intake: too few members, or no backbone
+            count, backbones = (2, 1) if rng.random() < 0.5 else (rng.randint(3, 6), 0)
+        chosen = rng.sample(people, min(count, len(people)))
+        for k, pid in enumerate(chosen):
+            since = org.joined if k < backbones else min(org.joined + self.days(0, 30), self.today)
+            out.append(Membership(id="", org=org.id, person=pid, since=since, backbone=k < backbones))
+        return chosen, chosen[:backbones]
+
+    def stage_records(self, org, plan, stage, start_day, end_day, backbones, members, records, *, passed) -> None:
+        """The records of one stage: enough to leave it when ``passed`` or ready, too few otherwise."""
+        rng = self.rng
+        meets = passed or plan["ready"]
+        span = max(1, (end_day - start_day).days)
+
+        def on(k: int, of: int) -> dt.date:  # the k-th of ``of`` sessions spread over the stage
+            return start_day + dt.timedelta(days=min(span, span * (k + 1) // (of + 1)))
+
+        if stage == "backbone_training":
+            sessions, hours = (3, 3.0) if meets else (rng.randint(1, 2), 2.5)
+            for k in range(sessions):
+                records[Training].append(
+                    Training(
+                        id="",
+                        org=org.id,
+                        date=on(k, sessions),
+                        hours=hours,
+                        topic=TRAINING_TOPICS[stage][k % 4],
+                        attendees=list(backbones),
+                    )
+                )
+        elif stage == "registration" and meets:
+            records[Registration].append(
+                Registration(id="", org=org.id, date=on(0, 1), filing_no=plan["filing_no"], uscc=plan["uscc"])
+            )
+        elif stage == "capacity_training":
+            sessions, hours = (rng.randint(3, 5), 4.0) if meets else (rng.randint(1, 2), 3.0)
+            for k in range(sessions):
+                records[Training].append(
+                    Training(
+                        id="",
+                        org=org.id,
+                        date=on(k, sessions),
+                        hours=hours,
+                        topic=rng.choice(TRAINING_TOPICS[stage]),
+                        attendees=list(dict.fromkeys(backbones + rng.sample(members, min(3, len(members))))),
+                    )
+                )
+        elif stage == "diagnosis":
+            scores = {d: rng.randint(3, 5) for d in DIAGNOSIS_DIMENSIONS}
+            if not meets:
+                scores[rng.choice(DIAGNOSIS_DIMENSIONS)] = 1
+            records[Diagnosis].append(Diagnosis(id="", org=org.id, date=on(0, 1), scores=scores))
+        elif stage == "supervision":
+            sessions = rng.randint(3, 4) if meets else rng.randint(1, 2)
+            first = start_day + self.days(1, 5)
+            last = max(first + dt.timedelta(days=95), end_day - self.days(0, 5)) if meets else end_day
+            last = min(last, end_day)
+            for k in range(sessions):
+                date = first + (last - first) * k // max(1, sessions - 1)
+                records[Supervision].append(
+                    Supervision(
+                        id="",
+                        org=org.id,
+                        date=date,
+                        supervisor=rng.choice(SUPERVISORS),
+                        notes=rng.choice(SUPERVISION_NOTES),
+                    )
+                )
+
+    def pad(self, slots: list, records: dict[type, list]) -> None:
+        """Spread more sessions over the stages already passed, up to ``counts["stage_records"]``.
+
+        Passed stages only: padding never changes an organization's current verdict.
+        """
+        rng = self.rng
+        missing = self.counts["stage_records"] - sum(len(items) for items in records.values())
+        usable = [s for s in slots if s[1] in ("backbone_training", "capacity_training", "diagnosis", "supervision")]
+        if missing <= 0 or not usable:
+            return
+        weights = [(end - start).days + 1 for _o, _s, start, end, _b, _m in usable]
+        for org, stage, start_day, end_day, backbones, members in rng.choices(usable, weights, k=missing):
+            date = start_day + self.days(0, max(0, (end_day - start_day).days))
+            if stage == "diagnosis":
+                scores = {d: rng.randint(2, 5) for d in DIAGNOSIS_DIMENSIONS}
+                records[Diagnosis].append(Diagnosis(id="", org=org, date=date, scores=scores))
+            elif stage == "supervision":
+                records[Supervision].append(
+                    Supervision(
+                        id="",
+                        org=org,
+                        date=date,
+                        supervisor=rng.choice(SUPERVISORS),
+                        notes=rng.choice(SUPERVISION_NOTES),
+                    )
+                )
+            else:
+                records[Training].append(
+                    Training(
+                        id="",
+                        org=org,
+                        date=date,
+                        hours=rng.choice((2.0, 2.5, 3.0)),
+                        topic=rng.choice(TRAINING_TOPICS[stage]),
+                        attendees=list(dict.fromkeys(backbones + rng.sample(members, min(2, len(members))))),
+                    )
+                )

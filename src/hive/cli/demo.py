@@ -1,4 +1,4 @@
-"""``hive demo``: build the demo center and show its stage review."""
+"""``hive demo``: build the demo center and show its stage review, or a synthetic center for benchmarks."""
 
 from __future__ import annotations
 
@@ -14,17 +14,38 @@ from hive.i18n import _
         "enable every bundled plugin, and print a stage review. Never replaces a non-demo file."
     )
 )
+@click.option(
+    "--size",
+    type=click.Choice(["small", "medium", "large"]),
+    help=_(
+        "Build a synthetic center of this size instead (large: about 2,000 organizations and 50,000 people), "
+        "the same for the same --seed and day; prints what it holds."
+    ),
+)
+@click.option("--seed", type=int, help=_("Seed of the synthetic center's random choices (default 0)."))
+@click.option("--db", "db", metavar="PATH", help=_("Where to build it (same as hive --db)."))
 @json_option
 @click.pass_context
 @pass_app
-def demo(app: App, ctx: click.Context, as_json: bool) -> None:
+def demo(app: App, ctx: click.Context, size: str | None, seed: int | None, db: str | None, as_json: bool) -> None:
+    from pathlib import Path
+
     from hive import demo as demo_center
+
+    # Only an explicit --db moves the demo: $HIVE_DB usually points at real records.
+    if db is not None:
+        app.db = Path(db)
+    elif ctx.find_root().params.get("db") is None:
+        app.db = demo_center.DEMO_PATH
+    if size is not None:
+        _synthetic(app, size, seed or 0, as_json)
+        return
+    if seed is not None:
+        raise click.UsageError(_("--seed is for synthetic centers: give --size too"))
+
     from hive.cli.review import print_review, review_document
     from hive.lifecycle import run_review
 
-    # Only an explicit --db moves the demo: $HIVE_DB usually points at real records.
-    if ctx.find_root().params.get("db") is None:
-        app.db = demo_center.DEMO_PATH
     demo_center.build(app.db, app.plugins, app.operator)
     with app.ledger(write=True) as ledger:
         results = run_review(ledger, app.plugins)
@@ -40,3 +61,26 @@ def demo(app: App, ctx: click.Context, as_json: bool) -> None:
     print_review(results, ledger.today)
     click.echo("")
     click.echo(_("Try: hive --db {path} org list   |   hive --db {path} org show o1").format(path=app.db))
+
+
+def _synthetic(app: App, size: str, seed: int, as_json: bool) -> None:
+    from hive import demo as demo_center
+    from hive.cli.output import echo_json, echo_table
+
+    demo_center.build_synthetic(app.db, app.plugins, app.operator, size, seed)
+    from hive.store import opened
+
+    with opened(app.db, write=False) as store:
+        counts = {name: len(store.documents(name)) for name in store.tables()}
+        center = store.documents("center")["1"]
+    if as_json:
+        echo_json({"path": str(app.db), "size": size, "seed": seed, "plugins": center["plugins"], "records": counts})
+        return
+    click.echo(
+        _("Synthetic center '{name}' ({size}, seed {seed}) built in {path}").format(
+            name=center["name"], size=size, seed=seed, path=app.db
+        )
+    )
+    click.echo(_("Plugins enabled: {names}").format(names=", ".join(center["plugins"]) or "-"))
+    echo_table([_("table"), _("records")], sorted(counts.items()))
+    click.echo(_("Try: hive --db {path} review").format(path=app.db))
