@@ -76,6 +76,13 @@ class _Table:
 
     def __init__(self, collection: Collection, raw: dict[str, dict[str, Any]], path: str):
         self.collection = collection
+        bad = next((k for k in raw if not k.isdigit()), None)
+        if bad is not None:  # TinyDB document ids are numbers; a hand edit may have broken one
+            raise BadFile(
+                _("{path}: record {key} of '{table}' is damaged: its key is not a number").format(
+                    path=path, key=bad, table=collection.name
+                )
+            )
         self.next_number = max((int(k) for k in raw), default=0) + 1
         self.first_added = self.next_number  # ids from here on were added by this command
         self.objects: list[Any] = []
