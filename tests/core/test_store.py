@@ -103,6 +103,13 @@ def test_a_damaged_record_is_reported(hive):
     assert "record 1 of 'organizations' is damaged" in result.stderr and str(hive.db) in result.stderr
 
 
+def test_a_damaged_record_key_is_reported(hive):
+    data = json.loads(hive.db.read_text(encoding="utf-8"))
+    data["organizations"] = {"x1": {"id": "o1", "name": "读书会", "joined": "2026-01-05"}}
+    hive.db.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert "record x1 of 'organizations' is damaged" in hive.fails("org", "list").stderr
+
+
 def test_a_newer_schema_is_refused(hive):
     data = json.loads(hive.db.read_text(encoding="utf-8"))
     data["_hive"]["1"]["schema"] = 2
