@@ -63,14 +63,16 @@ def test_a_disabled_plugin_contributes_nothing(hive, club):
 
 def test_plugins_list_enable_disable(hive):
     hive.register(CharterPlugin(), "charter", enable=False)
+    hive.register(types.SimpleNamespace(), "other", enable=False)
     rows = {r["name"]: r for r in hive.json("plugins", "list")}
-    assert {"party", "resource", "volunteer", "charter"} <= set(rows)
+    assert {"party", "resource", "volunteer", "charter", "other"} <= set(rows)
     assert set(rows["charter"]) == {"name", "version", "enabled", "source", "bundled", "error", "problems"}
-    assert rows["charter"]["enabled"] is False and rows["party"]["bundled"] is True
-    assert hive.ok("plugins", "enable", "charter", "party").strip() == "enabled: charter, party"
+    assert rows["charter"]["enabled"] is False and rows["charter"]["source"] == "registered"
+    assert rows["party"]["bundled"] is True and rows["charter"]["bundled"] is False
+    assert hive.ok("plugins", "enable", "charter", "other").strip() == "enabled: charter, other"
     rows = {r["name"]: r for r in hive.json("plugins", "list")}
-    assert rows["charter"]["enabled"] and rows["party"]["enabled"] and not rows["volunteer"]["enabled"]
-    assert hive.ok("plugins", "disable", "charter").strip() == "enabled: party"
+    assert rows["charter"]["enabled"] and rows["other"]["enabled"] and not rows["volunteer"]["enabled"]
+    assert hive.ok("plugins", "disable", "charter").strip() == "enabled: other"
     assert "no plugin named 'nope'" in hive.fails("plugins", "enable", "nope").stderr
     assert "no plugin named 'core'" in hive.fails("plugins", "enable", "core").stderr
     events = [e["action"] for e in hive.json("events")]

@@ -59,7 +59,8 @@ def test_hive_db_environment_variable(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "args", [("org", "list"), ("org", "add", "读书会"), ("review",), ("plugins", "enable", "party")]
+    "args",
+    [("org", "list"), ("org", "add", "读书会"), ("review",), ("settings", "set", "core.intake.min_members", "2")],
 )
 def test_no_center_points_to_init_and_creates_nothing(tmp_path, args):
     path = tmp_path / "missing.json"
