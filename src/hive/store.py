@@ -64,7 +64,6 @@ class _Loaded(Storage):
 def _parse(path: Path, raw: bytes) -> dict[str, Any]:
     if not raw.strip():
         raise BadFile(_("{path}: the file is empty; it is not a hive center (left untouched)").format(path=path))
-    gc.disable()  # parsing builds many small objects; the cyclic GC only slows that down
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -73,8 +72,6 @@ def _parse(path: Path, raw: bytes) -> dict[str, Any]:
                 path=path, line=exc.lineno, column=exc.colno, problem=exc.msg
             )
         ) from None
-    finally:
-        gc.enable()
     meta = data.get(META, {}).get("1") if isinstance(data, dict) else None
     if not isinstance(meta, dict) or not isinstance(meta.get("schema"), int):
         raise BadFile(_("{path}: not a hive center file (no schema version); left untouched").format(path=path))
@@ -137,10 +134,37 @@ def encode(data: Any) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
 
 
+_gc_pauses = 0  # stores open in this process; the cyclic GC runs again when the last one closes
+_gc_was_enabled = True
+
+
+def _pause_gc() -> None:
+    """Stop the cyclic garbage collector while a center is open.
+
+    A command parses and structures hundreds of thousands of small acyclic
+    objects (dicts, lists, frozen records); each automatic collection walks
+    all of them, which doubled the time of a large review. Refcounting still
+    frees everything; only cycles wait until the store is closed.
+    """
+    global _gc_pauses, _gc_was_enabled
+    if _gc_pauses == 0:
+        _gc_was_enabled = gc.isenabled()
+        gc.disable()
+    _gc_pauses += 1
+
+
+def _resume_gc() -> None:
+    global _gc_pauses
+    _gc_pauses -= 1
+    if _gc_pauses == 0 and _gc_was_enabled:
+        gc.enable()
+
+
 class Store:
     """One center file, open for one command. Use :meth:`open` or :meth:`create`."""
 
     def __init__(self, path: Path, data: dict[str, Any], lock: filelock.BaseFileLock | None):
+        self._gc_paused = False
         self.path = path
         self._db = TinyDB(storage=_Loaded, data=data)
         self._lock = lock
@@ -168,6 +192,7 @@ class Store:
                 _("no center at {path}: create one with 'hive init NAME' or point --db at one").format(path=path)
             )
         lock = cls._acquire(path) if write else None
+        _pause_gc()
         try:
             try:
                 raw = Path(path).read_bytes()
@@ -183,10 +208,13 @@ class Store:
             if write:
                 cls._remove_stale_temp(path)
         except BaseException:
+            _resume_gc()
             if lock is not None:
                 lock.release()
             raise
-        return cls(path, data, lock)
+        store = cls(path, data, lock)
+        store._gc_paused = True
+        return store
 
     @classmethod
     def create(cls, path: Path) -> Store:
@@ -202,6 +230,8 @@ class Store:
             raise Conflict(_("{path} already exists; hive init never overwrites a file").format(path=path))
         store = cls(path, {META: {"1": {"schema": SCHEMA_VERSION}}}, lock)
         store._dirty = True
+        _pause_gc()  # a demo build fills a new store with many records
+        store._gc_paused = True
         return store
 
     def reset(self) -> None:
@@ -269,6 +299,9 @@ class Store:
             self._dirty = False
 
     def close(self) -> None:
+        if self._gc_paused:
+            self._gc_paused = False
+            _resume_gc()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
