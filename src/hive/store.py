@@ -9,9 +9,13 @@ FIELD-NOTES). So a :class:`Store`:
   read-modify-write of a writing command, and none for a reading one;
 * reads and parses the file once, refusing an empty, non-JSON, foreign or
   newer-schema file instead of treating it as a new center;
+* brings an older schema up to date in memory with the steps of
+  :data:`MIGRATIONS`, and keeps the old file as a backup before the first
+  commit writes the migrated one;
 * runs TinyDB's table operations on that in-memory copy;
 * commits once: a temporary file in the same folder, fsync, ``os.replace``,
   fsync of the folder. A kill at any instant leaves the old or the new file.
+  A file the user cannot write (read-only) is refused, not replaced.
 """
 
 from __future__ import annotations
@@ -19,9 +23,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import gc
+import math
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -38,14 +43,39 @@ SCHEMA_VERSION = 1
 META = "_hive"  # table holding {"schema": N} as document 1
 TEMP_SUFFIX = ".hive-tmp"
 DEFAULT_BUSY_TIMEOUT = 10.0
+BUSY_SETTING = "core.busy_timeout"  # the center's own busy timeout, a setting declared by the core
+
+#: Steps that bring an older file up to date: ``MIGRATIONS[n]`` receives the
+#: whole content of a schema ``n`` file (a dict of tables) and returns the
+#: content of schema ``n + 1``. The store sets the schema number itself.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
-def busy_timeout() -> float:
-    """Seconds to wait for another process's lock (``HIVE_BUSY_TIMEOUT``, default 10)."""
+def busy_timeout(center_setting: object = None) -> float:
+    """Seconds a writing command waits for another one's lock.
+
+    ``HIVE_BUSY_TIMEOUT`` (one command, one shell) wins over the center's
+    ``core.busy_timeout`` setting, which wins over the default of 10 seconds.
+    Negative or unreadable values are ignored.
+    """
+    for value in (os.environ.get("HIVE_BUSY_TIMEOUT"), center_setting):
+        if value is None or value == "" or isinstance(value, bool):
+            continue
+        try:
+            seconds = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            continue
+        if math.isfinite(seconds) and seconds >= 0:
+            return seconds
+    return DEFAULT_BUSY_TIMEOUT
+
+
+def _center_busy_timeout(path: Path) -> object:
+    """The center's ``core.busy_timeout``, read without the lock (a committed file is always whole)."""
     try:
-        return float(os.environ.get("HIVE_BUSY_TIMEOUT", DEFAULT_BUSY_TIMEOUT))
-    except ValueError:
-        return DEFAULT_BUSY_TIMEOUT
+        return orjson.loads(Path(path).read_bytes())["center"]["1"]["settings"].get(BUSY_SETTING)
+    except Exception:  # unreadable or damaged: the default applies, the locked read reports the problem
+        return None
 
 
 class _Loaded(Storage):
@@ -89,6 +119,57 @@ def _parse(path: Path, raw: bytes) -> dict[str, Any]:
     return data
 
 
+def migrate(path: Path | str, data: dict[str, Any]) -> tuple[dict[str, Any], int | None]:
+    """Bring ``data`` (a whole file's content) to :data:`SCHEMA_VERSION` with the :data:`MIGRATIONS` steps.
+
+    Returns the migrated content and the schema it had, or None when it was
+    already current. Nothing is written here; ``path`` only names the file in
+    messages.
+    """
+    found = data[META]["1"]["schema"]
+    if found == SCHEMA_VERSION:
+        return data, None
+    version = found
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise BadFile(
+                _(
+                    "{path}: schema {found} cannot be brought up to date by this hive (no step from schema {version})"
+                ).format(path=path, found=found, version=version)
+            )
+        try:
+            data = step(data)
+        except Exception as exc:
+            raise BadFile(
+                _("{path}: updating from schema {version} failed: {problem}; the file is left untouched").format(
+                    path=path, version=version, problem=f"{type(exc).__name__}: {exc}"
+                )
+            ) from None
+        version += 1
+        data.setdefault(META, {"1": {}})["1"]["schema"] = version
+    return data, found
+
+
+def migration_backup_path(path: Path, schema: int) -> Path:
+    """Where the file of schema ``schema`` is kept before its migration: ``<name>.schema-N.backup``."""
+    target = Path(os.path.realpath(path))
+    return target.with_name(f"{target.name}.schema-{schema}.backup")
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise NoCenter(
+            _("no center at {path}: create one with 'hive init NAME' or point --db at one").format(path=path)
+        ) from None
+    except IsADirectoryError:
+        raise BadFile(_("{path} is a folder, not a center file").format(path=path)) from None
+    except PermissionError:
+        raise BadFile(_("cannot read {path}: permission denied").format(path=path)) from None
+
+
 def _fsync_dir(folder: Path) -> None:
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
@@ -98,13 +179,26 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def write_atomically(path: Path, payload: bytes) -> None:
-    """Replace ``path`` by ``payload`` so that a reader or a crash sees the old or the new bytes."""
+def write_atomically(path: Path, payload: bytes, *, overwrite: bool = True, mode: int | None = None) -> None:
+    """Replace ``path`` by ``payload`` so that a reader or a crash sees the old or the new bytes.
+
+    The file keeps its permission bits (a new one gets ``mode``, else the
+    umask's). A file the user may not write is refused, not replaced. With
+    ``overwrite=False`` an existing ``path`` is never touched (:class:`Conflict`).
+    """
     target = Path(os.path.realpath(path))  # replace a symlink's target, not the link
     folder = target.parent
     try:
-        mode = target.stat().st_mode & 0o777
+        existing = target.stat().st_mode & 0o777
     except FileNotFoundError:
+        existing = None
+    if existing is not None and not overwrite:
+        raise Conflict(_("{path} already exists; it is left as it is").format(path=path))
+    if existing is not None and not os.access(target, os.W_OK):
+        raise WriteFailed(_("cannot write {path}: permission denied; the previous file is intact").format(path=path))
+    if mode is None:
+        mode = existing
+    if mode is None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
@@ -118,7 +212,10 @@ def write_atomically(path: Path, payload: bytes) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, target)
+        if overwrite:
+            os.replace(tmp, target)
+        else:
+            _link_new(tmp, target, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -127,6 +224,44 @@ def write_atomically(path: Path, payload: bytes) -> None:
             _("cannot write {path}: {problem}; the previous file is intact").format(path=path, problem=problem)
         ) from None
     _fsync_dir(folder)
+
+
+def _link_new(tmp: str, target: Path, shown: Path) -> None:
+    """Give the finished temp file the name ``target`` only if nothing holds that name yet."""
+    try:
+        os.link(tmp, target)  # atomic and never clobbers: fails when target exists
+    except FileExistsError:
+        os.unlink(tmp)
+        raise Conflict(_("{path} already exists; it is left as it is").format(path=shown)) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise
+        if target.exists():  # a file system without hard links: check, then rename
+            os.unlink(tmp)
+            raise Conflict(_("{path} already exists; it is left as it is").format(path=shown)) from None
+        os.replace(tmp, target)
+        return
+    os.unlink(tmp)
+
+
+def backup(path: Path, dest: Path) -> None:
+    """Copy the center at ``path`` to the new file ``dest`` while holding the center's lock.
+
+    The copy is of a committed state (no writer can be half-way), is checked
+    to read as a center first, keeps the file's permission bits, and never
+    overwrites ``dest``.
+    """
+    if not os.path.lexists(path):
+        raise NoCenter(
+            _("no center at {path}: create one with 'hive init NAME' or point --db at one").format(path=path)
+        )
+    lock = Store._acquire(path)
+    try:
+        raw = _read(path)
+        _parse(path, raw)
+        write_atomically(dest, raw, overwrite=False, mode=os.stat(path).st_mode & 0o777)
+    finally:
+        lock.release()
 
 
 def encode(data: Any) -> bytes:
@@ -169,13 +304,20 @@ class Store:
         self._db = TinyDB(storage=_Loaded, data=data)
         self._lock = lock
         self._dirty = False
+        self._before_migration: tuple[int, bytes] | None = None  # (old schema, old bytes) to keep at commit
 
     # -- opening ---------------------------------------------------------------
     @staticmethod
     def _acquire(path: Path) -> filelock.BaseFileLock:
-        lock = filelock.FileLock(f"{os.path.realpath(path)}.lock", timeout=busy_timeout())
+        lock = filelock.FileLock(f"{os.path.realpath(path)}.lock")
         try:
-            lock.acquire()
+            try:
+                lock.acquire(timeout=0)  # the usual case: nobody else is writing
+            except filelock.Timeout:
+                # Busy: learn how long this center lets us wait. The extra read happens only
+                # here, without the lock; the file is read again once the lock is ours.
+                setting = None if os.environ.get("HIVE_BUSY_TIMEOUT") else _center_busy_timeout(path)
+                lock.acquire(timeout=busy_timeout(setting))
         except filelock.Timeout:
             raise CenterBusy(
                 _("center is busy: another hive command holds {path}; try again").format(path=path)
@@ -194,17 +336,8 @@ class Store:
         lock = cls._acquire(path) if write else None
         _pause_gc()
         try:
-            try:
-                raw = Path(path).read_bytes()
-            except FileNotFoundError:
-                raise NoCenter(
-                    _("no center at {path}: create one with 'hive init NAME' or point --db at one").format(path=path)
-                ) from None
-            except IsADirectoryError:
-                raise BadFile(_("{path} is a folder, not a center file").format(path=path)) from None
-            except PermissionError:
-                raise BadFile(_("cannot read {path}: permission denied").format(path=path)) from None
-            data = _parse(path, raw)
+            raw = _read(path)
+            data, migrated_from = migrate(path, _parse(path, raw))
             if write:
                 cls._remove_stale_temp(path)
         except BaseException:
@@ -214,6 +347,8 @@ class Store:
             raise
         store = cls(path, data, lock)
         store._gc_paused = True
+        if migrated_from is not None:
+            store._before_migration = (migrated_from, raw)
         return store
 
     @classmethod
@@ -295,8 +430,27 @@ class Store:
         if self._lock is None:
             raise RuntimeError("store opened read-only")
         if self._dirty:
+            if self._before_migration is not None:
+                self._keep_before_migration(*self._before_migration)
+                self._before_migration = None
             write_atomically(self.path, encode(self._db.storage.data))
             self._dirty = False
+
+    def _keep_before_migration(self, schema: int, raw: bytes) -> None:
+        """Save the file as it was before its migration, once, never overwriting another backup."""
+        first = migration_backup_path(self.path, schema)
+        mode = os.stat(self.path).st_mode & 0o777
+        for n in range(1, 1000):
+            candidate = first if n == 1 else first.with_name(f"{first.name}.{n}")
+            if candidate.exists():
+                if candidate.read_bytes() == raw:
+                    return  # kept by an earlier attempt whose commit failed
+                continue
+            try:
+                write_atomically(candidate, raw, overwrite=False, mode=mode)
+            except Conflict:
+                continue
+            return
 
     def close(self) -> None:
         if self._gc_paused:
