@@ -28,12 +28,13 @@ Example, a complete plugin module::
 
 from __future__ import annotations
 
-import random
 from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 if TYPE_CHECKING:
+    import random
+
     import click
 
     from hive.criteria import Criterion

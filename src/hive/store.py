@@ -25,12 +25,10 @@ import errno
 import gc
 import math
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import filelock
 import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -38,6 +36,9 @@ from tinydb.table import Document
 
 from hive.errors import BadFile, CenterBusy, Conflict, NoCenter, WriteFailed
 from hive.i18n import _
+
+if TYPE_CHECKING:  # filelock and tempfile are imported by writing commands only (start-up time)
+    import filelock
 
 SCHEMA_VERSION = 1
 META = "_hive"  # table holding {"schema": N} as document 1
@@ -203,6 +204,8 @@ def write_atomically(path: Path, payload: bytes, *, overwrite: bool = True, mode
         os.umask(umask)
         mode = 0o666 & ~umask
     try:
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=folder)
     except OSError as exc:
         raise WriteFailed(_("cannot write {path}: {problem}").format(path=path, problem=exc.strerror)) from None
@@ -309,6 +312,8 @@ class Store:
     # -- opening ---------------------------------------------------------------
     @staticmethod
     def _acquire(path: Path) -> filelock.BaseFileLock:
+        import filelock
+
         lock = filelock.FileLock(f"{os.path.realpath(path)}.lock")
         try:
             try:

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from typing import Any
 
 import click
-from wcwidth import wcswidth
 
 
 def width(text: str) -> int:
+    from wcwidth import wcswidth  # only when a table is printed (start-up time)
+
     w = wcswidth(text)
     return w if w >= 0 else len(text)
 
