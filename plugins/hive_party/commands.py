@@ -1,0 +1,251 @@
+"""``hive party``: party members, activities, instructors, branches, compliance and coverage."""
+
+from __future__ import annotations
+
+import click
+
+from hive.cli.app import DATE, App, json_option, pass_app
+from hive.cli.output import echo_json, echo_table
+from hive_party import _
+from hive_party.models import KINDS
+
+VOLUNTEER_HOURS = "volunteer_hours"
+
+
+def volunteer_hours(app: App, ledger, people: list[str]) -> dict[str, float] | None:
+    """Approved volunteer hours of ``people`` from whichever enabled plugin shares the figure, or None.
+
+    Party-mass linkage without importing the volunteer plugin: it answers
+    ``hive_person_figures`` with ``{"volunteer_hours": {person: hours}}``.
+    """
+    for _plugin, figures in app.plugins.call(
+        "hive_person_figures", ledger.center.plugins, ledger=ledger, people=people
+    ):
+        if isinstance(figures, dict) and figures.get(VOLUNTEER_HOURS) is not None:
+            return {pid: float(figures[VOLUNTEER_HOURS].get(pid, 0.0)) for pid in people}
+    return None
+
+
+def _party_people(ledger) -> list[str]:
+    from hive_party.models import PartyMember
+
+    return list(dict.fromkeys(m.person for m in ledger.all(PartyMember)))
+
+
+def _hours(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def _echo_vanguard(hours: dict[str, float] | None, people: list[str]) -> None:
+    if hours is None:
+        return
+    total = sum(hours.get(pid, 0.0) for pid in people)
+    click.echo(
+        _("Party members' approved volunteer hours (vanguards): {hours} h, {count} party members").format(
+            hours=_hours(total), count=len(people)
+        )
+    )
+
+
+def _yes(value: bool) -> str:
+    return _("yes") if value else _("no")
+
+
+# -- the group ---------------------------------------------------------------------------
+@click.group(help=_("Party-building: party members, activities, instructors, branches, compliance, coverage."))
+def party() -> None:
+    pass
+
+
+@party.group(help=_("Party members (sensitive personal data: shown only by hive party commands)."))
+def member() -> None:
+    pass
+
+
+@member.command("add", help=_("Record that PERSON (id or unique name) is a party member; prints the new id."))
+@click.argument("person_ref", metavar="PERSON")
+@click.option(
+    "--joined", type=DATE, required=True, help=_("The day they joined the party (admitted as probationary member).")
+)
+@click.option(
+    "--branch", default="", help=_("Their branch: a branch recorded here (id or name), or the name of another.")
+)
+@click.option("--reported", is_flag=True, help=_("They have reported to the community (双报到)."))
+@pass_app
+def member_add(app: App, person_ref: str, joined, branch: str, reported: bool) -> None:
+    from hive_party.records import add_member
+
+    with app.ledger(write=True) as ledger:
+        created = add_member(ledger, person_ref, joined=joined, branch=branch, reported=reported)
+    click.echo(created.id)
+
+
+@member.command("list", help=_("List party members, with their approved volunteer hours when a plugin shares them."))
+@json_option
+@pass_app
+def member_list(app: App, as_json: bool) -> None:
+    from hive_party.records import member_documents
+
+    with app.ledger() as ledger:
+        hours = volunteer_hours(app, ledger, _party_people(ledger))
+        docs = member_documents(ledger, hours)
+    if as_json:
+        echo_json(docs)
+        return
+    headers = [_("id"), _("person"), _("name"), _("joined"), _("full member"), _("branch"), _("reported")]
+    rows = [
+        [d["id"], d["person"], d["name"], d["joined"], _yes(d["full"]), d["branch_name"] or "", _yes(d["reported"])]
+        for d in docs
+    ]
+    if hours is not None:
+        headers.append(_("volunteer hours"))
+        for row, d in zip(rows, docs, strict=True):
+            row.append(_hours(d[VOLUNTEER_HOURS]))
+    echo_table(headers, rows)
+
+
+# -- activities ----------------------------------------------------------------------------
+@party.group(help=_("Party activities: theme party days, the three meetings and one lesson, red culture events."))
+def activity() -> None:
+    pass
+
+
+@activity.command("add", help=_("Record a party activity that took place; prints the new id."))
+@click.option("--kind", type=click.Choice(list(KINDS)), required=True, help=_("What kind of activity."))
+@click.option("--date", "day", type=DATE, required=True, help=_("The day it took place."))
+@click.option("--topic", required=True, help=_("Its topic."))
+@click.option("--attendee", "attendees", multiple=True, metavar="PERSON", help=_("Someone who attended (repeatable)."))
+@click.option("--org", "orgs", multiple=True, metavar="ORG", help=_("An organization it was held with (repeatable)."))
+@pass_app
+def activity_add(app: App, kind: str, day, topic: str, attendees: tuple[str, ...], orgs: tuple[str, ...]) -> None:
+    from hive_party.records import add_activity
+
+    with app.ledger(write=True) as ledger:
+        created = add_activity(ledger, kind=kind, date=day, topic=topic, attendees=attendees, orgs=orgs)
+    click.echo(created.id)
+
+
+@activity.command("list", help=_("List party activities by date."))
+@click.option("--from", "start", type=DATE, help=_("Only those on or after this day."))
+@click.option("--to", "end", type=DATE, help=_("Only those on or before this day."))
+@json_option
+@pass_app
+def activity_list(app: App, start, end, as_json: bool) -> None:
+    from hive.models import Organization
+    from hive_party.records import activities_between
+
+    with app.ledger() as ledger:
+        found = activities_between(ledger, start, end)
+        orgs = {o.id: o.name for o in ledger.all(Organization)}
+    if as_json:
+        echo_json(
+            [
+                {
+                    "id": a.id,
+                    "kind": a.kind,
+                    "date": a.date.isoformat(),
+                    "topic": a.topic,
+                    "attendees": a.attendees,
+                    "orgs": a.orgs,
+                }
+                for a in found
+            ]
+        )
+        return
+    echo_table(
+        [_("id"), _("date"), _("kind"), _("topic"), _("attendees"), _("organizations")],
+        [
+            (a.id, a.date, _(KINDS[a.kind]), a.topic, len(a.attendees), "、".join(orgs.get(o, o) for o in a.orgs))
+            for a in found
+        ],
+    )
+
+
+# -- instructors and branches -----------------------------------------------------------------
+@party.group(help=_("Party-building instructors (党建指导员) of organizations."))
+def instructor() -> None:
+    pass
+
+
+@instructor.command("assign", help=_("Assign PERSON as the party-building instructor of ORG; prints the new id."))
+@click.argument("org_ref", metavar="ORG")
+@click.argument("person_ref", metavar="PERSON")
+@click.option("--since", type=DATE, help=_("From when (default: today)."))
+@pass_app
+def instructor_assign(app: App, org_ref: str, person_ref: str, since) -> None:
+    from hive_party.records import assign_instructor
+
+    with app.ledger(write=True) as ledger:
+        created = assign_instructor(ledger, org_ref, person_ref, since=since)
+    click.echo(created.id)
+
+
+@party.group(help=_("Party branches inside organizations, and joint branches of several."))
+def branch() -> None:
+    pass
+
+
+@branch.command("add", help=_("Set up a party branch of ORG; several --org make a joint branch. Prints the new id."))
+@click.argument("name")
+@click.option(
+    "--org", "orgs", multiple=True, required=True, metavar="ORG", help=_("An organization of the branch (repeatable).")
+)
+@click.option("--founded", type=DATE, help=_("When it was set up (default: today)."))
+@pass_app
+def branch_add(app: App, name: str, orgs: tuple[str, ...], founded) -> None:
+    from hive_party.records import add_branch
+
+    with app.ledger(write=True) as ledger:
+        created = add_branch(ledger, name, orgs, founded=founded)
+    click.echo(created.id)
+
+
+# -- reports --------------------------------------------------------------------------------
+@party.command(help=_("Is each required activity held in each period of the year? (held / missing)"))
+@click.option("--year", type=click.IntRange(min=1900), help=_("The year (default: this year)."))
+@json_option
+@pass_app
+def compliance(app: App, year: int | None, as_json: bool) -> None:
+    from hive_party import compliance as schedule
+
+    with app.ledger() as ledger:
+        found = schedule.rows(ledger, year)
+        people = _party_people(ledger)
+        hours = None if as_json else volunteer_hours(app, ledger, people)
+        today = ledger.today
+    if as_json:
+        echo_json(found)
+        return
+    click.echo(_("Regular schedule of {year}, as of {today}").format(year=year or today.year, today=today))
+    echo_table(
+        [_("activity"), _("period"), _("status"), _("count")],
+        [(_(KINDS[r["kind"]]), r["period"], _(schedule.STATUS_TITLES[r["status"]]), r["count"]) for r in found],
+    )
+    missing = sum(1 for r in found if r["status"] == schedule.MISSING)
+    click.echo(_("{missing} of {total} periods due are missing").format(missing=missing, total=len(found)))
+    _echo_vanguard(hours, people)
+
+
+@party.command(help=_("Party-building coverage of each organization (两个覆盖)."))
+@json_option
+@pass_app
+def coverage(app: App, as_json: bool) -> None:
+    from hive_party import coverage as cover
+
+    with app.ledger() as ledger:
+        people = _party_people(ledger)
+        hours = volunteer_hours(app, ledger, people)
+        found = cover.rows(ledger, hours)
+    if as_json:
+        echo_json(found)
+        return
+    headers = [_("id"), _("name"), _("full party members"), _("status")]
+    rows = [[r["id"], r["name"], r["party_members"], _(cover.STATUS_TITLES[r["status"]])] for r in found]
+    if hours is not None:
+        headers.append(_("volunteer hours"))
+        for row, r in zip(rows, found, strict=True):
+            row.append(_hours(r[VOLUNTEER_HOURS]))
+    echo_table(headers, rows)
+    needing = sum(1 for r in found if r["status"] not in cover.COVERED)
+    click.echo(_("{count} of {total} organizations are not covered").format(count=needing, total=len(found)))
+    _echo_vanguard(hours, people)
