@@ -37,6 +37,10 @@ CORE_COMMANDS: dict[str, tuple[str, str, str]] = {
     "plugins": ("hive.cli.plugins", "plugins", N_("Plugins found and enabled for this center.")),
     "settings": ("hive.cli.settings", "settings", N_("Center settings: thresholds of the criteria and more.")),
     "events": ("hive.cli.center", "events", N_("The audit log: who changed what, when.")),
+    "check": ("hive.cli.safety", "check", N_("Check the center file: schema, references, stage history.")),
+    "backup": ("hive.cli.safety", "backup", N_("Copy the center file safely, with a timestamped name.")),
+    "export": ("hive.cli.safety", "export", N_("The whole center as one JSON document.")),
+    "import": ("hive.cli.safety", "import_", N_("Restore an export into a new center file.")),
 }
 
 

@@ -1,0 +1,104 @@
+"""``hive check``, ``hive backup``, ``hive export`` and ``hive import``: keeping a center's data safe."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from hive.cli.app import App, json_option, pass_app, show_personal_option
+from hive.cli.output import echo_json, echo_table
+from hive.errors import Conflict
+from hive.i18n import _
+
+
+@click.command(help=_("Check the center file: schema, references between records, stage history; exit 1 on errors."))
+@json_option
+@pass_app
+def check(app: App, as_json: bool) -> None:
+    from hive.integrity import check as run_check
+
+    with app.ledger() as ledger:
+        report = run_check(ledger, app.plugins)
+    if as_json:
+        echo_json(report.document())
+    else:
+        total = sum(report.records.values())
+        click.echo(
+            _("{path}: schema {schema}, {count} records in {tables} tables").format(
+                path=report.path, schema=report.schema, count=total, tables=len(report.records)
+            )
+        )
+        if report.problems:
+            echo_table(
+                [_("severity"), _("table"), _("record"), _("problem")],
+                [(_(p.severity), p.table, p.record, p.problem) for p in report.problems],
+            )
+            errors = len(report.errors)
+            click.echo(
+                _("{errors} error(s), {warnings} warning(s)").format(
+                    errors=errors, warnings=len(report.problems) - errors
+                )
+            )
+        else:
+            click.echo(_("no problems found"))
+    if not report.ok:
+        click.get_current_context().exit(1)
+
+
+@click.command(help=_("Copy the center file while no one writes to it; prints the copy's path."))
+@click.argument("dest", required=False, metavar="[DEST]")
+@pass_app
+def backup(app: App, dest: str | None) -> None:
+    from hive import clock, store
+    from hive.transfer import backup_path
+
+    if dest is None:
+        target = backup_path(app.db, clock.now())
+    elif Path(dest).is_dir():
+        target = backup_path(app.db, clock.now(), Path(dest))
+    else:
+        target = Path(dest)
+    store.backup(app.db, target)
+    click.echo(target)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
+@click.command("export", help=_("The whole center (every plugin's records too) as one JSON document."))
+@click.option("--out", metavar="FILE", help=_("Write the document to FILE instead of printing it."))
+@show_personal_option
+@pass_app
+def export(app: App, out: str | None, show_personal: bool) -> None:
+    from hive import store, transfer
+
+    if out and _same_file(Path(out), app.db):
+        raise Conflict(_("--out {path} is the center file itself; choose another file").format(path=out))
+    with app.ledger() as ledger:
+        payload = transfer.encode(transfer.export_document(ledger, show_personal=show_personal))
+    if out is None:
+        click.echo(payload, nl=False)
+        return
+    mode = os.stat(app.db).st_mode & 0o777  # an export is as private as the center it copies
+    store.write_atomically(Path(out), payload, mode=mode)
+    click.echo(out)
+
+
+@click.command("import", help=_("Restore an export (made with --show-personal) into a new center file."))
+@click.argument("file", metavar="FILE")
+@click.option(
+    "--db", "new", metavar="NEW", help=_("The new center file (default: the global --db); never overwritten.")
+)
+@pass_app
+def import_(app: App, file: str, new: str | None) -> None:
+    from hive.transfer import read_export, restore
+
+    dest = Path(new) if new else app.db
+    source = Path(file)
+    document = read_export(source)
+    report = restore(source, document, dest, operator=app.operator, plugins=app.plugins)
+    click.echo(_("imported {count} records into {path}").format(count=sum(report.records.values()), path=dest))
+    click.echo(dest)

@@ -1,0 +1,339 @@
+"""``hive check``: does the center file hold what hive promises?
+
+The checks, in order:
+
+1. schema: every record of every declared collection (core and installed
+   plugins) reads as its model, and its id is its collection's prefix plus its
+   number in the file; tables no installed plugin declares are kept as they
+   are (a warning);
+2. references: memberships, trainings (and their attendees), registrations,
+   diagnoses, supervisions, transitions and reviews name organizations and
+   people that exist; each event of the audit log names a record that exists;
+3. stage history: each organization's transitions form one chain from intake
+   (each starts where the previous ended, none goes back in time, none
+   predates the organization), and the organization's stage, status and
+   ``stage_since`` are where that chain ends;
+4. plugins: each enabled plugin's ``hive_check`` hook reports what only it
+   knows (see :func:`hive.hookspecs.hive_check`).
+
+The checks read; they never change the file. Messages never carry personal
+data: they name tables, ids and fields.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from hive import stages
+from hive.converter import structure
+from hive.errors import PluginFailed
+from hive.i18n import _
+from hive.ledger import CENTER_TABLE, Collection, Ledger
+from hive.models import ACTIVE, STATUSES, Organization, Transition
+
+if TYPE_CHECKING:
+    from hive.plugins import Plugins
+
+ERROR = "error"
+WARNING = "warning"
+_ID = re.compile(r"^([A-Za-z_]*?)(\d+)$")
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong in a center file: where (``table``, ``record`` id) and what, in words."""
+
+    table: str
+    record: str
+    problem: str
+    severity: str = ERROR
+
+    def document(self) -> dict[str, str]:
+        return {"severity": self.severity, "table": self.table, "record": self.record, "problem": self.problem}
+
+
+@attrs.frozen
+class Report:
+    """What ``hive check`` found: record counts per table and the problems."""
+
+    path: str
+    schema: int
+    records: dict[str, int]
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def document(self) -> dict[str, Any]:
+        """The ``hive check --json`` document."""
+        return {
+            "file": self.path,
+            "schema": self.schema,
+            "ok": self.ok,
+            "errors": len(self.errors),
+            "warnings": len(self.problems) - len(self.errors),
+            "records": self.records,
+            "problems": [p.document() for p in self.problems],
+        }
+
+
+def id_number(record_id: object) -> int | None:
+    """The number at the end of a record id (``o12`` -> 12), or None for anything else."""
+    if not isinstance(record_id, str):
+        return None
+    found = _ID.match(record_id)
+    return int(found.group(2)) if found else None
+
+
+def _describe(exc: Exception) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}"[:200] if text else type(exc).__name__
+
+
+def dangling(ledger: Ledger, model: type, field: str, target: type) -> list[Problem]:
+    """A problem for each record of ``model`` whose ``field`` names no record of ``target``.
+
+    ``field`` may hold an id, a list of ids, or None/empty (nothing to check).
+    For plugins' ``hive_check``: ``dangling(ledger, ServiceRecord, "person", Person)``.
+    """
+    by_model = ledger.registry.by_model
+    return _dangling(
+        by_model[model].name, ledger.all(model), field, by_model[target].name, {r.id for r in ledger.all(target)}
+    )
+
+
+def _dangling(table: str, records: Iterable[Any], field: str, target: str, known: set[str]) -> list[Problem]:
+    problems = []
+    for record in records:
+        value = getattr(record, field)
+        refs = value if isinstance(value, list | tuple) else [value]
+        for ref in refs:
+            if ref and ref not in known:
+                problems.append(
+                    Problem(
+                        table,
+                        record.id,
+                        _("{field} refers to {target} '{ref}', which does not exist").format(
+                            field=field, target=target, ref=ref
+                        ),
+                    )
+                )
+    return problems
+
+
+def _read_records(ledger: Ledger, collection: Collection, problems: list[Problem]) -> tuple[dict[str, Any], bool]:
+    """Structure every record of ``collection`` on its own, so one damaged record hides no other."""
+    good: dict[str, Any] = {}
+    damaged = False
+    docs = ledger.store.documents(collection.name)
+    for key in sorted(docs, key=lambda k: int(k) if k.isdigit() else 0):
+        doc = docs[key]
+        shown = doc.get("id") if isinstance(doc.get("id"), str) else f"#{key}"
+        try:
+            record = structure(doc, collection.model)
+        except Exception as exc:
+            problems.append(
+                Problem(
+                    collection.name, shown, _("does not read as a record: {problem}").format(problem=_describe(exc))
+                )
+            )
+            damaged = True
+            continue
+        expected = f"{collection.prefix}{key}"
+        if record.id != expected:
+            problems.append(
+                Problem(
+                    collection.name,
+                    shown,
+                    _("its id should be {expected} (its number in the file is {key})").format(
+                        expected=expected, key=key
+                    ),
+                )
+            )
+            damaged = True
+            continue
+        good[record.id] = record
+    return good, damaged
+
+
+def _stage_history(orgs: dict[str, Organization], transitions: Iterable[Transition]) -> list[Problem]:
+    problems: list[Problem] = []
+    by_org: dict[str, list[Transition]] = defaultdict(list)
+    for t in transitions:
+        by_org[t.org].append(t)
+    for org in orgs.values():
+        if org.stage not in stages.STAGE_IDS:
+            problems.append(
+                Problem("organizations", org.id, _("stage '{stage}' is not a stage of hive").format(stage=org.stage))
+            )
+        if org.status not in STATUSES:
+            problems.append(
+                Problem("organizations", org.id, _("status '{status}' is not a status").format(status=org.status))
+            )
+        stage, status, since, last = stages.FIRST, ACTIVE, org.joined, org.joined
+        for t in by_org.get(org.id, []):
+            if t.from_stage != stage:
+                problems.append(
+                    Problem(
+                        "transitions",
+                        t.id,
+                        _("moves {org} from stage {from_stage}, but its history had it at {stage}").format(
+                            org=org.id, from_stage=t.from_stage, stage=stage
+                        ),
+                    )
+                )
+            if t.to_stage not in stages.STAGE_IDS or t.status not in STATUSES:
+                problems.append(
+                    Problem(
+                        "transitions",
+                        t.id,
+                        _("moves {org} to an unknown stage or status ({stage}, {status})").format(
+                            org=org.id, stage=t.to_stage, status=t.status
+                        ),
+                    )
+                )
+            if t.date < last:
+                problems.append(
+                    Problem(
+                        "transitions",
+                        t.id,
+                        _("is dated {date}, before {org}'s previous change or arrival ({last})").format(
+                            date=t.date.isoformat(), org=org.id, last=last.isoformat()
+                        ),
+                    )
+                )
+            if t.to_stage != t.from_stage:
+                since = t.date
+            stage, status, last = t.to_stage, t.status, max(last, t.date)
+        if org.stage != stage or org.status != status:
+            problems.append(
+                Problem(
+                    "organizations",
+                    org.id,
+                    _(
+                        "is {status} at stage {stage}, but its history ends {expected_status} at {expected_stage}"
+                    ).format(status=org.status, stage=org.stage, expected_status=status, expected_stage=stage),
+                )
+            )
+        elif org.stage_since is not None and org.stage_since != since:
+            problems.append(
+                Problem(
+                    "organizations",
+                    org.id,
+                    _(
+                        "entered its stage on {recorded} according to its record, on {expected} according to its history"
+                    ).format(recorded=org.stage_since.isoformat(), expected=since.isoformat()),
+                )
+            )
+    return problems
+
+
+# (table, field, target table) of the core's references
+CORE_REFERENCES = (
+    ("memberships", "org", "organizations"),
+    ("memberships", "person", "people"),
+    ("trainings", "org", "organizations"),
+    ("trainings", "attendees", "people"),
+    ("registrations", "org", "organizations"),
+    ("diagnoses", "org", "organizations"),
+    ("supervisions", "org", "organizations"),
+    ("transitions", "org", "organizations"),
+    ("reviews", "org", "organizations"),
+)
+
+
+def check(ledger: Ledger, plugins: Plugins | None = None) -> Report:
+    """Check the open center; see the module's documentation for what is checked."""
+    store = ledger.store
+    problems: list[Problem] = []
+    registry = ledger.registry
+    declared = {c.name: c for c in registry.collections}
+    records: dict[str, dict[str, Any]] = {}
+    damaged = False
+    counts = {table: len(store.documents(table)) for table in store.tables()}
+    for table in store.tables():
+        if table == CENTER_TABLE:
+            continue
+        collection = declared.get(table)
+        if collection is None:
+            problems.append(
+                Problem(table, "", _("kept as it is: no installed plugin declares this table"), severity=WARNING)
+            )
+            continue
+        records[table], bad = _read_records(ledger, collection, problems)
+        damaged = damaged or bad
+
+    for table, field, target in CORE_REFERENCES:
+        problems.extend(_dangling(table, records.get(table, {}).values(), field, target, set(records.get(target, {}))))
+    problems.extend(_stage_history(records.get("organizations", {}), records.get("transitions", {}).values()))
+    problems.extend(_event_references(records, {c.prefix: c.name for c in declared.values()}))
+
+    installed = set(plugins.names()) if plugins is not None else None
+    for name in ledger.center.plugins:
+        if installed is not None and name not in installed:
+            problems.append(
+                Problem(
+                    CENTER_TABLE,
+                    "",
+                    _("plugin '{plugin}' is enabled but not installed: its records are not checked").format(
+                        plugin=name
+                    ),
+                    severity=WARNING,
+                )
+            )
+    if plugins is not None:
+        if damaged:
+            problems.append(
+                Problem("", "", _("plugin checks skipped until the damaged records are repaired"), severity=WARNING)
+            )
+        else:
+            problems.extend(_plugin_problems(ledger, plugins))
+    return Report(str(store.path), store.schema, counts, problems)
+
+
+def _event_references(records: dict[str, dict[str, Any]], tables_by_prefix: dict[str, str]) -> list[Problem]:
+    problems = []
+    for event in records.get("events", {}).values():
+        if not event.record:
+            continue
+        found = _ID.match(event.record)
+        table = tables_by_prefix.get(found.group(1)) if found else None
+        if table is None or table not in records:  # a record of a plugin that is not installed
+            continue
+        if event.record not in records[table]:
+            problems.append(
+                Problem(
+                    "events",
+                    event.id,
+                    _("the audit log names record {record}, which does not exist").format(record=event.record),
+                )
+            )
+    return problems
+
+
+def _plugin_problems(ledger: Ledger, plugins: Plugins) -> list[Problem]:
+    problems: list[Problem] = []
+    for name in ledger.center.plugins:
+        if not plugins.loaded(name):
+            continue
+        try:
+            results = plugins.call("hive_check", [name], ledger=ledger)
+        except PluginFailed as exc:
+            problems.append(Problem("", "", str(exc)))
+            continue
+        for plugin, found in results:
+            if plugin != name:
+                continue
+            for item in found:
+                problems.append(item if isinstance(item, Problem) else Problem("", "", str(item)))
+    return problems
