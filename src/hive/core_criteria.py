@@ -53,6 +53,13 @@ CORE_SETTINGS = (
     Setting("core.supervision.min_sessions", 3, N_("supervision sessions needed to graduate"), "int", "core"),
     Setting("core.supervision.min_days", 90, N_("days the supervision sessions must span"), "int", "core"),
     Setting("core.language", "", N_("the center's language for hive's messages (en or zh_CN)"), "str", "core"),
+    Setting(
+        "core.busy_timeout",
+        10.0,
+        N_("seconds a writing command waits for another one before 'center is busy' ($HIVE_BUSY_TIMEOUT wins)"),
+        "float",
+        "core",
+    ),
 )
 
 

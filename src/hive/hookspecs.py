@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     import click
 
     from hive.criteria import Criterion
+    from hive.integrity import Problem
     from hive.ledger import Collection, Ledger
     from hive.models import Organization, Person, Transition
     from hive.settings import Setting
@@ -171,4 +172,30 @@ def hive_person_figures(ledger: Ledger, people: list[str]) -> dict[str, dict[str
     ledger=ledger, people=ids)`` and shows the figure only when it is there.
 
     Well-known figures: ``volunteer_hours`` (approved volunteer service hours, all time).
+    """
+
+
+@hookspec
+def hive_check(ledger: Ledger) -> list[Problem] | None:
+    """Report what is wrong with your plugin's records, for ``hive check``.
+
+    Called by ``hive check`` (read-only, no lock) for each enabled plugin,
+    after the core has checked that every record of every declared collection
+    (yours included) reads as its model and that its id matches its place in
+    the file. Check what only you know: references from your records to
+    organizations, people or your own records, values that contradict each
+    other. Return a list of :class:`hive.integrity.Problem` (``table``,
+    ``record`` id, ``problem`` text, ``severity`` ``"error"`` or
+    ``"warning"``), an empty list or None. An error makes ``hive check`` exit
+    with 1. Never put personal data in the text.
+    :func:`hive.integrity.dangling` finds references to missing records.
+
+    Example::
+
+        from hive.integrity import dangling
+        from hive.models import Person
+
+        @hookimpl
+        def hive_check(ledger):
+            return dangling(ledger, ServiceRecord, "person", Person)
     """
