@@ -11,12 +11,20 @@ Each entry point is loaded on its own so that one broken plugin is reported
 by name and the others keep working. ``HIVE_NO_PLUGINS=1`` loads none but
 the core (the escape hatch when a plugin breaks start-up);
 ``HIVE_TRACE_PLUGINS=1`` prints every hook call on stderr.
+
+A plugin may declare the versions of the hook contract it was written for,
+``HIVE_API = ">=1,<2"`` (a version range, or a bare major version ``"1"``).
+When :data:`hive.hookspecs.API_VERSION` is outside that range the plugin is
+not registered: ``hive plugins list`` shows why and ``hive plugins enable``
+refuses it. A function marked ``@hookimpl`` whose name is no hook (a typo) is
+reported as a problem of its plugin, as ``pm.check_pending()`` would.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -47,6 +55,8 @@ class PluginInfo:
     bundled: bool = False
     error: str | None = None  # why it could not be loaded
     problems: list[str] = attrs.field(factory=list)  # unknown hooks and the like
+    api: str = ""  # the HIVE_API range the plugin declares ("" when it declares none)
+    path: str = ""  # the file it was loaded from, when known
 
 
 class Plugins:
@@ -60,32 +70,63 @@ class Plugins:
 
     # -- registering -----------------------------------------------------------
     def register(self, plugin: Any, name: str, info: PluginInfo | None = None) -> None:
-        """Register a module or object under ``name``; a clash or a bad signature is reported, not raised."""
+        """Register a module or object under ``name``; a clash, a bad signature or API is reported, not raised."""
         info = info or PluginInfo(name, source="registered")
+        info.api = str(getattr(plugin, "HIVE_API", "") or "").strip()
+        info.path = info.path or _where(plugin)
         if self.pm.has_plugin(name) or self.pm.get_plugin(name) is not None:
             info.error = _("another plugin is already registered as '{name}'").format(name=name)
             self.info.setdefault(name, info)
+            return
+        self.info[name] = info
+        info.error = api_problem(info.api)
+        if info.error:  # built for another contract: calling its hooks could break in any way
             return
         try:
             self.pm.register(plugin, name=name)
         except pluggy.PluginValidationError as exc:
             info.error = _("invalid hook implementation: {problem}").format(problem=str(exc).splitlines()[0])
-        self.info[name] = info
-        for hook in self.unknown_hooks(plugin):
-            info.problems.append(_("unknown hook '{hook}' (a typo?); it will never be called").format(hook=hook))
+            return
+        info.problems.extend(self.hook_problems(plugin))
 
     def unregister(self, name: str) -> None:
         if self.pm.get_plugin(name) is not None:
             self.pm.unregister(name=name)
         self.info.pop(name, None)
 
-    @staticmethod
-    def unknown_hooks(plugin: Any) -> list[str]:
-        return sorted(
-            name
-            for name in dir(plugin)
-            if name.startswith("hive_") and name not in HOOKS and callable(getattr(plugin, name))
-        )
+    def hook_problems(self, plugin: Any) -> list[str]:
+        """Hook implementations of a registered ``plugin`` that will never be called.
+
+        An implementation of a hook with no spec is what ``pm.check_pending()``
+        rejects (unless marked ``optionalhook``); here it is reported naming the
+        plugin and the hook instead of stopping every command. A function named
+        after a hook but not marked ``@hookimpl`` is reported too.
+        """
+        problems = []
+        for caller in self.pm.get_hookcallers(plugin) or []:
+            if caller.has_spec():
+                continue
+            if any(impl.plugin is plugin and not impl.optionalhook for impl in caller.get_hookimpls()):
+                problems.append(_("unknown hook '{hook}' (a typo?); it will never be called").format(hook=caller.name))
+        for hook in HOOKS:
+            if callable(getattr(plugin, hook, None)) and self.pm.parse_hookimpl_opts(plugin, hook) is None:
+                problems.append(_("'{hook}' is not marked @hookimpl; it will never be called").format(hook=hook))
+        return sorted(problems)
+
+    def hooks_of(self, name: str) -> list[str]:
+        """The hooks plugin ``name`` implements (known hooks only), in the order of the contract."""
+        plugin = self.pm.get_plugin(name)
+        if plugin is None:
+            return []
+        found = {caller.name for caller in self.pm.get_hookcallers(plugin) or [] if caller.has_spec()}
+        return [hook for hook in HOOKS if hook in found]
+
+    def declared(self, name: str, hook: str) -> Any:
+        """What plugin ``name`` answers to an argument-less hook (``hive_settings``...), or None."""
+        for impl in getattr(self.pm.hook, hook).get_hookimpls():
+            if impl.plugin_name == name:
+                return impl.function()
+        return None
 
     def load_entry_points(self) -> None:
         from importlib.metadata import entry_points
@@ -226,6 +267,39 @@ class Plugins:
         return Registry(collections, settings, broken)
 
 
+_MAJOR = re.compile(r"^\d+$")
+
+
+def api_problem(declared: str, provided: str | None = None) -> str | None:
+    """Why a plugin declaring ``HIVE_API = declared`` cannot be loaded by this hive, or None.
+
+    ``declared`` is a version range (``">=1,<2"``, ``"~=1.0"``) or a bare major
+    version (``"1"``, meaning any ``1.x``); empty means "any".
+    """
+    if not declared:
+        return None
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    provided = provided or hookspecs.API_VERSION
+    spec = f"=={declared}.*" if _MAJOR.match(declared) else declared
+    try:
+        fits = SpecifierSet(spec).contains(provided, prereleases=True)
+    except InvalidSpecifier:
+        return _("HIVE_API '{declared}' is not a version range such as '>=1,<2'").format(declared=declared)
+    if fits:
+        return None
+    return _(
+        "built for hive plugin API {declared}, but this hive provides API {provided}; "
+        "install a version of the plugin made for it"
+    ).format(declared=declared, provided=provided)
+
+
+def _where(plugin: Any) -> str:
+    """The file a plugin module (or the module of a plugin object) was loaded from."""
+    module = plugin if isinstance(plugin, ModuleType) else sys.modules.get(type(plugin).__module__)
+    return str(getattr(module, "__file__", "") or "")
+
+
 def _import_file(path: Path) -> ModuleType:
     module_name = f"hive_local_plugins.{path.stem}"
     spec = importlib.util.spec_from_file_location(module_name, path)
@@ -259,4 +333,4 @@ def _version() -> str:
 
 
 # Collections are re-exported for plugin authors: ``from hive.plugins import Collection``.
-__all__ = ["Collection", "Plugins", "PluginInfo", "load"]
+__all__ = ["Collection", "Plugins", "PluginInfo", "api_problem", "load"]
