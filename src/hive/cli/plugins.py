@@ -102,3 +102,128 @@ def enable(app: App, names: tuple[str, ...]) -> None:
 @pass_app
 def disable(app: App, names: tuple[str, ...]) -> None:
     _change(app, names, False)
+
+
+@plugins.command(help=_("What plugin NAME adds: hooks, settings and their values, version, where it is loaded from."))
+@click.argument("name")
+@json_option
+@pass_app
+def info(app: App, name: str, as_json: bool) -> None:
+    from hive import hookspecs
+
+    plugin = app.plugins.info.get(name)
+    if plugin is None or name == "core":
+        raise NotFound(_("no plugin named '{name}' is installed (see 'hive plugins list')").format(name=name))
+    app.plugins.registry()  # a plugin failing to declare its collections or settings is marked as broken
+    ctx = click.get_current_context()
+    ctx.find_root().command.list_commands(ctx)  # and so is one failing to add its commands
+    loaded = app.plugins.loaded(name)
+    declared = _declarations(app, name) if loaded and not plugin.error else {}
+    enabled, values = False, None
+    if app.db.exists():
+        with app.ledger() as ledger:
+            enabled = name in ledger.center.plugins
+            values = {
+                key: ledger.center.settings.get(key, s.default) for key, s in declared.get("settings", {}).items()
+            }
+    settings = [
+        {
+            "key": s.key,
+            "type": s.type,
+            "default": s.default,
+            "value": None if values is None else values[s.key],
+            "description": _declared_text(s.description),
+        }
+        for s in declared.get("settings", {}).values()
+    ]
+    doc = {
+        "name": name,
+        "version": plugin.version,
+        "enabled": enabled,
+        "source": plugin.source,
+        "path": plugin.path,
+        "bundled": plugin.bundled,
+        "api": plugin.api,
+        "hive_api": hookspecs.API_VERSION,
+        "error": plugin.error,
+        "problems": plugin.problems,
+        "hooks": app.plugins.hooks_of(name),
+        "commands": _commands_of(app, name) if loaded and not plugin.error else [],
+        "settings": settings,
+        "collections": [
+            {"name": c.name, "prefix": c.prefix, "personal": list(c.personal)} for c in declared.get("collections", [])
+        ],
+        "criteria": [
+            {"id": c.id, "stage": c.stage, "description": _declared_text(c.description)}
+            for c in declared.get("criteria", [])
+        ],
+    }
+    if as_json:
+        echo_json(doc)
+        return
+    _echo_info(doc)
+
+
+def _declarations(app: App, name: str) -> dict:
+    """The plugin's own settings, collections and criteria (each hook called for this plugin only)."""
+    found: dict = {}
+    try:
+        found["settings"] = {s.key: s for s in app.plugins.declared(name, "hive_settings") or []}
+        found["collections"] = list(app.plugins.declared(name, "hive_collections") or [])
+        found["criteria"] = list(app.plugins.declared(name, "hive_criteria") or [])
+    except Exception as exc:  # shown as the plugin's error, like `plugins list` does
+        problem = _("plugin '{plugin}' failed: {problem}").format(plugin=name, problem=f"{type(exc).__name__}: {exc}")
+        app.plugins.info[name].error = app.plugins.info[name].error or problem
+    return found
+
+
+def _commands_of(app: App, name: str) -> list[str]:
+    """The commands plugin ``name`` adds, asked into a scratch group."""
+    from hive.errors import HiveError
+
+    collector = click.Group()
+    try:
+        app.plugins.call("hive_commands", [name], cli=collector)
+    except HiveError:  # already recorded as the plugin's error by list_commands
+        return []
+    return sorted(collector.commands)
+
+
+def _declared_text(text: str) -> str:
+    from hive import i18n
+
+    translate = getattr(i18n, "declared", None)
+    return translate(text) if translate else text
+
+
+def _echo_info(doc: dict) -> None:
+    def line(label: str, value: object) -> None:
+        click.echo(f"{label}: {value}")
+
+    line(_("name"), doc["name"])
+    line(_("version"), doc["version"] or "-")
+    line(_("enabled"), _("yes") if doc["enabled"] else _("no"))
+    line(_("from"), doc["source"])
+    if doc["path"]:
+        line(_("path"), doc["path"])
+    line(
+        _("plugin API"),
+        _("{declared} (hive provides {provided})").format(declared=doc["api"] or _("any"), provided=doc["hive_api"]),
+    )
+    if doc["error"]:
+        line(_("problem"), doc["error"])
+    for problem in doc["problems"]:
+        line(_("problem"), problem)
+    line(_("hooks"), ", ".join(doc["hooks"]) or "-")
+    line(_("commands"), ", ".join(doc["commands"]) or "-")
+    line(_("collections"), ", ".join(c["name"] for c in doc["collections"]) or "-")
+    line(_("criteria"), ", ".join(c["id"] for c in doc["criteria"]) or "-")
+    if doc["settings"]:
+        click.echo(_("settings:"))
+        echo_table(
+            [_("key"), _("value"), _("default"), _("description")],
+            [
+                (s["key"], "" if s["value"] is None else s["value"], s["default"], s["description"])
+                for s in doc["settings"]
+            ],
+        )

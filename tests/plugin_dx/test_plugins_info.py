@@ -1,0 +1,103 @@
+"""``hive plugins info NAME``: hooks, settings with their values, version, where it comes from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hive import hookimpl
+from hive.testing import HiveRunner
+
+HELLO = Path(__file__).parents[2] / "examples" / "hive-hello"
+
+
+@pytest.fixture
+def hive_hello(monkeypatch):
+    monkeypatch.syspath_prepend(str(HELLO))
+    import hive_hello
+
+    return hive_hello
+
+
+def test_info_of_a_registered_plugin(hive, hive_hello):
+    hive.register(hive_hello, "hello")
+    hive.ok("settings", "set", "hello.greeting", "您好")
+    doc = hive.json("plugins", "info", "hello")
+    assert doc == {
+        "name": "hello",
+        "version": "",
+        "enabled": True,
+        "source": "registered",
+        "path": str(HELLO / "hive_hello.py"),
+        "bundled": False,
+        "api": "",
+        "hive_api": "1.0",
+        "error": None,
+        "problems": [],
+        "hooks": ["hive_commands", "hive_criteria", "hive_settings"],
+        "commands": ["hello"],
+        "settings": [
+            {
+                "key": "hello.greeting",
+                "type": "str",
+                "default": "你好",
+                "value": "您好",
+                "description": "how 'hive hello' greets an organization",
+            }
+        ],
+        "collections": [],
+        "criteria": [{"id": "hello.kind", "stage": "intake", "description": "the organization's kind is recorded"}],
+    }
+    text = hive.ok("plugins", "info", "hello")
+    assert "hooks: hive_commands, hive_criteria, hive_settings" in text
+    assert "hello.greeting" in text and "您好" in text
+    assert f"path: {HELLO / 'hive_hello.py'}" in text
+
+
+def test_info_from_plugins_dir_shows_version_and_file(hive, hive_hello):
+    doc = hive.json("--plugins-dir", str(HELLO), "plugins", "info", "hive_hello")
+    assert doc["version"] == "0.1.0"
+    assert doc["source"] == f"plugins dir ({HELLO / 'hive_hello.py'})"
+    assert doc["enabled"] is False
+    assert doc["settings"][0]["value"] == "你好"  # the default, read from the center
+
+
+def test_info_without_a_center_gives_no_values(hive_db, hive_hello, tmp_path, monkeypatch):
+    monkeypatch.setenv("HIVE_LANG", "en")
+    runner = HiveRunner(tmp_path / "none.json", entry_points=False)
+    runner.plugins.register(hive_hello, "hello")
+    doc = runner.json("plugins", "info", "hello")
+    assert doc["enabled"] is False and doc["settings"][0]["value"] is None
+    assert doc["settings"][0]["default"] == "你好"
+
+
+def test_info_of_an_installed_bundled_plugin(hive):
+    doc = hive.json("plugins", "info", "volunteer")
+    assert doc["bundled"] is True and doc["source"] == "entry point (hive)"
+    assert doc["version"] and doc["path"].endswith("__init__.py")
+
+
+class Broken:
+    @hookimpl
+    def hive_settings(self):
+        raise RuntimeError("settings broke")
+
+    @hookimpl
+    def hive_criteria_typo(self):
+        return []
+
+
+def test_info_of_a_broken_plugin_says_why(hive):
+    hive.register(Broken(), "broken", enable=False)
+    doc = hive.json("plugins", "info", "broken")
+    assert doc["error"] == "plugin 'broken' failed in hive_settings: RuntimeError: settings broke"
+    assert doc["problems"] == ["unknown hook 'hive_criteria_typo' (a typo?); it will never be called"]
+    assert doc["hooks"] == ["hive_settings"] and doc["settings"] == []
+
+
+def test_info_of_an_unknown_plugin_fails(hive):
+    assert hive.fails("plugins", "info", "nosuch").stderr.strip() == (
+        "hive: no plugin named 'nosuch' is installed (see 'hive plugins list')"
+    )
+    hive.fails("plugins", "info", "core")
