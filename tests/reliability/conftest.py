@@ -1,0 +1,80 @@
+"""Shared set-up for the reliability tests: a fixed "today", no stray environment, child processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TODAY = "2026-06-30"
+DRIVER = Path(__file__).parent / "driver.py"
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("HIVE_TODAY", TODAY)
+    monkeypatch.setenv("HIVE_LANG", "en")
+    for var in ("HIVE_OPERATOR", "HIVE_NO_PLUGINS", "HIVE_BUSY_TIMEOUT", "HIVE_DB", "HIVE_DEBUG"):
+        monkeypatch.delenv(var, raising=False)
+    return TODAY
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment of a child ``hive`` process: this one's (HIVE_TODAY...) plus ``extra``."""
+    env = dict(os.environ)
+    env.update(extra)
+    return env
+
+
+def start_driver(db: Path, tag: str, count: int, kinds: str, **env: str) -> subprocess.Popen[str]:
+    """Start ``driver.py`` (see its docstring) writing to ``db``; its stdout is a pipe of ACK/FAIL lines."""
+    return subprocess.Popen(
+        [sys.executable, str(DRIVER), str(db), tag, str(count), kinds],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=child_env(**env),
+    )
+
+
+def parse_lines(text: str) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """``(acks, failures)`` from a driver's output: acks as (kind, label, id)."""
+    acks, failures = [], []
+    for line in text.splitlines():
+        if line.startswith("ACK "):
+            _ack, kind, label, record_id = line.split(" ", 3)
+            acks.append((kind, label, record_id))
+        elif line.startswith("FAIL "):
+            failures.append(line)
+    return acks, failures
+
+
+LABEL_FIELDS = {"organizations": "name", "people": "name", "trainings": "topic"}
+
+
+def labels_in(db: Path) -> dict[str, str]:
+    """``{label: record id}`` of every organization, person and training in the file (parsed as plain JSON)."""
+    data = json.loads(db.read_text(encoding="utf-8"))
+    found = {}
+    for table, field in LABEL_FIELDS.items():
+        for doc in data.get(table, {}).values():
+            found[doc[field]] = doc["id"]
+    return found
+
+
+class Helpers:
+    """The helpers above, for test modules (``--import-mode=importlib`` cannot import conftest)."""
+
+    child_env = staticmethod(child_env)
+    start_driver = staticmethod(start_driver)
+    parse_lines = staticmethod(parse_lines)
+    labels_in = staticmethod(labels_in)
+
+
+@pytest.fixture
+def rel() -> type[Helpers]:
+    return Helpers

@@ -1,0 +1,80 @@
+"""A child process for the kill and concurrency tests: runs writing commands in a loop, in-process.
+
+    python driver.py DB TAG COUNT KIND[,KIND...]
+
+Each command is the real ``hive`` command line (``cli.main``), run in this
+process so that a loop of them costs milliseconds, not a Python start-up
+each. After a command succeeds the driver prints ``ACK <kind> <label> <id>``
+(flushed): the parent counts that record as acknowledged. A failed command
+prints ``FAIL <kind> <label> <exit code> <error line>``. ``READY`` is printed
+once the imports are done. COUNT 0 means forever (until killed).
+
+Kinds: ``org`` (org add), ``person`` (person add with a phone), ``training``
+(record training on o1 with attendee p1), ``volunteer`` (volunteer log for p1).
+Labels are ``<TAG>-<kind>-<n>``: the organization's or person's name, the
+training's topic, the volunteer activity.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import itertools
+import sys
+
+
+def command(kind: str, label: str) -> list[str]:
+    if kind == "org":
+        return ["org", "add", label, "--kind", "读书会"]
+    if kind == "person":
+        return ["person", "add", label, "--phone", "13812345678"]
+    if kind == "training":
+        return [
+            "record",
+            "training",
+            "o1",
+            "--date",
+            "2026-06-01",
+            "--hours",
+            "1.5",
+            "--topic",
+            label,
+            "--attendee",
+            "p1",
+        ]
+    if kind == "volunteer":
+        return ["volunteer", "log", "p1", "--date", "2026-06-01", "--hours", "2", "--activity", label]
+    raise SystemExit(f"unknown kind {kind}")
+
+
+def main() -> None:
+    db, tag, count, kinds = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4].split(",")
+    import importlib
+
+    from hive.cli import cli
+
+    # Import what the commands will (done lazily by the first one otherwise), so that a kill
+    # soon after READY lands among writes, not in start-up.
+    for module in ("hive.cli.org", "hive.cli.person", "hive.cli.record", "hive.organizations", "hive.records"):
+        importlib.import_module(module)
+
+    print("READY", flush=True)
+    numbers = itertools.count() if count == 0 else range(count)
+    for n in numbers:
+        kind = kinds[n % len(kinds)]
+        label = f"{tag}-{kind}-{n}"
+        out, err = io.StringIO(), io.StringIO()
+        code = 0
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                cli.main(["--db", db, *command(kind, label)], standalone_mode=False)
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 1
+        if code == 0:
+            print(f"ACK {kind} {label} {out.getvalue().strip().splitlines()[-1]}", flush=True)
+        else:
+            print(f"FAIL {kind} {label} {code} {err.getvalue().strip()}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
