@@ -247,6 +247,22 @@ class Ledger:
     def replace(self, record: T, *, action: str | None = None, detail: str = "") -> T:
         """Store a new version of an existing record (same id)."""
         table = self._table(type(record))
+        self._put_replacement(table, record)
+        self.log(action or f"change {table.collection.name}", record.id, detail)
+        return record
+
+    def replace_many(self, records: Iterable[T], *, action: str, detail: str = "") -> list[T]:
+        """Store new versions of many records of one kind with a single event line (bulk approvals)."""
+        replaced: list[T] = []
+        table: _Table | None = None
+        for record in records:
+            table = table or self._table(type(record))
+            replaced.append(self._put_replacement(table, record))
+        if replaced:
+            self.log(action, "", detail or str(len(replaced)))
+        return replaced
+
+    def _put_replacement(self, table: _Table, record: T) -> T:
         self._check_writable(table.collection)
         number = table.number_of.get(record.id)
         if number is None:
@@ -258,7 +274,6 @@ class Ledger:
             table.added[number - table.first_added] = (number, doc)
         else:
             table.replaced[number] = doc
-        self.log(action or f"change {table.collection.name}", record.id, detail)
         return record
 
     def update_center(self, center: Center, *, action: str, detail: str = "") -> None:
