@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -53,16 +54,20 @@ def parse_lines(text: str) -> tuple[list[tuple[str, str, str]], list[str]]:
     return acks, failures
 
 
-LABEL_FIELDS = {"organizations": "name", "people": "name", "trainings": "topic"}
+LABEL = re.compile(r"^[A-Z]\d+-[a-z]+-\d+$")  # what driver.py writes: <TAG>-<kind>-<n>
 
 
 def labels_in(db: Path) -> dict[str, str]:
-    """``{label: record id}`` of every organization, person and training in the file (parsed as plain JSON)."""
+    """``{label: record id}`` of every record in the file (parsed as plain JSON) that holds a driver's label."""
     data = json.loads(db.read_text(encoding="utf-8"))
     found = {}
-    for table, field in LABEL_FIELDS.items():
-        for doc in data.get(table, {}).values():
-            found[doc[field]] = doc["id"]
+    for table, docs in data.items():
+        if table == "events":
+            continue
+        for doc in docs.values():
+            for value in doc.values():
+                if isinstance(value, str) and LABEL.match(value):
+                    found[value] = doc["id"]
     return found
 
 
