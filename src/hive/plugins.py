@@ -114,7 +114,7 @@ class Plugins:
         return sorted(problems)
 
     def hooks_of(self, name: str) -> list[str]:
-        """The hooks plugin ``name`` implements (known hooks only), in the order of the contract."""
+        """The hooks plugin ``name`` implements (known hooks only), sorted by name."""
         plugin = self.pm.get_plugin(name)
         if plugin is None:
             return []

@@ -35,6 +35,7 @@ CORE_COMMANDS: dict[str, tuple[str, str, str]] = {
     "reinstate": ("hive.cli.lifecycle", "reinstate", N_("Reinstate a suspended organization.")),
     "history": ("hive.cli.lifecycle", "history", N_("Stage and status changes of an organization.")),
     "plugins": ("hive.cli.plugins", "plugins", N_("Plugins found and enabled for this center.")),
+    "plugin": ("hive.cli.scaffold", "plugin", N_("Write plugins: start a new plugin package.")),
     "settings": ("hive.cli.settings", "settings", N_("Center settings: thresholds of the criteria and more.")),
     "events": ("hive.cli.center", "events", N_("The audit log: who changed what, when.")),
     "check": ("hive.cli.safety", "check", N_("Check the center file: schema, references, stage history.")),
