@@ -2,14 +2,20 @@
 
 Every string a user reads goes through :func:`_` (or :func:`ngettext`).
 Strings defined at import time are marked with :func:`N_` and translated
-where they are shown. The language is chosen once per process with
-:func:`set_language`; until then the environment decides (``HIVE_LANG``,
-then ``LC_ALL``/``LC_MESSAGES``/``LANG``), else English.
+where they are shown. The language is chosen once per command with
+:func:`set_language`, in this order: ``--lang``, else ``HIVE_LANG``, else the
+center's ``core.language`` setting, else the locale (``LC_ALL``,
+``LC_MESSAGES``, ``LANG``), else English. Until it is set, the environment
+decides.
 
 Plugins get their own catalog with :func:`translator`::
 
     from hive.i18n import translator
     _ = translator("hive_volunteer", Path(__file__).parent / "locale")
+
+The catalogs are ``<localedir>/zh_CN/LC_MESSAGES/<domain>.po`` with the
+compiled ``.mo`` next to it; ``python -m hive.catalogs`` extracts, updates and
+compiles every domain (see docs/i18n.md).
 """
 
 from __future__ import annotations
@@ -20,17 +26,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "hive"
+#: click's own messages (Usage:, Options:, Missing option...), translated in hive's locale folder.
+CLICK_DOMAIN = "click"
 SUPPORTED = ("en", "zh_CN")
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 _language: str | None = None
-_catalogs: dict[tuple[str, str], _gettext.NullTranslations] = {}
+_catalogs: dict[tuple[str, str, str], _gettext.NullTranslations] = {}
+_plugin_domains: dict[str, Path] = {}
 
 
 def normalize(tag: str | None) -> str | None:
-    """Map a locale tag (``zh_CN.UTF-8``, ``zh-cn``, ``zh``, ``C``) to a supported language."""
+    """Map a locale tag (``zh_CN.UTF-8``, ``zh-cn``, ``zh``, ``C``) to a supported language, or None."""
     if not tag:
         return None
-    base = tag.split(".")[0].split("@")[0].replace("-", "_")
+    base = tag.strip().split(".")[0].split("@")[0].replace("-", "_")
     if base.lower().startswith("zh"):
         return "zh_CN"
     if base.lower().startswith("en") or base in ("C", "POSIX"):
@@ -38,28 +49,41 @@ def normalize(tag: str | None) -> str | None:
     return None
 
 
-def environment_language() -> str | None:
-    """The language the environment asks for, ``HIVE_LANG`` first, or None."""
-    explicit = normalize(os.environ.get("HIVE_LANG"))
-    if explicit:
-        return explicit
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = normalize(os.environ.get(var))
-        if value:
-            return value
+def requested_language() -> str | None:
+    """The language asked for by ``HIVE_LANG`` (it outranks the center's setting), or None."""
+    return normalize(os.environ.get("HIVE_LANG"))
+
+
+def locale_language() -> str | None:
+    """The language of the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``; the first one set wins), or None."""
+    for var in LOCALE_VARIABLES:
+        value = os.environ.get(var)
+        if value:  # as in POSIX, the first variable set decides, even when it names another language
+            return normalize(value)
     return None
 
 
+def environment_language() -> str | None:
+    """The language the environment asks for: ``HIVE_LANG``, else the locale; or None."""
+    return requested_language() or locale_language()
+
+
+def choose(explicit: str | None = None, center: str | None = None) -> str:
+    """The language in effect: ``explicit`` (``--lang``), ``HIVE_LANG``, ``center``, the locale, English."""
+    return normalize(explicit) or requested_language() or normalize(center) or locale_language() or "en"
+
+
 def set_language(language: str | None) -> str:
-    """Fix the language for the rest of the process; returns the one in effect."""
+    """Fix the language for the rest of the command; returns the one in effect."""
     global _language
     _language = normalize(language) or "en"
     return _language
 
 
 def language() -> str:
+    """The current language: the one set with :func:`set_language`, else the environment's, else English."""
     if _language is None:
-        return normalize(os.environ.get("HIVE_LANG")) or "en"
+        return environment_language() or "en"
     return _language
 
 
@@ -73,7 +97,16 @@ def _catalog(domain: str, localedir: Path) -> _gettext.NullTranslations:
 
 
 def translator(domain: str, localedir: Path) -> Callable[[str], str]:
-    """A ``_`` function bound to a plugin's own catalog (``<localedir>/<lang>/LC_MESSAGES/<domain>.mo``)."""
+    """A ``_`` function bound to a plugin's own catalog (``<localedir>/<lang>/LC_MESSAGES/<domain>.mo``).
+
+    ``domain`` is the plugin's package name (``hive_volunteer``). Call the
+    returned function when the text is shown (inside hooks and commands, which
+    run after the language is chosen), not at import time of a module that
+    the core imports early. The domain is also remembered so that the
+    descriptions a plugin declares (settings, criteria) can be translated where
+    the core shows them (see :func:`declared`).
+    """
+    _plugin_domains[domain] = Path(localedir)
 
     def translate(message: str) -> str:
         return _catalog(domain, localedir).gettext(message)
@@ -81,15 +114,53 @@ def translator(domain: str, localedir: Path) -> Callable[[str], str]:
     return translate
 
 
+def plural_translator(domain: str, localedir: Path) -> Callable[[str, str, int], str]:
+    """An ``ngettext`` function bound to a plugin's own catalog (see :func:`translator`)."""
+    _plugin_domains[domain] = Path(localedir)
+
+    def translate(singular: str, plural: str, n: int) -> str:
+        return _catalog(domain, localedir).ngettext(singular, plural, n)
+
+    return translate
+
+
 def _(message: str) -> str:
     """Translate ``message`` into the current language."""
-    return _catalog("hive", LOCALE_DIR).gettext(message)
+    return _catalog(DOMAIN, LOCALE_DIR).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _catalog("hive", LOCALE_DIR).ngettext(singular, plural, n)
+    """Translate a message whose form depends on the number ``n``."""
+    return _catalog(DOMAIN, LOCALE_DIR).ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it now."""
     return message
+
+
+def declared(message: str) -> str:
+    """Translate text declared by the core or by a plugin (a setting's or criterion's description).
+
+    The core's catalog first, then the catalog of every plugin that made a
+    :func:`translator`; the text as given when none has it.
+    """
+    if not message:
+        return message
+    translated = _(message)
+    if translated != message:
+        return translated
+    for domain, localedir in _plugin_domains.items():
+        translated = _catalog(domain, localedir).gettext(message)
+        if translated != message:
+            return translated
+    return message
+
+
+def click_gettext(message: str) -> str:
+    """click's own messages in the current language (see :mod:`hive.cli.language`)."""
+    return _catalog(CLICK_DOMAIN, LOCALE_DIR).gettext(message)
+
+
+def click_ngettext(singular: str, plural: str, n: int) -> str:
+    return _catalog(CLICK_DOMAIN, LOCALE_DIR).ngettext(singular, plural, n)

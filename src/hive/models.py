@@ -13,10 +13,12 @@ from typing import Any
 
 import attrs
 
-# Organization status values.
-ACTIVE = "active"
-SUSPENDED = "suspended"
-DISSOLVED = "dissolved"
+from hive.i18n import N_
+
+# Organization status values: stored as they are, shown through ``_()`` (hence marked).
+ACTIVE = N_("active")
+SUSPENDED = N_("suspended")
+DISSOLVED = N_("dissolved")
 STATUSES = (ACTIVE, SUSPENDED, DISSOLVED)
 
 

@@ -17,6 +17,7 @@ import click
 
 from hive import __version__, i18n
 from hive.cli.app import PLUGIN_KEY, App
+from hive.cli.language import TranslatedHelp, translate_click
 from hive.errors import HiveError, PluginFailed
 from hive.i18n import N_, _
 
@@ -45,8 +46,8 @@ CORE_COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
-class HiveGroup(click.Group):
-    """The root group: lazy core commands, plugin commands, one-line errors."""
+class HiveGroup(TranslatedHelp, click.Group):
+    """The root group: lazy core commands, plugin commands, one-line errors, help in the user's language."""
 
     # -- commands ----------------------------------------------------------------
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -101,6 +102,7 @@ class HiveGroup(click.Group):
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         i18n.set_language(_language_from(argv))
+        translate_click()
         try:
             rv = super().main(argv, prog_name or "hive", complete_var, standalone_mode=False, **extra)
         except HiveError as exc:
@@ -143,16 +145,30 @@ def _owned_by(cmd: click.Command, plugin: str) -> click.Command:
     return cmd
 
 
-def _language_from(argv: list[str]) -> str | None:
-    """``--lang`` must be known before any help text is formatted, so look for it first."""
+def _language_from(argv: list[str]) -> str:
+    """``--lang`` must be known before any help text is formatted, so look for it first.
+
+    Then ``HIVE_LANG``, the locale, English; the center's setting comes in when
+    the center is opened (:meth:`hive.cli.app.App.ledger`), below ``--lang`` and
+    ``HIVE_LANG`` and above the locale.
+    """
+    explicit = None
     for i, arg in enumerate(argv):
         if arg == "--":
             break
         if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
+            explicit = argv[i + 1]
+            break
         if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return i18n.environment_language()
+            explicit = arg.split("=", 1)[1]
+            break
+    return i18n.choose(explicit)
+
+
+def _check_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and i18n.normalize(value) is None:
+        raise click.BadParameter(_("'{value}' is not a language hive speaks: en or zh_CN").format(value=value))
+    return value
 
 
 def _fail(message: str, code: int) -> None:
@@ -175,9 +191,10 @@ def _fail(message: str, code: int) -> None:
 @click.option(
     "--lang",
     metavar="LANG",
+    callback=_check_language,
     help=N_("Language of messages: en or zh_CN (default: $HIVE_LANG, the center's setting, the locale)."),
 )
-@click.version_option(__version__, prog_name="hive")
+@click.version_option(__version__, prog_name="hive", help=N_("Show the version and exit."))
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, operator: str | None, plugins_dir: str | None, lang: str | None) -> None:
     if isinstance(ctx.obj, App):  # given by a test or an embedding program: options override it

@@ -47,7 +47,7 @@ class App:
         self.db = Path(db or os.environ.get("HIVE_DB") or DEFAULT_DB)
         self.operator = operator or os.environ.get("HIVE_OPERATOR") or default_operator()
         self.plugins_dir = Path(plugins_dir) if plugins_dir else None
-        self.lang_explicit = bool(lang or i18n.environment_language())
+        self.lang = lang  # --lang; with HIVE_LANG it outranks the center's core.language setting
         self.plugin_commands: dict[str, click.Command] | None = None
         if plugins is not None:
             self.__dict__["plugins"] = plugins
@@ -63,7 +63,7 @@ class App:
             self.__dict__.pop("plugins", None)
             self.plugin_commands = None
         if options.get("lang"):
-            self.lang_explicit = True
+            self.lang = options["lang"]
 
     @cached_property
     def plugins(self) -> Plugins:
@@ -84,8 +84,8 @@ class App:
         store = Store.open(self.db, write=write)
         try:
             ledger = Ledger(store, operator=self.operator, registry=lambda: self.plugins.registry())
-            if not self.lang_explicit and ledger.center.settings.get("core.language"):
-                i18n.set_language(ledger.center.settings["core.language"])
+            if ledger.center.settings.get("core.language"):
+                i18n.set_language(i18n.choose(self.lang, center=ledger.center.settings["core.language"]))
             self._require_enabled(ledger)
             yield ledger
             if write and ledger.changed:

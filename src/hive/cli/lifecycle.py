@@ -78,7 +78,7 @@ def history(app: App, org: str, as_json: bool) -> None:
             ]
         )
         return
-    click.echo(f"{found.id}  {found.name}  ({_('joined')} {found.joined})")
+    click.echo(f"{found.id}  {found.name}  (" + _("joined {date}").format(date=found.joined) + ")")
     echo_table(
         [_("date"), _("from"), _("to"), _("status"), _("by"), _("why")],
         [

@@ -114,7 +114,7 @@ def show(app: App, ref: str, as_json: bool) -> None:
     click.echo(f"{o.id}  {o.name}")
     for label, value in [
         (_("kind"), o.kind),
-        (_("stage"), f"{stages.get(o.stage).title} ({_('since')} {o.stage_since})"),
+        (_("stage"), _("{stage} (since {date})").format(stage=stages.get(o.stage).title, date=o.stage_since)),
         (_("status"), _(o.status)),
         (_("joined"), o.joined),
         (_("filing no."), o.filing_no),
@@ -122,7 +122,7 @@ def show(app: App, ref: str, as_json: bool) -> None:
     ]:
         if value:
             click.echo(f"  {label}: {value}")
-    click.echo(f"  {_('members')}: {len(members)}")
+    click.echo("  " + _("members") + f": {len(members)}")
     for m in members:
         flag = _("backbone") if m["backbone"] else ""
         click.echo(f"    {m['person']}  {m['name']}  {flag}".rstrip())
@@ -134,7 +134,8 @@ def show(app: App, ref: str, as_json: bool) -> None:
         click.echo(f"  {label}: {len(document[key])}")
     if document["last_review"]:
         r = document["last_review"]
-        click.echo(f"  {_('last review')}: {r['as_of']} {_(r['verdict'])}")
+        verdict = _("ready") if r["verdict"] == "ready" else _("not ready")
+        click.echo("  " + _("last review") + f": {r['as_of']} {verdict}")
         for f in r["failed"]:
             click.echo(f"    ✗ {f['criterion']}: {f['reason']}")
     for plugin, section in document.items():

@@ -84,10 +84,14 @@ def show(app: App, ref: str, show_personal: bool, as_json: bool) -> None:
         return
     click.echo(f"{p.id}  {p.name}")
     if document["phone"]:
-        click.echo(f"  {_('phone')}: {document['phone']}")
+        click.echo("  " + _("phone") + f": {document['phone']}")
     for m in document["memberships"]:
-        flag = f" ({_('backbone')})" if m["backbone"] else ""
-        click.echo(f"  {_('member of')} {m['org']} {m['name']}{flag}, {_('since')} {m['since']}")
+        line = (
+            _("member of {org} {name} (backbone), since {date}")
+            if m["backbone"]
+            else _("member of {org} {name}, since {date}")
+        )
+        click.echo("  " + line.format(org=m["org"], name=m["name"], date=m["since"]))
     for key, section in document.items():
         if isinstance(section, dict):
             click.echo(f"  [{key}]")

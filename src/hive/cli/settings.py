@@ -6,7 +6,7 @@ import click
 
 from hive.cli.app import App, json_option, pass_app
 from hive.cli.output import echo_json, echo_table
-from hive.i18n import _
+from hive.i18n import _, declared
 
 
 @click.group(help=_("Center settings: thresholds of the criteria and more."))
@@ -26,7 +26,7 @@ def list_(app: App, as_json: bool) -> None:
                 "value": current[s.key],
                 "default": s.default,
                 "plugin": s.owner,
-                "description": _(s.description),
+                "description": declared(s.description),
             }
             for s in current.declared.values()
         ]

@@ -1,0 +1,70 @@
+"""docs/party.md: every ```console block runs, in order, and prints what the page shows.
+
+A block holds ``$ hive ...`` lines, each followed by its output (stdout, then
+stderr); ``$ export NAME=VALUE`` sets an environment variable for the rest of
+the page. Blocks marked ```text are illustrations and are not run.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import hive_party
+import pytest
+
+from hive.plugins import PluginInfo
+from hive.testing import HiveRunner
+
+PAGE = Path(__file__).parents[2] / "docs" / "party.md"
+BLOCK = re.compile(r"^```console\n(.*?)^```$", re.M | re.S)
+
+
+def steps(text: str) -> list[tuple[str, list[str]]]:
+    found: list[tuple[str, list[str]]] = []
+    for block in BLOCK.finditer(text):
+        for line in block.group(1).splitlines():
+            if line.startswith("$ "):
+                found.append((line[2:], []))
+            else:
+                found[-1][1].append(line)
+    return found
+
+
+def test_the_page_prints_what_it_shows(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HIVE_LANG", "en")
+    runner = HiveRunner(Path("hive.json"), entry_points=False)
+    runner.plugins.register(hive_party, "party", PluginInfo("party", bundled=True))
+    page = steps(PAGE.read_text(encoding="utf-8"))
+    assert len(page) > 40
+    for command, expected in page:
+        words = shlex.split(command)
+        if words[0] == "export":
+            name, _, value = words[1].partition("=")
+            monkeypatch.setenv(name, value)
+            if name == "HIVE_OPERATOR":
+                runner.operator = value
+            continue
+        result = runner(*words[1:])
+        assert (result.stdout + result.stderr).rstrip("\n").splitlines() == expected, f"$ {command}"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "member add",
+        "member list",
+        "activity add",
+        "activity list",
+        "instructor assign",
+        "branch add",
+        "compliance",
+        "coverage",
+    ],
+)
+def test_every_command_is_in_the_reference(command):
+    text = PAGE.read_text(encoding="utf-8")
+    reference = text[text.index("## Every command") : text.index("## The `--json` documents")]
+    assert f"`hive party {command}" in reference

@@ -1,0 +1,79 @@
+"""Party-mass linkage: party members' approved volunteer hours, from whichever plugin shares them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from hive import hookimpl
+
+
+class FakeVolunteers:
+    """Shares ``volunteer_hours`` through ``hive_person_figures``, like the volunteer plugin."""
+
+    def __init__(self, hours: dict[str, float]):
+        self.hours = hours
+        self.asked: list[list[str]] = []
+
+    @hookimpl
+    def hive_person_figures(self, ledger, people):
+        self.asked.append(list(people))
+        return {"volunteer_hours": {pid: self.hours[pid] for pid in people if pid in self.hours}}
+
+
+class OtherFigures:
+    """A plugin sharing some other figure: not volunteer hours."""
+
+    @hookimpl
+    def hive_person_figures(self, ledger, people):
+        return {"donations": {pid: 1.0 for pid in people}}
+
+
+@pytest.fixture
+def center(party, org_with):
+    """王芳 and 李娜 party members of 俪人妈妈义工队; 张伟 a member who is not in the party."""
+    org = org_with("俪人妈妈义工队", "王芳", "李娜", "张伟")
+    for name in ["王芳", "李娜"]:
+        party.ok("party", "member", "add", name, "--joined", "2010-07-01")
+    return org
+
+
+def test_member_list_and_reports_include_the_hours(party, center):
+    fake = FakeVolunteers({"p1": 12.5, "p3": 40.0})  # p3 is not a party member: never asked for, never counted
+    party.register(fake, "fakevol")
+    members = party.json("party", "member", "list")
+    assert [(m["person"], m["volunteer_hours"]) for m in members] == [("p1", 12.5), ("p2", 0.0)]
+    assert fake.asked == [["p1", "p2"]]
+    (row,) = party.json("party", "coverage")
+    assert row["volunteer_hours"] == 12.5
+    vanguard = "Party members' approved volunteer hours (vanguards): 12.5 h, 2 party members"
+    assert vanguard in party.ok("party", "coverage")
+    assert vanguard in party.ok("party", "compliance")
+    assert re.search(r"王芳 .* 12\.5$", party.ok("party", "member", "list"), re.MULTILINE)
+
+
+def test_without_the_figure_the_key_is_absent(party, center):
+    party.register(OtherFigures(), "others")
+    assert all("volunteer_hours" not in m for m in party.json("party", "member", "list"))
+    assert all("volunteer_hours" not in r for r in party.json("party", "coverage"))
+    assert "vanguards" not in party.ok("party", "coverage")
+    assert "vanguards" not in party.ok("party", "compliance")
+
+
+def test_a_disabled_plugin_is_not_asked(party, center):
+    fake = FakeVolunteers({"p1": 12.5})
+    party.register(fake, "fakevol", enable=False)
+    assert "volunteer_hours" not in party.json("party", "member", "list")[0]
+    assert fake.asked == []
+
+
+def test_with_the_real_volunteer_plugin(party, center):
+    commands = party("--help").stdout
+    if not re.search(r"^\s+volunteer\s", commands, re.MULTILINE):
+        pytest.skip("the volunteer plugin has no 'hive volunteer' command yet")
+    party.enable("volunteer")
+    members = party.json("party", "member", "list")
+    assert [m["volunteer_hours"] for m in members] == [0.0, 0.0]
+    (row,) = party.json("party", "coverage")
+    assert row["volunteer_hours"] == 0.0
