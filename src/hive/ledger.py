@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import attrs
 
 from hive import clock
-from hive.converter import structure, unstructure
+from hive.converter import converter, structure, unstructure
 from hive.errors import BadFile, Conflict, InvalidInput, NotFound, PluginFailed
 from hive.i18n import _
 from hive.models import (
@@ -72,10 +72,23 @@ CORE_COLLECTIONS: tuple[Collection, ...] = (
 
 
 class _Table:
-    """One collection's records in memory: objects, ids, and what changed."""
+    """One collection's records in memory: objects, ids, and what changed.
+
+    Stored documents are structured into objects only when asked for: the
+    whole table on the first :attr:`objects`, a single record when it is looked
+    up by id before that (ids are the prefix and the document's number). A
+    command that only adds records (events, reviews) never structures the
+    stored ones, so its cost does not grow with the history kept.
+    """
 
     def __init__(self, collection: Collection, raw: dict[str, dict[str, Any]], path: str):
         self.collection = collection
+        self.raw = raw
+        self.path = path
+        try:
+            self.next_number = max(map(int, raw), default=0) + 1
+        except ValueError:
+            self.next_number = 0
         bad = next((k for k in raw if not k.isdigit()), None)
         if bad is not None:  # TinyDB document ids are numbers; a hand edit may have broken one
             raise BadFile(
@@ -83,40 +96,114 @@ class _Table:
                     path=path, key=bad, table=collection.name
                 )
             )
-        self.next_number = max((int(k) for k in raw), default=0) + 1
         self.first_added = self.next_number  # ids from here on were added by this command
-        self.objects: list[Any] = []
-        self.by_id: dict[str, Any] = {}
-        self.number_of: dict[str, int] = {}
-        self.position: dict[str, int] = {}
         self.added: list[tuple[int, dict[str, Any]]] = []
         self.replaced: dict[int, dict[str, Any]] = {}
-        model = collection.model
-        for key, doc in raw.items():
-            try:
-                obj = structure(doc, model)
-            except Exception as exc:  # a hand-edited or damaged record
-                raise BadFile(
-                    _("{path}: record {key} of '{table}' is damaged: {problem}").format(
-                        path=path, key=key, table=collection.name, problem=_describe(exc)
-                    )
-                ) from None
-            self.put(obj, int(key))
+        conv = converter()
+        self._structure = conv.get_structure_hook(collection.model)
+        self._unstructure = conv.get_unstructure_hook(collection.model)
+        self._objects: list[Any] | None = None  # every record in order, once the table is loaded
+        self._position: dict[str, int] | None = None  # id -> index in _objects, built on first need
+        self.by_id: dict[str, Any] = {}  # loaded: every record; before: those looked up, added or replaced
+        self._numbers: dict[str, int] = {}  # id -> document number, for the records known so far
+        self._new: list[Any] = []  # records added before the table was loaded
+        self._new_index: dict[str, int] = {}  # id -> index in _new
+        self._changed: dict[str, Any] = {}  # stored records replaced before the table was loaded
 
-    def put(self, obj: Any, number: int) -> None:
-        self.position[obj.id] = len(self.objects)
-        self.objects.append(obj)
-        self.by_id[obj.id] = obj
-        self.number_of[obj.id] = number
+    def _load_one(self, key: str, doc: dict[str, Any]) -> Any:
+        try:
+            return self._structure(doc, self.collection.model)
+        except Exception as exc:  # a hand-edited or damaged record
+            raise BadFile(
+                _("{path}: record {key} of '{table}' is damaged: {problem}").format(
+                    path=self.path, key=key, table=self.collection.name, problem=_describe(exc)
+                )
+            ) from None
+
+    @property
+    def objects(self) -> list[Any]:
+        """Every record, stored ones first, then those added by this command."""
+        return self._objects if self._objects is not None else self._load()
+
+    def _load(self) -> list[Any]:
+        if self._objects is None:
+            structure, model = self._structure, self.collection.model
+            try:
+                objects = [structure(doc, model) for doc in self.raw.values()]
+            except Exception:
+                for key, doc in self.raw.items():  # name the damaged record
+                    self._load_one(key, doc)
+                raise
+            if self.by_id:  # keep the objects already handed out (and the replacements)
+                known = self.by_id
+                objects = [known.get(o.id, o) for o in objects]
+            objects.extend(self._new)
+            self._objects = objects
+            self.by_id = {o.id: o for o in objects}
+            self._new, self._new_index, self._changed = [], {}, {}
+        return self._objects
+
+    def find(self, record_id: str) -> Any | None:
+        found = self.by_id.get(record_id)
+        if found is not None or self._objects is not None:
+            return found
+        prefix = self.collection.prefix
+        key = record_id[len(prefix) :] if record_id.startswith(prefix) else ""
+        doc = self.raw.get(key) if key else None
+        if doc is not None:
+            obj = self._load_one(key, doc)
+            if obj.id == record_id:
+                self.by_id[record_id] = obj
+                self._numbers[record_id] = int(key)
+                return obj
+        self._load()  # an id that is not prefix + number (a hand edit): look at every record
+        return self.by_id.get(record_id)
+
+    def _number(self, record_id: str) -> int | None:
+        if self.find(record_id) is None:
+            return None
+        if record_id not in self._numbers:  # loaded as a whole: number the stored records once
+            for obj, key in zip(self._objects or (), self.raw, strict=False):
+                self._numbers.setdefault(obj.id, int(key))
+        return self._numbers.get(record_id)
 
     def insert(self, record: Any) -> Any:
         """Give ``record`` the next id and keep it as added."""
         number = self.next_number
         self.next_number += 1
         record = attrs.evolve(record, id=f"{self.collection.prefix}{number}")
-        self.put(record, number)
-        self.added.append((number, unstructure(record)))
+        self.by_id[record.id] = record
+        self._numbers[record.id] = number
+        if self._objects is not None:
+            if self._position is not None:
+                self._position[record.id] = len(self._objects)
+            self._objects.append(record)
+        else:
+            self._new_index[record.id] = len(self._new)
+            self._new.append(record)
+        self.added.append((number, self._unstructure(record)))
         return record
+
+    def replace(self, record: Any) -> bool:
+        """Keep ``record`` as the new version of the record with its id; False when there is none."""
+        number = self._number(record.id)
+        if number is None:
+            return False
+        if self._objects is not None:
+            if self._position is None:
+                self._position = {o.id: i for i, o in enumerate(self._objects)}
+            self._objects[self._position[record.id]] = record
+        elif record.id in self._new_index:
+            self._new[self._new_index[record.id]] = record
+        else:
+            self._changed[record.id] = record
+        self.by_id[record.id] = record
+        doc = self._unstructure(record)
+        if number >= self.first_added:
+            self.added[number - self.first_added] = (number, doc)
+        else:
+            self.replaced[number] = doc
+        return True
 
 
 def _describe(exc: Exception) -> str:
@@ -203,15 +290,13 @@ class Ledger:
         return self._table(model).objects
 
     def get(self, model: type[T], record_id: str) -> T:
-        try:
-            return self._table(model).by_id[record_id]
-        except KeyError:
-            raise NotFound(
-                _("no {kind} with id '{id}'").format(kind=self._collection(model).name, id=record_id)
-            ) from None
+        found = self._table(model).find(record_id)
+        if found is None:
+            raise NotFound(_("no {kind} with id '{id}'").format(kind=self._collection(model).name, id=record_id))
+        return found
 
     def find(self, model: type[T], record_id: str) -> T | None:
-        return self._table(model).by_id.get(record_id)
+        return self._table(model).find(record_id)
 
     # -- writing ---------------------------------------------------------------
     def _check_writable(self, collection: Collection) -> None:
@@ -264,16 +349,8 @@ class Ledger:
 
     def _put_replacement(self, table: _Table, record: T) -> T:
         self._check_writable(table.collection)
-        number = table.number_of.get(record.id)
-        if number is None:
+        if not table.replace(record):
             raise NotFound(_("no {kind} with id '{id}'").format(kind=table.collection.name, id=record.id))
-        table.objects[table.position[record.id]] = record
-        table.by_id[record.id] = record
-        doc = unstructure(record)
-        if number >= table.first_added:
-            table.added[number - table.first_added] = (number, doc)
-        else:
-            table.replaced[number] = doc
         return record
 
     def update_center(self, center: Center, *, action: str, detail: str = "") -> None:
