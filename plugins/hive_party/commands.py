@@ -7,7 +7,7 @@ import click
 from hive.cli.app import DATE, App, json_option, pass_app
 from hive.cli.output import echo_json, echo_table
 from hive_party import _
-from hive_party.models import KINDS
+from hive_party.kinds import KINDS
 
 VOLUNTEER_HOURS = "volunteer_hours"
 

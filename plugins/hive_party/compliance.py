@@ -15,7 +15,8 @@ from hive import validate
 from hive.ledger import Ledger
 from hive_party import N_, _
 from hive_party import periods as calendar
-from hive_party.models import KINDS, Activity
+from hive_party.kinds import KINDS
+from hive_party.models import Activity
 from hive_party.settings import NONE, frequencies
 
 HELD = "held"

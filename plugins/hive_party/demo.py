@@ -7,7 +7,8 @@ import random
 
 from hive.ledger import Ledger
 from hive.models import Organization, Person
-from hive_party.models import KINDS, Activity, Branch, Instructor, PartyMember
+from hive_party.kinds import KINDS
+from hive_party.models import Activity, Branch, Instructor, PartyMember
 from hive_party.periods import add_months
 
 # (person, years since joining, branch: an organization's name for its own branch, "joint", or a name elsewhere,

@@ -12,7 +12,8 @@ from hive.models import Organization, Person
 from hive.organizations import find_org, org_finder, require_open
 from hive.people import find_person, person_finder
 from hive_party import _
-from hive_party.models import KINDS, Activity, Branch, Instructor, PartyMember
+from hive_party.kinds import KINDS
+from hive_party.models import Activity, Branch, Instructor, PartyMember
 from hive_party.periods import add_months
 from hive_party.settings import JOINT_MAX_ORGS, PROBATION_MONTHS, whole
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hive.errors import InvalidInput
 from hive.settings import Setting
 from hive_party import _
-from hive_party.models import KINDS
+from hive_party.kinds import KINDS
 
 MONTHLY, QUARTERLY, YEARLY, NONE = "monthly", "quarterly", "yearly", "none"
 FREQUENCIES = (MONTHLY, QUARTERLY, YEARLY, NONE)
