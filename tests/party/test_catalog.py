@@ -1,4 +1,7 @@
-"""The plugin's zh_CN catalog is complete and compiled, and the commands speak Chinese."""
+"""The plugin's zh_CN catalog is complete and compiled, and the commands speak Chinese.
+
+Update it with ``python -m hive.catalogs --domain hive_party`` after changing a message.
+"""
 
 from __future__ import annotations
 
