@@ -1,0 +1,378 @@
+"""``hive volunteer``: volunteers, teams, service records and their approval, hours, certificates, reports, imports."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from hive.cli.app import DATE, App, json_option, pass_app, show_personal_option
+from hive.cli.output import echo_json, echo_table
+from hive_volunteer import _
+
+STATUS_CHOICES = ["pending", "approved", "rejected"]
+
+
+def _stars(count: int) -> str:
+    return "★" * count if count else "-"
+
+
+def _h(hours: float | None) -> str:
+    from hive_volunteer.records import fmt
+
+    return "-" if hours is None else fmt(hours)
+
+
+@click.group(help=_("Volunteers: profiles, teams, service hours, stars, certificates, reports, imports."))
+def volunteer() -> None:
+    pass
+
+
+# -- volunteers -------------------------------------------------------------------------------------
+@volunteer.command(
+    "add", help=_("Register PERSON (id or unique name in the registry) as a volunteer; prints the new id.")
+)
+@click.argument("person_ref", metavar="PERSON")
+@click.option("--phone", help=_("Their phone, kept in the registry when the person has none yet (personal data)."))
+@click.option("--id-number", help=_("Resident ID number, 18 characters, check digit verified (personal data)."))
+@click.option("--skill", "skills", multiple=True, help=_("A skill they offer (repeatable)."))
+@pass_app
+def add(app: App, person_ref: str, phone: str | None, id_number: str | None, skills: tuple[str, ...]) -> None:
+    from hive_volunteer.records import add_volunteer
+
+    with app.ledger(write=True) as ledger:
+        created = add_volunteer(ledger, person_ref, phone=phone, id_number=id_number, skills=skills)
+    click.echo(created.id)
+
+
+@volunteer.command("list", help=_("List volunteers with their approved hours and stars (ID numbers masked)."))
+@click.option("--team", "team_ref", metavar="TEAM", help=_("Only the members of this team (id or name)."))
+@show_personal_option
+@json_option
+@pass_app
+def list_(app: App, team_ref: str | None, show_personal: bool, as_json: bool) -> None:
+    from hive_volunteer.records import volunteer_documents
+
+    with app.ledger() as ledger:
+        docs = volunteer_documents(ledger, team_ref=team_ref, show_personal=show_personal)
+    if as_json:
+        echo_json(docs)
+        return
+    echo_table(
+        [_("id"), _("person"), _("name"), _("registered"), _("approved hours"), _("stars"), _("teams"), _("ID number")],
+        [
+            (
+                d["id"],
+                d["person"],
+                d["name"],
+                d["registered"],
+                _h(d["approved_hours"]),
+                _stars(d["stars"]),
+                ",".join(d["teams"]),
+                d["id_number"] or "",
+            )
+            for d in docs
+        ],
+    )
+
+
+# -- teams ------------------------------------------------------------------------------------------
+@volunteer.group(help=_("Volunteer teams of the center or of an organization."))
+def team() -> None:
+    pass
+
+
+@team.command("add", help=_("Add a volunteer team; prints the new id."))
+@click.argument("name")
+@click.option("--org", "org_ref", metavar="ORG", help=_("The organization that runs it (default: the center)."))
+@click.option(
+    "--leader", "leader_ref", metavar="PERSON", help=_("Its leader, a registered volunteer (joins the team).")
+)
+@pass_app
+def team_add(app: App, name: str, org_ref: str | None, leader_ref: str | None) -> None:
+    from hive_volunteer.records import add_team
+
+    with app.ledger(write=True) as ledger:
+        created = add_team(ledger, name, org_ref=org_ref, leader_ref=leader_ref)
+    click.echo(created.id)
+
+
+@team.command("join", help=_("Add registered volunteers to TEAM (id or name)."))
+@click.argument("team_ref", metavar="TEAM")
+@click.argument("person_refs", metavar="PERSON...", nargs=-1, required=True)
+@pass_app
+def team_join(app: App, team_ref: str, person_refs: tuple[str, ...]) -> None:
+    from hive_volunteer.records import join_team
+
+    with app.ledger(write=True) as ledger:
+        joined = join_team(ledger, team_ref, person_refs)
+    click.echo(
+        _("{team} {name} has {count} members").format(team=joined.id, name=joined.name, count=len(joined.members))
+    )
+
+
+@team.command("list", help=_("List volunteer teams with their members and approved hours."))
+@json_option
+@pass_app
+def team_list(app: App, as_json: bool) -> None:
+    from hive_volunteer.records import team_documents
+
+    with app.ledger() as ledger:
+        docs = team_documents(ledger)
+        center = ledger.center.name
+    if as_json:
+        echo_json(docs)
+        return
+    echo_table(
+        [_("id"), _("name"), _("run by"), _("leader"), _("members"), _("approved hours")],
+        [
+            (
+                d["id"],
+                d["name"],
+                d["org_name"] or center,
+                d["leader_name"] or "",
+                len(d["members"]),
+                _h(d["approved_hours"]),
+            )
+            for d in docs
+        ],
+    )
+
+
+# -- service records --------------------------------------------------------------------------------
+@volunteer.command("log", help=_("Record hours of service by PERSON, pending approval; prints the new id."))
+@click.argument("person_ref", metavar="PERSON")
+@click.option("--date", "day", type=DATE, required=True, help=_("The day of the service (not in the future)."))
+@click.option("--hours", type=float, required=True, help=_("Actual service time in hours (a day has at most 24)."))
+@click.option("--activity", required=True, help=_("What the service was."))
+@click.option("--team", "team_ref", metavar="TEAM", help=_("The volunteer team it was done with (id or name)."))
+@click.option("--org", "org_ref", metavar="ORG", help=_("The organization it was done for (id or name)."))
+@click.option("--place", default="", help=_("Where it took place."))
+@pass_app
+def log(app: App, person_ref: str, day, hours: float, activity: str, team_ref, org_ref, place: str) -> None:
+    from hive_volunteer.records import log_service
+
+    with app.ledger(write=True) as ledger:
+        created = log_service(
+            ledger,
+            person_ref,
+            date=day,
+            hours=hours,
+            activity=activity,
+            team_ref=team_ref,
+            org_ref=org_ref,
+            place=place,
+        )
+    click.echo(created.id)
+
+
+@volunteer.command("records", help=_("List service records, newest first."))
+@click.option("--status", type=click.Choice(STATUS_CHOICES), help=_("Only records with this status."))
+@click.option("--person", "person_ref", metavar="PERSON", help=_("Only this person's records."))
+@json_option
+@pass_app
+def records(app: App, status: str | None, person_ref: str | None, as_json: bool) -> None:
+    from hive.models import Person
+    from hive.people import find_person
+    from hive_volunteer.models import ServiceRecord
+    from hive_volunteer.records import record_document
+
+    with app.ledger() as ledger:
+        pid = find_person(ledger, person_ref).id if person_ref else None
+        people = {p.id: p for p in ledger.all(Person)}
+        chosen = [
+            r
+            for r in ledger.all(ServiceRecord)
+            if (status is None or r.status == status) and (pid is None or r.person == pid)
+        ]
+        chosen.sort(key=lambda r: r.date, reverse=True)
+        docs = [record_document(r, people) for r in chosen]
+    if as_json:
+        echo_json(docs)
+        return
+    echo_table(
+        [_("id"), _("name"), _("date"), _("hours"), _("activity"), _("status")],
+        [(d["id"], d["name"], d["date"], _h(d["hours"]), d["activity"], _(d["status"])) for d in docs],
+    )
+
+
+@volunteer.command("approve", help=_("Approve pending service records; only approved hours count."))
+@click.argument("record_ids", metavar="RECORD...", nargs=-1)
+@click.option("--all-pending", is_flag=True, help=_("Approve every pending record."))
+@pass_app
+def approve(app: App, record_ids: tuple[str, ...], all_pending: bool) -> None:
+    from hive_volunteer.models import APPROVED
+    from hive_volunteer.records import decide
+
+    with app.ledger(write=True) as ledger:
+        decided = decide(ledger, record_ids, status=APPROVED, all_pending=all_pending)
+    click.echo(_("approved {count} service records").format(count=len(decided)))
+
+
+@volunteer.command("reject", help=_("Reject a pending service record, saying why."))
+@click.argument("record_id", metavar="RECORD")
+@click.option("--reason", required=True, help=_("Why it is rejected (kept with the record)."))
+@pass_app
+def reject(app: App, record_id: str, reason: str) -> None:
+    from hive_volunteer.models import REJECTED
+    from hive_volunteer.records import decide
+
+    with app.ledger(write=True) as ledger:
+        decide(ledger, [record_id], status=REJECTED, reason=reason)
+    click.echo(_("rejected {id}").format(id=record_id))
+
+
+# -- hours, certificates, reports -------------------------------------------------------------------
+@volunteer.command("hours", help=_("PERSON's approved and pending hours, star level and hours to the next star."))
+@click.argument("person_ref", metavar="PERSON")
+@json_option
+@pass_app
+def hours(app: App, person_ref: str, as_json: bool) -> None:
+    from hive_volunteer.records import hours_summary
+
+    with app.ledger() as ledger:
+        doc = hours_summary(ledger, person_ref)
+    if as_json:
+        echo_json(doc)
+        return
+    click.echo(f"{doc['person']}  {doc['name']}  ({_('volunteer')} {doc['volunteer']})")
+    click.echo(f"  {_('approved hours')}: {_h(doc['approved_hours'])}")
+    click.echo(f"  {_('pending hours')}: {_h(doc['pending_hours'])}")
+    click.echo(f"  {_('stars')}: {doc['stars']} {_stars(doc['stars'])}")
+    if doc["hours_to_next_star"] is None:
+        click.echo(f"  {_('hours to the next star')}: {_('highest level reached')}")
+    else:
+        click.echo(
+            f"  {_('hours to the next star')}: {_h(doc['hours_to_next_star'])} "
+            f"({_('at {hours} h').format(hours=_h(doc['next_star_hours']))})"
+        )
+
+
+@volunteer.command(
+    "certificate", help=_("Issue a service certificate of PERSON's approved hours (recorded); prints it and its id.")
+)
+@click.argument("person_ref", metavar="PERSON")
+@click.option("--from", "start", type=DATE, help=_("First day of the period (default: all records)."))
+@click.option("--to", "end", type=DATE, help=_("Last day of the period (default: today)."))
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=_("Also write it as a printable HTML page."),
+)
+@pass_app
+def certificate(app: App, person_ref: str, start, end, html_file: Path | None) -> None:
+    from hive import i18n
+    from hive_volunteer.certificates import issue, render_html, render_text
+
+    with app.ledger(write=True) as ledger:
+        doc = issue(ledger, person_ref, start=start, end=end)
+        if html_file is not None:  # written before the commit: a file that cannot be written records nothing
+            try:
+                html_file.write_text(render_html(doc, i18n.language()), encoding="utf-8")
+            except OSError as exc:
+                from hive.errors import WriteFailed
+
+                raise WriteFailed(
+                    _("cannot write {file}: {problem}").format(file=html_file, problem=exc.strerror or exc)
+                ) from None
+    click.echo(render_text(doc))
+    if html_file is not None:
+        click.echo(_("wrote {file}").format(file=html_file))
+    click.echo(doc["id"])
+
+
+@volunteer.command("report", help=_("Approved hours by person, team or organization over a period."))
+@click.option("--from", "start", type=DATE, help=_("First day of the period."))
+@click.option("--to", "end", type=DATE, help=_("Last day of the period."))
+@click.option(
+    "--by", type=click.Choice(["person", "team", "org"]), default="person", show_default=True, help=_("Group by.")
+)
+@click.option(
+    "--csv", "csv_file", type=click.Path(dir_okay=False, path_type=Path), help=_("Write the rows to a CSV file.")
+)
+@json_option
+@pass_app
+def report(app: App, start, end, by: str, csv_file: Path | None, as_json: bool) -> None:
+    from hive.errors import InvalidInput, WriteFailed
+    from hive_volunteer.reports import report as build
+    from hive_volunteer.reports import write_csv
+
+    if as_json and csv_file:
+        raise InvalidInput(_("give --json or --csv, not both"))
+    with app.ledger() as ledger:
+        doc = build(ledger, by=by, start=start, end=end)
+    if as_json:
+        echo_json(doc)
+        return
+    if csv_file:
+        try:
+            write_csv(doc, csv_file)
+        except OSError as exc:
+            raise WriteFailed(
+                _("cannot write {file}: {problem}").format(file=csv_file, problem=exc.strerror or exc)
+            ) from None
+        click.echo(_("wrote {count} rows to {file}").format(count=len(doc["rows"]), file=csv_file))
+        return
+    label = {"person": _("person"), "team": _("team"), "org": _("organization")}[by]
+    echo_table(
+        [_("id"), label, _("approved hours"), _("records"), _("volunteers")],
+        [(r["id"] or "", r["name"], _h(r["hours"]), r["records"], r["volunteers"]) for r in doc["rows"]],
+    )
+    click.echo(
+        _("total: {hours} approved hours, {records} records, {volunteers} volunteers").format(
+            hours=_h(doc["hours"]), records=doc["records"], volunteers=doc["volunteers"]
+        )
+    )
+
+
+# -- import -----------------------------------------------------------------------------------------
+@volunteer.command(
+    "import",
+    help=_("Import service records from a CSV file (person,date,hours,activity,team,org,place): all rows or none."),
+)
+@click.argument("csv_file", metavar="FILE.csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--approved", is_flag=True, help=_("Import them approved (default: pending)."))
+@click.option("--dry-run", is_flag=True, help=_("Check every row and write nothing."))
+@pass_app
+def import_(app: App, csv_file: Path, approved: bool, dry_run: bool) -> None:
+    from hive.errors import InvalidInput
+    from hive_volunteer.importer import check, read, total_hours
+
+    columns, rows = read(csv_file)
+
+    def progress(items):
+        if not sys.stderr.isatty():  # a bar only on a terminal, never in a pipe or a log
+            return items
+        return _bar(items)
+
+    def _bar(items):
+        with click.progressbar(items, label=_("checking rows"), file=sys.stderr) as bar:
+            yield from bar
+
+    with app.ledger(write=not dry_run) as ledger:
+        records, errors = check(ledger, columns, rows, approved=approved, progress=progress)
+        if errors:
+            for line, reason in errors:
+                click.echo(
+                    _("{file}, line {line}: {reason}").format(file=csv_file.name, line=line, reason=reason), err=True
+                )
+            raise InvalidInput(
+                _("{count} bad rows in {file}; nothing was imported").format(count=len(errors), file=csv_file.name)
+            )
+        if not dry_run:
+            ledger.add_many(records, action="volunteer import", detail=f"{csv_file.name}: {len(records)}")
+    status = _("approved") if approved else _("pending")
+    if dry_run:
+        click.echo(
+            _("{count} service records ({hours} h) would be imported as {status}; nothing was written").format(
+                count=len(records), hours=total_hours(records), status=status
+            )
+        )
+    else:
+        click.echo(
+            _("imported {count} service records ({hours} h) as {status}").format(
+                count=len(records), hours=total_hours(records), status=status
+            )
+        )

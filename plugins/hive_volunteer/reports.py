@@ -1,0 +1,70 @@
+"""Approved hours by person, team or organization over a period."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from hive.errors import InvalidInput
+from hive.ledger import Ledger
+from hive.models import Organization, Person
+from hive_volunteer import _
+from hive_volunteer.models import APPROVED, ServiceRecord, Team
+
+BY = ("person", "team", "org")
+CSV_COLUMNS = ("id", "name", "hours", "records", "volunteers")
+
+
+def report(ledger: Ledger, *, by: str, start: dt.date | None, end: dt.date | None) -> dict[str, Any]:
+    if start and end and start > end:
+        raise InvalidInput(
+            _("invalid period: --from {start} is after --to {end}").format(start=start.isoformat(), end=end.isoformat())
+        )
+    if by == "person":
+        names = {p.id: p.name for p in ledger.all(Person)}
+    elif by == "team":
+        names = {t.id: t.name for t in ledger.all(Team)}
+    else:
+        names = {o.id: o.name for o in ledger.all(Organization)}
+    hours: dict[str, float] = defaultdict(float)
+    records: dict[str, int] = defaultdict(int)
+    people: dict[str, set[str]] = defaultdict(set)
+    for r in ledger.all(ServiceRecord):
+        if r.status != APPROVED or (start and r.date < start) or (end and r.date > end):
+            continue
+        key = getattr(r, by) or ""
+        hours[key] += r.hours
+        records[key] += 1
+        people[key].add(r.person)
+    rows = [
+        {
+            "id": key or None,
+            "name": names.get(key, "?") if key else (_("(no team)") if by == "team" else _("(the center)")),
+            "hours": round(hours[key], 2),
+            "records": records[key],
+            "volunteers": len(people[key]),
+        }
+        for key in hours
+    ]
+    rows.sort(key=lambda row: (-row["hours"], row["id"] or ""))
+    return {
+        "by": by,
+        "from": start.isoformat() if start else None,
+        "to": end.isoformat() if end else None,
+        "rows": rows,
+        "hours": round(sum(hours.values()), 2),
+        "records": sum(records.values()),
+        "volunteers": len(set().union(*people.values())) if people else 0,
+    }
+
+
+def write_csv(document: dict[str, Any], path: Path) -> None:
+    """UTF-8 with a byte-order mark, so spreadsheet programs read the Chinese names correctly."""
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_COLUMNS)
+        for row in document["rows"]:
+            writer.writerow([row["id"] or "", row["name"], row["hours"], row["records"], row["volunteers"]])

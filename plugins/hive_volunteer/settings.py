@@ -1,0 +1,74 @@
+"""The plugin's settings: star thresholds, the certificate's signatory, the graduation criterion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hive.errors import InvalidInput
+from hive.settings import Setting
+from hive_volunteer import _
+
+STAR_HOURS = "volunteer.star_hours"
+SIGNATORY = "volunteer.certificate_signatory"
+TEAM_CRITERION = "volunteer.graduation_needs_team"
+TEAM_MIN_VOLUNTEERS = "volunteer.team_min_volunteers"
+TEAM_MIN_HOURS = "volunteer.team_min_hours"
+TEAM_WINDOW_DAYS = "volunteer.team_window_days"
+
+# 中国社区志愿者注册管理办法 art. 18 and Guangdong practice; Beijing uses 100,200,500,800,1000.
+DEFAULT_STAR_HOURS = [100.0, 300.0, 600.0, 1000.0, 1500.0]
+
+
+def settings() -> list[Setting]:
+    """Declared when the registry is built, so descriptions are translated then."""
+    return [
+        Setting(
+            STAR_HOURS,
+            list(DEFAULT_STAR_HOURS),
+            _("approved hours for each star level, ascending (comma separated)"),
+            "list[float]",
+        ),
+        Setting(
+            SIGNATORY,
+            "",
+            _("the center's responsible person named on service certificates"),
+            "str",
+        ),
+        Setting(
+            TEAM_CRITERION,
+            True,
+            _("graduating needs a volunteer team of the organization with recent approved hours"),
+            "bool",
+        ),
+        Setting(TEAM_MIN_VOLUNTEERS, 5, _("volunteers the organization's team needs to graduate"), "int"),
+        Setting(TEAM_MIN_HOURS, 50.0, _("approved hours the team needs in the recent days to graduate"), "float"),
+        Setting(TEAM_WINDOW_DAYS, 90, _("how many recent days count for the team's hours"), "int"),
+    ]
+
+
+def star_hours(values: Any) -> list[float]:
+    """The star thresholds from the center's settings; a mistyped value is one clear error."""
+    value = values[STAR_HOURS]
+    try:
+        thresholds = [float(v) for v in value]
+    except (TypeError, ValueError):
+        thresholds = []
+    if not thresholds or any(t <= 0 for t in thresholds) or thresholds != sorted(set(thresholds)):
+        raise InvalidInput(
+            _(
+                "setting {key} is '{value}': expected ascending hours above 0 (hive settings set {key} 100,300,600)"
+            ).format(key=STAR_HOURS, value=value)
+        )
+    return thresholds
+
+
+def number(values: Any, key: str, minimum: float = 0) -> float:
+    """A numeric setting that must be at least ``minimum``."""
+    value = values[key]
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
+        raise InvalidInput(
+            _("setting {key} is '{value}': expected a number of at least {minimum}").format(
+                key=key, value=value, minimum=minimum
+            )
+        )
+    return value
