@@ -73,7 +73,17 @@ def test_with_the_real_volunteer_plugin(party, center):
     if not re.search(r"^\s+volunteer\s", commands, re.MULTILINE):
         pytest.skip("the volunteer plugin has no 'hive volunteer' command yet")
     party.enable("volunteer")
-    members = party.json("party", "member", "list")
-    assert [m["volunteer_hours"] for m in members] == [0.0, 0.0]
+    assert [m["volunteer_hours"] for m in party.json("party", "member", "list")] == [0.0, 0.0]
+    records = []
+    for name, hours in [("王芳", "3.5"), ("张伟", "8")]:  # 张伟 is not a party member
+        party.ok("volunteer", "add", name)
+        log = ("volunteer", "log", name, "--date", "2026-06-01", "--hours", hours, "--activity", "社区环境清洁")
+        records.append(party.new_id(*log))
+    party.ok("volunteer", "log", "王芳", "--date", "2026-06-02", "--hours", "2", "--activity", "探访长者")
+    party.ok("volunteer", "approve", *records)  # the third record stays pending: it does not count
+    assert [m["volunteer_hours"] for m in party.json("party", "member", "list")] == [3.5, 0.0]
     (row,) = party.json("party", "coverage")
-    assert row["volunteer_hours"] == 0.0
+    assert row["volunteer_hours"] == 3.5
+    assert "(vanguards): 3.5 h, 2 party members" in party.ok("party", "compliance")
+    party.ok("plugins", "disable", "volunteer")
+    assert "volunteer_hours" not in party.json("party", "member", "list")[0]
