@@ -123,9 +123,7 @@ def _dangling(table: str, records: Iterable[Any], field: str, target: str, known
                     Problem(
                         table,
                         record.id,
-                        _("{field} refers to {target} '{ref}', which does not exist").format(
-                            field=field, target=target, ref=ref
-                        ),
+                        _("{field}: no record {ref} in {target}").format(field=field, target=target, ref=ref),
                     )
                 )
     return problems
