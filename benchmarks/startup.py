@@ -1,0 +1,47 @@
+"""Start-up: ``hive --help`` and ``hive org list`` on a tiny center, against importing hive's dependencies.
+
+    python benchmarks/startup.py [--runs 21]
+
+Target: ratio <= 1.3 (hive adds almost nothing to the import of click,
+pluggy, attrs, cattrs and tinydb; plugin code is imported only when a command
+needs it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from timing import environment, hive_command, median_time, print_table, run, seconds
+
+BASELINE = [sys.executable, "-c", "import click, pluggy, attrs, cattrs, tinydb"]
+TARGET = 1.3
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+    hive = hive_command()
+    with tempfile.TemporaryDirectory() as folder:
+        db = str(Path(folder) / "tiny.json")
+        env = environment(HIVE_DB=db)
+        run([*hive, "init", "益田社区党群服务中心"], env=env)
+        for name in ("阅翼成长阅读俱乐部", "艺舞人生艺术团", "多彩多意书画院"):
+            run([*hive, "org", "add", name], env=env)
+        run(BASELINE)  # warm the file cache for everyone
+        baseline = median_time(BASELINE, args.runs)
+        rows = []
+        for label, command in (("hive --help", ["--help"]), ("hive org list", ["org", "list"])):
+            took = median_time([*hive, *command], args.runs, env=env)
+            ratio = took / baseline
+            verdict = "ok" if ratio <= TARGET else f"over {TARGET}"
+            rows.append([label, seconds(took), seconds(baseline), f"{ratio:.2f}", verdict])
+    print(f"start-up, median of {args.runs} runs; baseline: python -c 'import click, pluggy, attrs, cattrs, tinydb'")
+    print_table(["command", "hive", "baseline", "ratio", f"target <= {TARGET}"], rows)
+
+
+if __name__ == "__main__":
+    main()
