@@ -1,4 +1,76 @@
 """hive's bundled resource plugin (资源整合): providers, the resource pool, needs and matching.
 
-Placeholder: the plugin is being written (issue 6).
+The center is a hub: venues, facilities, funds, materials and manpower offered
+by government departments, enterprises, foundations, banks, hospitals, gyms,
+schools and social organizations are pooled (``hive resource add``), the needs
+of the organizations and of the center are recorded (``hive resource need
+add``), and ``hive resource match`` proposes the allocations that satisfy the
+most priority-weighted quantity, preferring resources in the need's own
+community. The matching is solved exactly with SciPy's HiGHS solvers (imported
+only when ``match`` runs). ``fulfil`` and ``cancel`` close an allocation.
+
+It contributes one exit criterion of supervision (graduation): the
+organization has had an allocation fulfilled from an outside provider, i.e. it
+can mobilise resources (``resource.supervision.min_fulfilled``, default 1).
+
+A provider's contact is personal data: masked unless ``--show-personal``.
+The module stays light: everything else is imported inside the hooks.
 """
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hive import hookimpl
+from hive.i18n import translator
+
+__version__ = "0.1.0"
+
+_ = translator("hive_resource", Path(__file__).parent / "locale")
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction; it is translated with :func:`_` where it is shown."""
+    return message
+
+
+@hookimpl
+def hive_collections():
+    from hive_resource.models import COLLECTIONS
+
+    return list(COLLECTIONS)
+
+
+@hookimpl
+def hive_settings():
+    from hive_resource.criteria import settings
+
+    return settings()
+
+
+@hookimpl
+def hive_criteria():
+    from hive_resource.criteria import criteria
+
+    return criteria()
+
+
+@hookimpl
+def hive_commands(cli):
+    from hive_resource.commands import resource
+
+    cli.add_command(resource)
+
+
+@hookimpl
+def hive_org_details(ledger, organization):
+    from hive_resource.pool import org_details
+
+    return org_details(ledger, organization)
+
+
+@hookimpl
+def hive_demo(ledger, size, counts, rng):
+    from hive_resource.demo import populate
+
+    populate(ledger, size, counts, rng)

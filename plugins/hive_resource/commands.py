@@ -1,0 +1,322 @@
+"""``hive resource``: providers, the pool, needs, matching, fulfilling and cancelling."""
+
+from __future__ import annotations
+
+import click
+
+from hive.cli.app import DATE, App, json_option, pass_app, show_personal_option
+from hive.cli.output import echo_json, echo_table
+from hive_resource import _
+from hive_resource.models import KINDS, PROVIDER_KINDS, UNITS
+
+
+def _amount(value: float, unit: str) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"{text} {_(UNITS.get(unit, unit))}"
+
+
+def _kind(kind: str) -> str:
+    return _(KINDS.get(kind, kind))
+
+
+def _window(start, end) -> str:
+    if not start and not end:
+        return ""
+    return f"{start or ''}~{end or ''}"
+
+
+@click.group(help=_("Resources (资源整合): providers, the pool, needs, and matching needs to resources."))
+def resource() -> None:
+    pass
+
+
+# -- providers ------------------------------------------------------------------------------------
+@resource.group(help=_("Providers: the bodies that offer resources."))
+def provider() -> None:
+    pass
+
+
+@provider.command("add", help=_("Add a provider; prints its id."))
+@click.argument("name")
+@click.option("--kind", required=True, type=click.Choice(list(PROVIDER_KINDS)), help=_("What kind of body it is."))
+@click.option("--contact", default="", help=_("Whom to call: personal data, masked in listings."))
+@pass_app
+def provider_add(app: App, name: str, kind: str, contact: str) -> None:
+    from hive_resource.pool import add_provider
+
+    with app.ledger(write=True) as ledger:
+        created = add_provider(ledger, name, kind, contact)
+    click.echo(created.id)
+
+
+@provider.command("list", help=_("List providers (contacts masked unless --show-personal)."))
+@json_option
+@show_personal_option
+@pass_app
+def provider_list(app: App, as_json: bool, show_personal: bool) -> None:
+    from hive_resource.models import Provider
+    from hive_resource.pool import provider_document
+
+    with app.ledger() as ledger:
+        docs = [provider_document(p, show_personal) for p in ledger.all(Provider)]
+    if as_json:
+        echo_json(docs)
+        return
+    echo_table(
+        [_("id"), _("name"), _("kind"), _("contact")],
+        [(d["id"], d["name"], _(PROVIDER_KINDS.get(d["kind"], d["kind"])), d["contact"]) for d in docs],
+    )
+
+
+# -- resources --------------------------------------------------------------------------------------
+@resource.command("add", help=_("Add a resource to the pool; prints its id."))
+@click.option("--provider", "provider_ref", required=True, help=_("Who offers it (id or exact name)."))
+@click.option("--kind", required=True, type=click.Choice(list(KINDS)), help=_("What is offered."))
+@click.option("--quantity", required=True, type=float, help=_("How much is offered."))
+@click.option("--unit", required=True, type=click.Choice(list(UNITS)), help=_("The unit of the quantity."))
+@click.option("--from", "start", type=DATE, help=_("Available from this day (default: already)."))
+@click.option("--to", "end", type=DATE, help=_("Available until this day (default: no end)."))
+@click.option("--community", default=None, help=_("The community it is in (default: the center's)."))
+@click.option("--tag", "tag_values", multiple=True, help=_("A tag, e.g. 儿童 or 周末 (repeatable)."))
+@click.option("--description", default="", help=_("What it is, e.g. 多功能活动室."))
+@pass_app
+def add(app: App, provider_ref, kind, quantity, unit, start, end, community, tag_values, description) -> None:
+    from hive_resource.pool import add_resource
+
+    with app.ledger(write=True) as ledger:
+        created = add_resource(
+            ledger,
+            provider_ref,
+            kind=kind,
+            quantity_value=quantity,
+            unit=unit,
+            start=start,
+            end=end,
+            community=community,
+            tag_values=tag_values,
+            description=description,
+        )
+    click.echo(created.id)
+
+
+@resource.command("list", help=_("List the resources in the pool with what is left of each."))
+@json_option
+@pass_app
+def list_(app: App, as_json: bool) -> None:
+    from hive_resource.models import Provider, Resource
+    from hive_resource.pool import Usage, resource_document
+
+    with app.ledger() as ledger:
+        usage = Usage.of(ledger)
+        providers = {p.id: p for p in ledger.all(Provider)}
+        docs = [resource_document(r, usage, providers) for r in ledger.all(Resource)]
+    if as_json:
+        echo_json(docs)
+        return
+    echo_table(
+        [
+            _("id"),
+            _("provider"),
+            _("kind"),
+            _("description"),
+            _("quantity"),
+            _("left"),
+            _("window"),
+            _("community"),
+            _("tags"),
+        ],
+        [
+            (
+                d["id"],
+                d["provider_name"],
+                _kind(d["kind"]),
+                d["description"],
+                _amount(d["quantity"], d["unit"]),
+                _amount(d["remaining"], d["unit"]),
+                _window(d["from"], d["to"]),
+                d["community"],
+                ",".join(d["tags"]),
+            )
+            for d in docs
+        ],
+    )
+
+
+# -- needs --------------------------------------------------------------------------------------------
+@resource.group(help=_("Needs of the organizations and of the center."))
+def need() -> None:
+    pass
+
+
+@need.command("add", help=_("Record a need of an organization (--org) or of the center (--center); prints its id."))
+@click.option("--org", "org_ref", default=None, help=_("The organization that needs it (id or exact name)."))
+@click.option("--center", is_flag=True, help=_("The center itself needs it."))
+@click.option("--kind", required=True, type=click.Choice(list(KINDS)), help=_("What is needed."))
+@click.option("--quantity", required=True, type=float, help=_("How much is needed."))
+@click.option("--unit", required=True, type=click.Choice(list(UNITS)), help=_("The unit of the quantity."))
+@click.option("--by", type=DATE, help=_("Needed by this day (default: no date)."))
+@click.option("--priority", type=int, default=None, help=_("1 to 5, 5 the most urgent (default 3)."))
+@click.option("--tag", "tag_values", multiple=True, help=_("A tag the resource must carry (repeatable)."))
+@click.option("--community", default=None, help=_("The community it is for (default: the center's)."))
+@click.option("--description", default="", help=_("What it is for."))
+@pass_app
+def need_add(app: App, org_ref, center, kind, quantity, unit, by, priority, tag_values, community, description) -> None:
+    from hive_resource.pool import add_need
+
+    with app.ledger(write=True) as ledger:
+        created = add_need(
+            ledger,
+            org_ref,
+            center=center,
+            kind=kind,
+            quantity_value=quantity,
+            unit=unit,
+            by=by,
+            priority=priority,
+            tag_values=tag_values,
+            community=community,
+            description=description,
+        )
+    click.echo(created.id)
+
+
+@resource.command("needs", help=_("List the needs with what is allocated and what is left."))
+@click.option("--open", "only_open", is_flag=True, help=_("Only needs with some quantity not yet allocated."))
+@json_option
+@pass_app
+def needs(app: App, only_open: bool, as_json: bool) -> None:
+    from hive.models import Organization
+    from hive_resource.models import OPEN, Need
+    from hive_resource.pool import Usage, need_document
+
+    with app.ledger() as ledger:
+        usage = Usage.of(ledger)
+        orgs = {o.id: o for o in ledger.all(Organization)}
+        docs = [need_document(n, usage, orgs) for n in ledger.all(Need)]
+    if only_open:
+        docs = [d for d in docs if d["status"] == OPEN]
+    if as_json:
+        echo_json(docs)
+        return
+    echo_table(
+        [_("id"), _("for"), _("kind"), _("quantity"), _("left"), _("by"), _("priority"), _("status"), _("tags")],
+        [
+            (
+                d["id"],
+                d["org_name"] or _("the center"),
+                _kind(d["kind"]),
+                _amount(d["quantity"], d["unit"]),
+                _amount(d["remaining"], d["unit"]),
+                d["by"],
+                d["priority"],
+                _(d["status"]),
+                ",".join(d["tags"]),
+            )
+            for d in docs
+        ],
+    )
+
+
+# -- allocations -----------------------------------------------------------------------------------------
+@resource.command("allocations", help=_("List the allocations: open, fulfilled and cancelled."))
+@json_option
+@pass_app
+def allocations(app: App, as_json: bool) -> None:
+    from hive_resource.models import Allocation
+    from hive_resource.pool import allocation_document
+
+    with app.ledger() as ledger:
+        docs = [allocation_document(a) for a in ledger.all(Allocation)]
+    if as_json:
+        echo_json(docs)
+        return
+    echo_table(
+        [_("id"), _("need"), _("resource"), _("quantity"), _("date"), _("status"), _("reason")],
+        [(d["id"], d["need"], d["resource"], d["quantity"], d["date"], _(d["status"]), d["reason"]) for d in docs],
+    )
+
+
+@resource.command(help=_("Match the open needs to the resources left, optimally; --apply records the allocations."))
+@click.option(
+    "--apply", "apply_", is_flag=True, help=_("Record the proposed allocations (without it nothing is written).")
+)
+@json_option
+@pass_app
+def match(app: App, apply_: bool, as_json: bool) -> None:
+    from hive.models import Organization
+    from hive_resource.matching import REASONS
+    from hive_resource.models import Need, Resource
+    from hive_resource.pool import Usage, record_match
+
+    with app.ledger(write=apply_) as ledger:
+        from hive_resource.matching import match as solve
+
+        result = solve(ledger.all(Need), ledger.all(Resource), Usage.of(ledger), ledger.today)
+        ids: list[str | None] = [None] * len(result.proposals)
+        if apply_:
+            ids = [a.id for a in record_match(ledger, result.proposals)]
+        needs_by_id = {n.id: n for n in ledger.all(Need)}
+        resources = {r.id: r for r in ledger.all(Resource)}
+        orgs = {o.id: o.name for o in ledger.all(Organization)}
+    document = {
+        "allocations": [
+            {"id": id_, "need": p.need, "resource": p.resource, "quantity": p.quantity}
+            for id_, p in zip(ids, result.proposals, strict=True)
+        ],
+        "unmatched": [{"need": u.need, "quantity": u.quantity, "reason": u.reason} for u in result.unmatched],
+    }
+    if as_json:
+        echo_json(document)
+        return
+
+    def who(need_id: str) -> str:
+        org = needs_by_id[need_id].org
+        return orgs.get(org, org) if org else _("the center")
+
+    if result.proposals:
+        click.echo(
+            _("Allocations recorded:")
+            if apply_
+            else _("Proposed allocations (nothing recorded; --apply records them):")
+        )
+        echo_table(
+            [_("id"), _("need"), _("for"), _("resource"), _("quantity")],
+            [
+                (id_ or "-", p.need, who(p.need), p.resource, _amount(p.quantity, resources[p.resource].unit))
+                for id_, p in zip(ids, result.proposals, strict=True)
+            ],
+        )
+    else:
+        click.echo(_("No allocation to propose."))
+    if result.unmatched:
+        click.echo(_("Unmatched:"))
+        echo_table(
+            [_("need"), _("for"), _("quantity"), _("reason")],
+            [
+                (u.need, who(u.need), _amount(u.quantity, needs_by_id[u.need].unit), _(REASONS[u.reason]))
+                for u in result.unmatched
+            ],
+        )
+
+
+@resource.command(help=_("Record that an open allocation was delivered."))
+@click.argument("allocation", metavar="ALLOCATION")
+@pass_app
+def fulfil(app: App, allocation: str) -> None:
+    from hive_resource.pool import fulfil as mark_fulfilled
+
+    with app.ledger(write=True) as ledger:
+        done = mark_fulfilled(ledger, allocation)
+    click.echo(_("{id} fulfilled").format(id=done.id))
+
+
+@resource.command(help=_("Cancel an open allocation; its quantity goes back to the pool."))
+@click.argument("allocation", metavar="ALLOCATION")
+@click.option("--reason", required=True, help=_("Why it is cancelled."))
+@pass_app
+def cancel(app: App, allocation: str, reason: str) -> None:
+    from hive_resource.pool import cancel as mark_cancelled
+
+    with app.ledger(write=True) as ledger:
+        done = mark_cancelled(ledger, allocation, reason)
+    click.echo(_("{id} cancelled").format(id=done.id))
