@@ -10,7 +10,7 @@ from collections import defaultdict
 from hive import hookimpl
 from hive.codes import uscc_problem
 from hive.criteria import Criterion, Outcome
-from hive.i18n import N_, _
+from hive.i18n import N_, _, join
 from hive.models import Organization
 from hive.review import ReviewContext
 from hive.settings import Setting
@@ -77,7 +77,7 @@ def intake_members(org: Organization, ctx: ReviewContext) -> Outcome:
         problems.append(_("has {count} of {need} members").format(count=len(members), need=need_members))
     if backbones < need_backbones:
         problems.append(_("has {count} of {need} backbones").format(count=backbones, need=need_backbones))
-    return Outcome(not problems, "; ".join(problems), {"members": len(members), "backbones": backbones})
+    return Outcome(not problems, join(problems), {"members": len(members), "backbones": backbones})
 
 
 def backbones_trained(org: Organization, ctx: ReviewContext) -> Outcome:
@@ -104,7 +104,7 @@ def backbones_trained(org: Organization, ctx: ReviewContext) -> Outcome:
     head = _("{count} of {need} backbones have {hours} training hours").format(
         count=len(trained), need=need, hours=_fmt(min_hours)
     )
-    return Outcome(False, "; ".join([head, *problems]), {"backbone_hours": evidence})
+    return Outcome(False, join([head, *problems]), {"backbone_hours": evidence})
 
 
 def registered(org: Organization, ctx: ReviewContext) -> Outcome:
@@ -143,7 +143,7 @@ def capacity_trained(org: Organization, ctx: ReviewContext) -> Outcome:
                 count=len(sessions), need=need_sessions, date=since.isoformat()
             )
         )
-    return Outcome(not problems, "; ".join(problems), {"hours": hours, "sessions": len(sessions)})
+    return Outcome(not problems, join(problems), {"hours": hours, "sessions": len(sessions)})
 
 
 def diagnosed_healthy(org: Organization, ctx: ReviewContext) -> Outcome:
@@ -167,7 +167,7 @@ def diagnosed_healthy(org: Organization, ctx: ReviewContext) -> Outcome:
             )
     return Outcome(
         not problems,
-        "; ".join(problems),
+        join(problems),
         {"date": latest.date.isoformat(), "mean": latest.mean, "scores": latest.scores},
     )
 
@@ -182,7 +182,7 @@ def supervised(org: Organization, ctx: ReviewContext) -> Outcome:
         problems.append(_("{count} of {need} supervision sessions").format(count=len(sessions), need=need))
     if span < min_days:
         problems.append(_("supervision sessions span {days} of {need} days").format(days=span, need=min_days))
-    return Outcome(not problems, "; ".join(problems), {"sessions": len(sessions), "span_days": span})
+    return Outcome(not problems, join(problems), {"sessions": len(sessions), "span_days": span})
 
 
 CORE_CRITERIA = (

@@ -139,6 +139,12 @@ def N_(message: str) -> str:
     return message
 
 
+def join(parts: list[str]) -> str:
+    """Several problems in one sentence, with the current language's separator (``; `` or ``；``)."""
+    # Translators: the separator between the problems of one criterion.
+    return _("; ").join(parts)
+
+
 def declared(message: str) -> str:
     """Translate text declared by the core or by a plugin (a setting's or criterion's description).
 

@@ -7,7 +7,7 @@ import click
 from hive.cli.app import App, json_option, pass_app
 from hive.cli.output import echo_json, echo_table
 from hive.errors import NotFound
-from hive.i18n import _
+from hive.i18n import _, join
 
 
 @click.group(help=_("Plugins found and enabled for this center."))
@@ -65,7 +65,7 @@ def list_(app: App, as_json: bool) -> None:
                 r["version"],
                 _("yes") if r["enabled"] else _("no"),
                 r["source"],
-                r["error"] or "; ".join(r["problems"]),
+                r["error"] or join(r["problems"]),
             )
             for r in rows
         ],
