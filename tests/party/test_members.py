@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 
 def test_add_and_list(party, people):
     (wang,) = people("王芳")
@@ -96,3 +98,17 @@ def test_org_show_counts_only(party, org_with):
     assert section == {"party_members": 1, "branch": None, "instructor_assigned": False, "coverage": "needs_instructor"}
     text = party.ok("org", "show", org)
     assert "party_members: 1" in text
+
+
+def test_export_masks_who_is_a_party_member(party, people):
+    (wang,) = people("王芳")
+    party.ok("party", "member", "add", "王芳", "--joined", "2010-07-01", "--branch", "益田社区党委", "--reported")
+    party.ok(
+        "party", "activity", "add", "--kind", "theme_day", "--date", "2026-03-10", "--topic", "学习", "--attendee", wang
+    )
+    masked = json.loads(party.ok("export"))["collections"]
+    (member,) = masked["party_members"]
+    assert member["person"] != wang and member["branch"] != "益田社区党委" and member["reported"] != True  # noqa: E712
+    assert masked["party_activities"][0]["attendees"] != [wang]
+    full = json.loads(party.ok("export", "--show-personal"))["collections"]
+    assert full["party_members"][0]["person"] == wang
