@@ -135,9 +135,9 @@ def covered(org: Organization, ctx) -> Outcome:
     if status in COVERED:
         return Outcome(True, "", evidence)
     if status == NEEDS_BRANCH:
-        reason = _(
-            "has {count} full party members (from {need}, a party branch of its own is needed) and no branch of its own"
-        ).format(count=count, need=coverage.min_members)
+        reason = _("has {count} full party members but no party branch of its own (needed from {need})").format(
+            count=count, need=coverage.min_members
+        )
     else:
         reason = _("not covered: no party branch and no party-building instructor")
     return Outcome(False, reason, evidence)

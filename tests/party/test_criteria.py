@@ -55,7 +55,7 @@ def test_graduation_needs_coverage(party, at):
     for name in ["王芳", "李娜", "张伟"]:
         party.ok("party", "member", "add", name, "--joined", "2010-07-01")
     reason = outcome(party, org, "party.coverage")
-    assert "has 3 full party members" in reason and "no branch of its own" in reason
+    assert reason == "has 3 full party members but no party branch of its own (needed from 3)"
     party.ok("party", "branch", "add", "阅翼党支部", "--org", org, "--founded", "2026-05-01")
     assert outcome(party, org, "party.coverage") is None
     assert outcome(party, org, "party.coverage", "--as-of", "2026-04-30") is not None
