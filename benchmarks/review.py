@@ -17,7 +17,7 @@ import shutil
 import sys
 import time
 
-from timing import CACHE, environment, hive_command, median_time, megabytes, print_table, seconds, synthetic
+from timing import CACHE, environment, hive_command, interleaved, megabytes, print_table, seconds, synthetic
 
 TARGET_RATIO = 2.0
 TARGET_GROWTH = 1.2
@@ -28,12 +28,19 @@ def measure(size: str, runs: int) -> dict:
     center = synthetic(size)
     work = CACHE / f"review-{size}.json"
 
-    def fresh() -> None:
-        shutil.copyfile(center, work)
+    def fresh(label: str) -> None:
+        if label == "hive":
+            shutil.copyfile(center, work)
 
-    hive = median_time([*hive_command(), "--db", str(work), "review", "--json"], runs, before=fresh)
-    baseline = median_time([sys.executable, "-c", BASELINE, str(center)], runs)
-    fresh()
+    found = interleaved(
+        {
+            "hive": ([*hive_command(), "--db", str(work), "review", "--json"], None),
+            "baseline": ([sys.executable, "-c", BASELINE, str(center)], None),
+        },
+        runs,
+        before=fresh,
+    )
+    fresh("hive")
     reviewed = len(json.loads(_output([*hive_command(), "--db", str(work), "review", "--json"])))
     work.unlink()
     return {
@@ -41,8 +48,8 @@ def measure(size: str, runs: int) -> dict:
         "bytes": center.stat().st_size,
         "mb": megabytes(center),
         "orgs": reviewed,
-        "hive": hive,
-        "baseline": baseline,
+        "hive": found["hive"],
+        "baseline": found["baseline"],
     }
 
 
@@ -93,7 +100,9 @@ def main() -> None:
     for m in found:
         ratio = m["hive"] / m["baseline"]
         rows.append([m["size"], m["mb"], m["orgs"], seconds(m["hive"]), seconds(m["baseline"]), f"{ratio:.2f}"])
-    print(f"review --json of every organization, median of {args.runs} runs; baseline: json.load of the same file")
+    print(
+        f"review --json of every organization, median of {args.runs} interleaved runs; baseline: json.load of the same file"
+    )
     print_table(["size", "MB", "reviewed", "hive", "json.load", "ratio"], rows)
     by_size = {m["size"]: m for m in found}
     if "large" in by_size:

@@ -56,14 +56,21 @@ def run(args: list[str], *, env: dict[str, str] | None = None, stdout: int | Non
     return elapsed
 
 
-def median_time(args: list[str], runs: int, *, before=None, env: dict[str, str] | None = None) -> float:
-    """Median seconds of ``runs`` runs; ``before()`` is called (untimed) before each."""
-    times = []
+def interleaved(
+    commands: dict[str, tuple[list[str], dict[str, str] | None]], runs: int, *, before=None
+) -> dict[str, float]:
+    """Median seconds of each command, run in turn ``runs`` times: a busy machine slows them all alike.
+
+    ``commands`` maps a label to (arguments, environment or None); ``before(label)``
+    is called, untimed, before each run.
+    """
+    times: dict[str, list[float]] = {label: [] for label in commands}
     for _n in range(runs):
-        if before is not None:
-            before()
-        times.append(run(args, env=env))
-    return statistics.median(times)
+        for label, (args, env) in commands.items():
+            if before is not None:
+                before(label)
+            times[label].append(run(args, env=env))
+    return {label: statistics.median(found) for label, found in times.items()}
 
 
 def synthetic(size: str, seed: int = SEED) -> Path:
