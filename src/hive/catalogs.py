@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
 
 LANGUAGES = ("zh_CN",)
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 
 
 @attrs.frozen
@@ -174,8 +174,8 @@ def problems(domain: Domain, language: str) -> list[str]:
     current = read(po, language, domain.name)
     if domain.complete:
         template = extract(domain)
-        have = {m.id for m in current if m.id and not m.fuzzy and all(_strings(m))}
-        found += [f"{po}: no translation for {m.id!r}" for m in template if m.id and m.id not in have]
+        have = {(m.context, m.id) for m in current if m.id and not m.fuzzy and all(_strings(m))}
+        found += [f"{po}: no translation for {m.id!r}" for m in template if m.id and (m.context, m.id) not in have]
     if not mo.exists():
         found.append(f"{mo}: missing; run python -m hive.catalogs")
     elif mo.read_bytes() != render_mo(current):

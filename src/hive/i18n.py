@@ -134,6 +134,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _catalog(DOMAIN, LOCALE_DIR).ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """Translate ``message`` in ``context``, for a word that reads differently in two places (a person's name)."""
+    return _catalog(DOMAIN, LOCALE_DIR).pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it now."""
     return message

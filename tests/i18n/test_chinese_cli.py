@@ -108,7 +108,7 @@ def test_the_demo_speaks_chinese(hive, tmp_path, monkeypatch):
     assert "未记录备案编号或统一社会信用代码" in out  # a review reason
     assert not english_left(out), english_left(out)
     listing = hive.ok("--db", "hive-demo.json", "org", "list")
-    assert listing.splitlines()[0].split() == ["编号", "名称", "类型", "阶段", "状态", "起始日期"]
+    assert listing.splitlines()[0].split() == ["编号", "名称", "类型", "阶段", "状态", "本阶段起始"]
     assert not english_left(listing), english_left(listing)
 
 

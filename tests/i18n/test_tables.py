@@ -47,7 +47,7 @@ def test_org_list_lines_up_in_chinese(hive):
         hive.ok("org", "add", name, "--kind", kind)
     lines = hive.ok("--lang", "zh_CN", "org", "list").splitlines()
     headers = lines[0].split()
-    assert headers == ["编号", "名称", "类型", "阶段", "状态", "起始日期"]
+    assert headers == ["编号", "名称", "类型", "阶段", "状态", "本阶段起始"]
     expected = column_starts(lines[0], headers)
     for line in lines[2:]:
         cells = line.split("  ")

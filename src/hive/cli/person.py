@@ -6,7 +6,7 @@ import click
 
 from hive.cli.app import App, json_option, pass_app, show_personal_option
 from hive.cli.output import echo_json, echo_table
-from hive.i18n import _
+from hive.i18n import _, pgettext
 
 
 @click.group(help=_("The registry of residents: add, list."))
@@ -48,7 +48,9 @@ def list_(app: App, show_personal: bool, as_json: bool) -> None:
     if as_json:
         echo_json(shown)
         return
-    echo_table([_("id"), _("name"), _("phone")], [(p["id"], p["name"], p["phone"] or "") for p in shown])
+    echo_table(
+        [_("id"), pgettext("person", "name"), _("phone")], [(p["id"], p["name"], p["phone"] or "") for p in shown]
+    )
 
 
 @person.command(help=_("Show a person (id or unique name) with the profiles plugins keep about them."))
