@@ -11,7 +11,7 @@ import attrs
 
 from hive import stages
 from hive.criteria import Criterion, Outcome
-from hive.errors import PluginFailed
+from hive.errors import BadFile, NotFound, PluginFailed
 from hive.i18n import _
 from hive.ledger import Ledger
 from hive.models import (
@@ -122,6 +122,14 @@ def evaluate(
         for criterion in by_stage.get(org.stage, []):
             try:
                 outcome = criterion.check(org, ctx)
+            except BadFile:
+                raise  # a damaged record: the message names the file and the record
+            except NotFound as exc:  # a record names another that is not in the file (edited by hand?)
+                raise BadFile(
+                    _("{path}: {problem}, yet a record refers to it; run 'hive check'").format(
+                        path=ledger.store.path, problem=exc
+                    )
+                ) from exc
             except Exception as exc:
                 raise PluginFailed(
                     _("plugin '{plugin}' failed in criterion {criterion}: {problem}").format(
