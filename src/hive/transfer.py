@@ -83,6 +83,8 @@ def export_document(ledger: Ledger, *, show_personal: bool) -> dict[str, Any]:
         if collection is None and not show_personal:
             omitted.append(table)
             continue
+        if collection is not None:
+            ledger.all(collection.model)  # every record must read as its model: a damaged one stops the export
         personal = collection.personal if collection is not None else ()
         docs = data[table]
         rows = []

@@ -42,8 +42,9 @@ def command(kind: str, label: str) -> list[str]:
             "--attendee",
             "p1",
         ]
-    if kind == "volunteer":
-        return ["volunteer", "log", "p1", "--date", "2026-06-01", "--hours", "2", "--activity", label]
+    if kind == "volunteer":  # a day of June per command: a volunteer's day holds at most 24 h
+        day = f"2026-06-{1 + int(label.rsplit('-', 1)[1]) % 28:02d}"
+        return ["volunteer", "log", "p1", "--date", day, "--hours", "1", "--activity", label]
     raise SystemExit(f"unknown kind {kind}")
 
 
