@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from wcwidth import wcswidth
+import pytest
 
 from hive.cli.output import table, width
+
+wcswidth = pytest.importorskip("wcwidth").wcswidth  # an independent measure of terminal columns
 
 
 def column_starts(line: str, cells: list[str]) -> list[int]:

@@ -6,7 +6,7 @@ import click
 
 from hive import stages
 from hive.cli.app import DATE, App, json_option, pass_app
-from hive.cli.output import echo_json, echo_table
+from hive.cli.output import echo_json, echo_section, echo_table
 from hive.i18n import _
 
 
@@ -140,6 +140,4 @@ def show(app: App, ref: str, as_json: bool) -> None:
             click.echo(f"    ✗ {f['criterion']}: {f['reason']}")
     for plugin, section in document.items():
         if plugin in ledger.center.plugins and isinstance(section, dict):
-            click.echo(f"  [{plugin}]")
-            for key, value in section.items():
-                click.echo(f"    {key}: {value}")
+            echo_section(plugin, section)

@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from hive.i18n import _, declared
+
 
 def width(text: str) -> int:
     """Terminal columns of ``text``: two for wide (CJK) characters, none for combining marks.
@@ -51,3 +53,34 @@ def echo_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
 def echo_json(document: Any) -> None:
     """One JSON document on stdout: UTF-8, Chinese unescaped, keys as given."""
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+def _shown(value: Any) -> str:
+    """A value of a plugin's section as a person reads it: yes/no, lists joined, codes translated."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if value is None:
+        return "-"
+    if isinstance(value, dict):
+        return ", ".join(f"{declared(str(k))} {_shown(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return (
+            "; ".join(_shown(v) for v in value)
+            if any(isinstance(v, dict) for v in value)
+            else ", ".join(_shown(v) for v in value)
+        )
+    if isinstance(value, str) and value.isascii() and value.replace("_", "").isalpha() and value.islower():
+        return declared(value)  # a coded value (covered_by_branch): the plugin's catalog may name it
+    return str(value)
+
+
+def echo_section(title: str, section: dict[str, Any], indent: str = "  ") -> None:
+    """A plugin's section of ``org show`` or ``person show`` as ``label: value`` lines.
+
+    Keys stay as they are in ``--json``; here each is looked up with
+    :func:`hive.i18n.declared`, so a plugin that marks its keys (``N_("approved_hours")``)
+    and translates them in its catalog gets Chinese labels.
+    """
+    click.echo(f"{indent}[{declared(title)}]")
+    for key, value in section.items():
+        click.echo(f"{indent}  {declared(key)}: {_shown(value)}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from hive.cli.app import App, json_option, pass_app, show_personal_option
-from hive.cli.output import echo_json, echo_table
+from hive.cli.output import echo_json, echo_section, echo_table
 from hive.i18n import _, pgettext
 
 
@@ -96,6 +96,4 @@ def show(app: App, ref: str, show_personal: bool, as_json: bool) -> None:
         click.echo("  " + line.format(org=m["org"], name=m["name"], date=m["since"]))
     for key, section in document.items():
         if isinstance(section, dict):
-            click.echo(f"  [{key}]")
-            for k, v in section.items():
-                click.echo(f"    {k}: {v}")
+            echo_section(key, section)
