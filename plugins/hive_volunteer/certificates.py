@@ -170,9 +170,11 @@ def render_html(doc: dict[str, Any], language: str) -> str:
     e = html.escape
     head = "".join(f"<th>{e(h)}</th>" for h in _headers())
     body = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in _rows(doc))
-    total = f'<tr class="total"><td></td><td>{e(_("Total"))}</td><td>{e(fmt(doc["hours"]))}</td><td></td></tr>'
     footer = "".join(f'<p><span class="label">{e(label)}:</span> {e(value)}</p>' for label, value in _footer(doc))
     title = _("Volunteer Service Certificate")
+    number = _("No. {number}").format(number=doc["number"])
+    seal = _("(seal)")
+    total_label = _("Total")
     return f"""<!DOCTYPE html>
 <html lang="{e(language.replace("_", "-"))}">
 <head>
@@ -192,14 +194,14 @@ def render_html(doc: dict[str, Any], language: str) -> str:
 </head>
 <body>
 <h1>{e(title)}</h1>
-<p class="number">{e(_("No. {number}").format(number=doc["number"]))}</p>
+<p class="number">{e(number)}</p>
 <p>{e(_statement(doc))}</p>
 <table>
 <thead><tr>{head}</tr></thead>
-<tbody>{body}{total}</tbody>
+<tbody>{body}<tr class="total"><td></td><td>{e(total_label)}</td><td>{e(fmt(doc["hours"]))}</td><td></td></tr></tbody>
 </table>
 {footer}
-<p class="seal">{e(doc["center"])}<br>{e(_("(seal)"))}</p>
+<p class="seal">{e(doc["center"])}<br>{e(seal)}</p>
 </body>
 </html>
 """

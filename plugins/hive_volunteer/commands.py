@@ -236,17 +236,21 @@ def hours(app: App, person_ref: str, as_json: bool) -> None:
     if as_json:
         echo_json(doc)
         return
-    click.echo(f"{doc['person']}  {doc['name']}  ({_('volunteer')} {doc['volunteer']})")
-    click.echo(f"  {_('approved hours')}: {_h(doc['approved_hours'])}")
-    click.echo(f"  {_('pending hours')}: {_h(doc['pending_hours'])}")
-    click.echo(f"  {_('stars')}: {doc['stars']} {_stars(doc['stars'])}")
+    volunteer_label = _("volunteer")
+    click.echo(f"{doc['person']}  {doc['name']}  ({volunteer_label} {doc['volunteer']})")
     if doc["hours_to_next_star"] is None:
-        click.echo(f"  {_('hours to the next star')}: {_('highest level reached')}")
+        next_star = _("highest level reached")
     else:
-        click.echo(
-            f"  {_('hours to the next star')}: {_h(doc['hours_to_next_star'])} "
-            f"({_('at {hours} h').format(hours=_h(doc['next_star_hours']))})"
+        next_star = _("{hours} h (at {threshold} h)").format(
+            hours=_h(doc["hours_to_next_star"]), threshold=_h(doc["next_star_hours"])
         )
+    for label, value in [
+        (_("approved hours"), _h(doc["approved_hours"])),
+        (_("pending hours"), _h(doc["pending_hours"])),
+        (_("stars"), f"{doc['stars']} {_stars(doc['stars'])}"),
+        (_("hours to the next star"), next_star),
+    ]:
+        click.echo(f"  {label}: {value}")
 
 
 @volunteer.command(

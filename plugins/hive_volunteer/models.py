@@ -7,9 +7,11 @@ import datetime as dt
 import attrs
 
 from hive.ledger import Collection
+from hive_volunteer import N_
 
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
 STATUSES = (PENDING, APPROVED, REJECTED)
+STATUS_NAMES = (N_("pending"), N_("approved"), N_("rejected"))  # translated where shown
 
 
 @attrs.frozen
