@@ -43,7 +43,12 @@ if TYPE_CHECKING:
     from hive.models import Organization, Person, Transition
     from hive.settings import Setting
 
-#: Version of this hook contract. A plugin may declare ``HIVE_API = ">=1,<2"``.
+#: Version of this hook contract. A plugin may declare the versions it is written for,
+#: ``HIVE_API = ">=1,<2"`` (a version range, or a bare major ``"1"``); hive skips a
+#: plugin whose range leaves this version out, saying why in ``hive plugins list``.
+#: The major number changes when a hook changes incompatibly (an argument removed
+#: or renamed, a return value read differently); the minor number when hooks or
+#: optional arguments are added.
 API_VERSION = "1.0"
 
 hookspec = pluggy.HookspecMarker("hive")
@@ -74,7 +79,9 @@ def hive_collections() -> list[Collection]:
     Return a list of :class:`hive.ledger.Collection`: a table name (prefixed
     with your plugin name), the attrs class of its records (with a str ``id``
     first field), the prefix of their ids, and the names of fields holding
-    personal data. The ledger then stores, loads and ids them for you::
+    personal data. The ledger then stores, loads and ids them for you.
+
+    Example::
 
         @hookimpl
         def hive_collections():
@@ -99,6 +106,22 @@ def hive_criteria() -> list[Criterion]:
     ``ctx`` (:class:`hive.review.ReviewContext`) gives the ledger, the
     ``as_of`` date, the settings and ``ctx.memo(key, build)`` to compute an
     index once per review instead of once per organization.
+
+    Example, a criterion with a threshold from a setting and an index built
+    once per review::
+
+        from hive.criteria import Criterion, Outcome
+
+        def team_sessions(org, ctx):
+            counts = ctx.memo("traffic.sessions", lambda: count_sessions_by_org(ctx.ledger, ctx.as_of))
+            need, count = ctx.settings["traffic.min_sessions"], counts.get(org.id, 0)
+            if count >= need:
+                return Outcome(True, "", {"sessions": count})
+            return Outcome(False, _("has run {count} of {need} sessions").format(count=count, need=need), {"sessions": count})
+
+        @hookimpl
+        def hive_criteria():
+            return [Criterion("traffic.team_sessions", "capacity_training", N_("enough sessions"), team_sessions)]
     """
 
 
@@ -112,6 +135,24 @@ def hive_commands(cli: click.Group) -> None:
     :func:`hive.cli.app.pass_app` (``app.ledger(write=True)``); when the
     plugin is not enabled for the center, opening the ledger fails with a
     message telling how to enable it.
+
+    Example (import click and your command module inside the hook, so that
+    ``hive`` starts fast)::
+
+        @hookimpl
+        def hive_commands(cli):
+            from hive_traffic_safety.commands import traffic  # a click.Group
+
+            cli.add_command(traffic)
+
+        # hive_traffic_safety/commands.py
+        @traffic.command()
+        @click.argument("session_id")
+        @pass_app
+        def attend(app, session_id):
+            with app.ledger(write=True) as ledger:
+                record = ledger.add(Attendance(id="", session=session_id, person="p1"))
+            click.echo(record.id)  # a creating command prints the new id last
     """
 
 
@@ -122,6 +163,19 @@ def hive_stage_changed(ledger: Ledger, organization: Organization, transition: T
     Called after the transition is recorded in ``ledger`` and before the
     command commits, so records you add here are written in the same atomic
     commit (or not at all, if anything fails).
+
+    ``transition`` is the :class:`hive.models.Transition` just recorded (its
+    ``from_stage``, ``to_stage``, ``status``, ``date``, ``reason``). Return
+    nothing.
+
+    Example, close a plugin's open records when an organization is dissolved::
+
+        @hookimpl
+        def hive_stage_changed(ledger, organization, transition):
+            if transition.status == "dissolved":
+                for team in ledger.all(SafetyTeam):
+                    if team.org == organization.id and team.active:
+                        ledger.replace(attrs.evolve(team, active=False), action="traffic team close")
     """
 
 
@@ -140,6 +194,14 @@ def hive_demo(ledger: Ledger, size: str, counts: dict[str, int], rng: random.Ran
     (see :data:`hive.demo.SIZES`, e.g. ``counts["volunteer_records"]``),
     with :meth:`Ledger.add_many` and drawing every random choice from
     ``rng`` so the same seed gives the same center.
+
+    Example::
+
+        @hookimpl
+        def hive_demo(ledger, size, counts, rng):
+            if size != "article":
+                return  # this plugin adds nothing to synthetic centers
+            ledger.add(SafetySession(id="", date=ledger.today, topic="电动车头盔安全", venue="社区广场", police="南山交警大队"))
     """
 
 
@@ -149,6 +211,16 @@ def hive_org_details(ledger: Ledger, organization: Organization) -> dict[str, An
 
     Return a JSON-ready dict (shown under your plugin's name in ``--json``
     and as ``key: value`` lines in text), or None to add nothing.
+
+    Called by ``hive org show`` for each enabled plugin, with the
+    :class:`hive.models.Organization` being shown.
+
+    Example::
+
+        @hookimpl
+        def hive_org_details(ledger, organization):
+            held = [s for s in ledger.all(SafetySession) if s.org == organization.id]
+            return {"sessions": len(held)} if held else None
     """
 
 
@@ -159,6 +231,17 @@ def hive_person_details(ledger: Ledger, person: Person, show_personal: bool) -> 
     Return a JSON-ready dict (shown under your plugin's name), or None when
     the person has no profile with you. Mask personal data (ID numbers,
     party membership...) unless ``show_personal`` is true.
+
+    Example::
+
+        from hive.validate import mask
+
+        @hookimpl
+        def hive_person_details(ledger, person, show_personal):
+            profile = profiles(ledger).get(person.id)
+            if profile is None:
+                return None
+            return {"id_number": profile.id_number if show_personal else mask(profile.id_number)}
     """
 
 
@@ -172,6 +255,17 @@ def hive_person_figures(ledger: Ledger, people: list[str]) -> dict[str, dict[str
     ledger=ledger, people=ids)`` and shows the figure only when it is there.
 
     Well-known figures: ``volunteer_hours`` (approved volunteer service hours, all time).
+
+    Example::
+
+        @hookimpl
+        def hive_person_figures(ledger, people):
+            wanted = set(people)
+            hours = dict.fromkeys(people, 0.0)
+            for record in ledger.all(ServiceRecord):
+                if record.person in wanted and record.status == "approved":
+                    hours[record.person] += record.hours
+            return {"volunteer_hours": hours}
     """
 
 
