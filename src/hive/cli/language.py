@@ -9,13 +9,16 @@ before the language was known. Core and plugin subcommand modules call
 
 click marks its own messages (``Usage:``, ``Options:``, ``Missing option``...)
 with gettext but ships no translations: :func:`translate_click` makes it
-read them from hive's ``click`` catalog (``hive/locale/zh_CN/LC_MESSAGES/click.po``).
+read them from hive's ``click`` catalog (``hive/locale/zh_CN/LC_MESSAGES/click.po``),
+and wrap help text by display columns (:func:`wrap_text`), since a Chinese
+character takes two columns of the terminal.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gettext
+import re
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -74,6 +77,75 @@ class TranslatedHelp:
         return option
 
 
+_TOKEN = re.compile(r"\s+|[\x21-\x7e]+|.", re.S)  # spaces, a run of printable ASCII, or one other character
+_NO_LINE_START = set("，。、；：？！）》」』”’…%")  # full-width punctuation that must not begin a line
+
+
+def _fill(text: str, width: int, initial_indent: str, subsequent_indent: str) -> str:
+    """Greedy wrapping measured in terminal columns (a Chinese character takes two)."""
+    from hive.cli.output import width as columns
+
+    lines: list[str] = []
+    line: list[str] = []
+    indent = initial_indent
+    used = columns(indent)
+    for token in _TOKEN.findall(text):
+        size = columns(token)
+        if token.isspace():
+            if line:
+                line.append(" ")
+                used += 1
+            continue
+        if line and used + size > width and token not in _NO_LINE_START:
+            lines.append(indent + "".join(line).rstrip())
+            indent = subsequent_indent
+            line, used = [], columns(indent)
+        line.append(token)
+        used += size
+    lines.append(indent + "".join(line).rstrip())
+    return "\n".join(lines)
+
+
+def wrap_text(
+    text: str,
+    width: int = 78,
+    initial_indent: str = "",
+    subsequent_indent: str = "",
+    preserve_paragraphs: bool = False,
+) -> str:
+    """click's ``wrap_text`` for text with wide characters: it measures display columns, not characters.
+
+    ASCII text goes to click's own function unchanged. Paragraphs are kept as
+    click keeps them: separated by an empty line, a ``\\b`` line before a
+    paragraph that must not be rewrapped.
+    """
+    if text.isascii():
+        return _click_wrap_text(text, width, initial_indent, subsequent_indent, preserve_paragraphs)
+    text = text.expandtabs()
+    if not preserve_paragraphs:
+        return _fill(" ".join(text.split("\n")), width, initial_indent, subsequent_indent)
+    paragraphs: list[tuple[int, bool, list[str]]] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = block.splitlines()
+        if not lines:
+            continue
+        extra = len(lines[0]) - len(lines[0].lstrip())
+        raw = lines[0].strip() == "\b"
+        paragraphs.append((extra, raw, lines[1:] if raw else [ln.strip() for ln in lines]))
+    out = []
+    for extra, raw, lines in paragraphs:
+        first, rest = initial_indent + " " * extra, subsequent_indent + " " * extra
+        if raw:
+            out.append("\n".join((first if i == 0 else rest) + ln for i, ln in enumerate(lines)))
+        else:
+            out.append(_fill(" ".join(lines), width, first, rest))
+        initial_indent = subsequent_indent
+    return "\n\n".join(out)
+
+
+_click_wrap_text = click.formatting.wrap_text
+
+
 def translate_click() -> None:
     """Make the loaded click modules read their messages from hive's ``click`` catalog.
 
@@ -88,3 +160,6 @@ def translate_click() -> None:
             module._ = click_gettext  # type: ignore[attr-defined]
         if getattr(module, "ngettext", None) is gettext.ngettext:
             module.ngettext = click_ngettext  # type: ignore[attr-defined]
+    # click's help formatter wraps by characters; Chinese help needs display columns
+    if click.formatting.wrap_text is _click_wrap_text:
+        click.formatting.wrap_text = wrap_text
