@@ -112,16 +112,16 @@ def hive_criteria() -> list[Criterion]:
 
         from hive.criteria import Criterion, Outcome
 
-        def team_sessions(org, ctx):
-            counts = ctx.memo("traffic.sessions", lambda: count_sessions_by_org(ctx.ledger, ctx.as_of))
-            need, count = ctx.settings["traffic.min_sessions"], counts.get(org.id, 0)
+        def enough_loans(org, ctx):
+            counts = ctx.memo("lending.loans", lambda: count_loans_by_org(ctx.ledger, ctx.as_of))
+            need, count = ctx.settings["lending.min_loans"], counts.get(org.id, 0)
             if count >= need:
-                return Outcome(True, "", {"sessions": count})
-            return Outcome(False, _("has run {count} of {need} sessions").format(count=count, need=need), {"sessions": count})
+                return Outcome(True, "", {"loans": count})
+            return Outcome(False, _("has lent {count} of {need} books").format(count=count, need=need), {"loans": count})
 
         @hookimpl
         def hive_criteria():
-            return [Criterion("traffic.team_sessions", "capacity_training", N_("enough sessions"), team_sessions)]
+            return [Criterion("lending.loans", "capacity_training", N_("enough books lent"), enough_loans)]
     """
 
 
@@ -141,17 +141,17 @@ def hive_commands(cli: click.Group) -> None:
 
         @hookimpl
         def hive_commands(cli):
-            from hive_traffic_safety.commands import traffic  # a click.Group
+            from hive_lending.commands import lending  # a click.Group
 
-            cli.add_command(traffic)
+            cli.add_command(lending)
 
-        # hive_traffic_safety/commands.py
-        @traffic.command()
-        @click.argument("session_id")
+        # hive_lending/commands.py
+        @lending.command()
+        @click.argument("book")
         @pass_app
-        def attend(app, session_id):
+        def lend(app, book):
             with app.ledger(write=True) as ledger:
-                record = ledger.add(Attendance(id="", session=session_id, person="p1"))
+                record = ledger.add(Loan(id="", book=book, person="p1", date=ledger.today))
             click.echo(record.id)  # a creating command prints the new id last
     """
 
@@ -173,9 +173,9 @@ def hive_stage_changed(ledger: Ledger, organization: Organization, transition: T
         @hookimpl
         def hive_stage_changed(ledger, organization, transition):
             if transition.status == "dissolved":
-                for team in ledger.all(SafetyTeam):
-                    if team.org == organization.id and team.active:
-                        ledger.replace(attrs.evolve(team, active=False), action="traffic team close")
+                for loan in ledger.all(Loan):
+                    if loan.org == organization.id and loan.returned is None:
+                        ledger.replace(attrs.evolve(loan, returned=transition.date), action="lending close")
     """
 
 
@@ -201,7 +201,7 @@ def hive_demo(ledger: Ledger, size: str, counts: dict[str, int], rng: random.Ran
         def hive_demo(ledger, size, counts, rng):
             if size != "article":
                 return  # this plugin adds nothing to synthetic centers
-            ledger.add(SafetySession(id="", date=ledger.today, topic="电动车头盔安全", venue="社区广场", police="南山交警大队"))
+            ledger.add(Loan(id="", book="《城南旧事》", person="p1", date=ledger.today))
     """
 
 
@@ -219,8 +219,8 @@ def hive_org_details(ledger: Ledger, organization: Organization) -> dict[str, An
 
         @hookimpl
         def hive_org_details(ledger, organization):
-            held = [s for s in ledger.all(SafetySession) if s.org == organization.id]
-            return {"sessions": len(held)} if held else None
+            lent = [loan for loan in ledger.all(Loan) if loan.org == organization.id]
+            return {"loans": len(lent)} if lent else None
     """
 
 
