@@ -93,7 +93,7 @@ class _Loaded(Storage):
 
 
 def _parse(path: Path, raw: bytes) -> dict[str, Any]:
-    if not raw.strip():
+    if not raw or raw.isspace():  # (strip() would copy a large file)
         raise BadFile(_("{path}: the file is empty; it is not a hive center (left untouched)").format(path=path))
     try:
         data = orjson.loads(raw)
@@ -113,7 +113,7 @@ def _parse(path: Path, raw: bytes) -> dict[str, Any]:
             )
         )
     for name, table in data.items():
-        if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
+        if type(table) is not dict or not all(type(doc) is dict for doc in table.values()):
             raise BadFile(
                 _("{path}: table '{table}' is damaged (not a mapping of records)").format(path=path, table=name)
             )
