@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 import traceback
 from typing import Any
@@ -103,6 +104,9 @@ class HiveGroup(TranslatedHelp, click.Group):
         argv = list(sys.argv[1:] if args is None else args)
         i18n.set_language(_language_from(argv))
         translate_click()
+        for arg in argv:
+            if _SURROGATE.search(arg):  # bytes the terminal's encoding cannot read: never stored, never echoed raw
+                _fail(_("'{value}' is not readable text (bytes in another encoding?); retype it").format(value=arg), 2)
         try:
             rv = super().main(argv, prog_name or "hive", complete_var, standalone_mode=False, **extra)
         except HiveError as exc:
@@ -171,8 +175,21 @@ def _check_language(ctx: click.Context, param: click.Parameter, value: str | Non
     return value
 
 
+# What would break the one error line, or the terminal: control characters, line separators.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def one_line(message: str) -> str:
+    """``message`` as one printable line: values the user typed may hold newlines or undecodable bytes."""
+    message = _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
+    return message.encode("utf-8", "backslashreplace").decode("utf-8")  # lone surrogates from non-UTF-8 argv
+
+
 def _fail(message: str, code: int) -> None:
-    click.echo(f"hive: {message}", err=True)
+    click.echo(f"hive: {one_line(message)}", err=True)
     sys.exit(code)
 
 
