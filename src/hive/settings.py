@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -29,9 +30,15 @@ class Setting:
         """Turn what a user typed into a value of this setting's type, or raise InvalidInput."""
         try:
             if self.type == "int":
-                return int(text)
+                number = int(text)
+                if not -(2**63) <= number < 2**63:  # what the center file (orjson) can store
+                    raise ValueError(text)
+                return number
             if self.type == "float":
-                return float(text)
+                value = float(text)
+                if not math.isfinite(value):  # JSON has no infinity or NaN: it would be stored as null
+                    raise ValueError(text)
+                return value
             if self.type == "bool":
                 lowered = text.strip().lower()
                 if lowered in ("1", "true", "yes", "on"):
@@ -40,7 +47,10 @@ class Setting:
                     return False
                 raise ValueError(text)
             if self.type == "list[float]":
-                return [float(part) for part in text.split(",") if part.strip()]
+                values = [float(part) for part in text.split(",") if part.strip()]
+                if not all(math.isfinite(v) for v in values):
+                    raise ValueError(text)
+                return values
             return text
         except ValueError:
             raise InvalidInput(
