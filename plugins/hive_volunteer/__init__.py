@@ -21,11 +21,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from hive import hookimpl
-from hive.i18n import translator
+from hive.i18n import plural_translator, translator
 
 __version__ = "0.1.0"
 
 _ = translator("hive_volunteer", Path(__file__).parent / "locale")
+ngettext = plural_translator("hive_volunteer", Path(__file__).parent / "locale")
 
 
 def N_(message: str) -> str:

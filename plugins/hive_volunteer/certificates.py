@@ -16,7 +16,7 @@ from hive import validate
 from hive.errors import Conflict, InvalidInput
 from hive.ledger import Ledger
 from hive.models import Organization
-from hive_volunteer import _
+from hive_volunteer import _, ngettext
 from hive_volunteer.models import APPROVED, Certificate, ServiceRecord, Team
 from hive_volunteer.records import fmt, star_level, volunteer_finder
 from hive_volunteer.settings import SIGNATORY, star_hours
@@ -115,15 +115,19 @@ def _period(doc: dict[str, Any]) -> str:
 
 
 def _statement(doc: dict[str, Any]) -> str:
-    return _(
+    count = len(doc["records"])
+    return ngettext(
         "This is to certify that {name} (ID number {id_number}, volunteer number {volunteer}) took part in "
-        "volunteer service {period}: {count} service records, {hours} approved hours in total."
+        "volunteer service {period}: {count} service record, {hours} approved hours in total.",
+        "This is to certify that {name} (ID number {id_number}, volunteer number {volunteer}) took part in "
+        "volunteer service {period}: {count} service records, {hours} approved hours in total.",
+        count,
     ).format(
         name=doc["name"],
         id_number=doc["id_number"] or _("not recorded"),
         volunteer=doc["volunteer"],
         period=_period(doc),
-        count=len(doc["records"]),
+        count=count,
         hours=fmt(doc["hours"]),
     )
 

@@ -9,7 +9,7 @@ import click
 
 from hive.cli.app import DATE, App, json_option, pass_app, show_personal_option
 from hive.cli.output import echo_json, echo_table
-from hive_volunteer import _
+from hive_volunteer import _, ngettext
 
 STATUS_CHOICES = ["pending", "approved", "rejected"]
 
@@ -108,7 +108,9 @@ def team_join(app: App, team_ref: str, person_refs: tuple[str, ...]) -> None:
     with app.ledger(write=True) as ledger:
         joined = join_team(ledger, team_ref, person_refs)
     click.echo(
-        _("{team} {name} has {count} members").format(team=joined.id, name=joined.name, count=len(joined.members))
+        ngettext("{team} {name} has {count} member", "{team} {name} has {count} members", len(joined.members)).format(
+            team=joined.id, name=joined.name, count=len(joined.members)
+        )
     )
 
 
@@ -207,7 +209,11 @@ def approve(app: App, record_ids: tuple[str, ...], all_pending: bool) -> None:
 
     with app.ledger(write=True) as ledger:
         decided = decide(ledger, record_ids, status=APPROVED, all_pending=all_pending)
-    click.echo(_("approved {count} service records").format(count=len(decided)))
+    click.echo(
+        ngettext("approved {count} service record", "approved {count} service records", len(decided)).format(
+            count=len(decided)
+        )
+    )
 
 
 @volunteer.command("reject", help=_("Reject a pending service record, saying why."))
@@ -317,7 +323,11 @@ def report(app: App, start, end, by: str, csv_file: Path | None, as_json: bool) 
             raise WriteFailed(
                 _("cannot write {file}: {problem}").format(file=csv_file, problem=exc.strerror or exc)
             ) from None
-        click.echo(_("wrote {count} rows to {file}").format(count=len(doc["rows"]), file=csv_file))
+        click.echo(
+            ngettext("wrote {count} row to {file}", "wrote {count} rows to {file}", len(doc["rows"])).format(
+                count=len(doc["rows"]), file=csv_file
+            )
+        )
         return
     label = {"person": _("person"), "team": _("team"), "org": _("organization")}[by]
     echo_table(
@@ -325,7 +335,7 @@ def report(app: App, start, end, by: str, csv_file: Path | None, as_json: bool) 
         [(r["id"] or "", r["name"], _h(r["hours"]), r["records"], r["volunteers"]) for r in doc["rows"]],
     )
     click.echo(
-        _("total: {hours} approved hours, {records} records, {volunteers} volunteers").format(
+        _("total: {hours} approved hours; records: {records}; volunteers: {volunteers}").format(
             hours=_h(doc["hours"]), records=doc["records"], volunteers=doc["volunteers"]
         )
     )
@@ -363,20 +373,28 @@ def import_(app: App, csv_file: Path, approved: bool, dry_run: bool) -> None:
                     _("{file}, line {line}: {reason}").format(file=csv_file.name, line=line, reason=reason), err=True
                 )
             raise InvalidInput(
-                _("{count} bad rows in {file}; nothing was imported").format(count=len(errors), file=csv_file.name)
+                ngettext(
+                    "{count} bad row in {file}; nothing was imported",
+                    "{count} bad rows in {file}; nothing was imported",
+                    len(errors),
+                ).format(count=len(errors), file=csv_file.name)
             )
         if not dry_run:
             ledger.add_many(records, action="volunteer import", detail=f"{csv_file.name}: {len(records)}")
     status = _("approved") if approved else _("pending")
     if dry_run:
         click.echo(
-            _("{count} service records ({hours} h) would be imported as {status}; nothing was written").format(
-                count=len(records), hours=total_hours(records), status=status
-            )
+            ngettext(
+                "{count} service record ({hours} h) would be imported as {status}; nothing was written",
+                "{count} service records ({hours} h) would be imported as {status}; nothing was written",
+                len(records),
+            ).format(count=len(records), hours=total_hours(records), status=status)
         )
     else:
         click.echo(
-            _("imported {count} service records ({hours} h) as {status}").format(
-                count=len(records), hours=total_hours(records), status=status
-            )
+            ngettext(
+                "imported {count} service record ({hours} h) as {status}",
+                "imported {count} service records ({hours} h) as {status}",
+                len(records),
+            ).format(count=len(records), hours=total_hours(records), status=status)
         )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 # A valid resident ID number (the check digit of GB 11643 is X) and one with a wrong check digit.
 GOOD_ID = "11010519491231002X"
@@ -131,3 +134,21 @@ def test_the_volunteer_collections_are_declared_with_personal_data(vol, voluntee
     volunteers("王芳")
     data = json.loads(hive_db.read_text())
     assert "volunteers" in data
+
+
+# -- the check digit, for any number ------------------------------------------------------------------
+@settings(max_examples=200, deadline=None)
+@given(
+    region=st.integers(100000, 999999),
+    born=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2026, 6, 30)),
+    sequence=st.integers(0, 999),
+    wrong=st.sampled_from("0123456789X"),
+)
+def test_any_number_with_its_check_digit_is_valid_and_any_other_last_character_is_not(region, born, sequence, wrong):
+    from hive_volunteer.idnumber import check_digit, problem
+
+    today = dt.date(2026, 6, 30)
+    first17 = f"{region}{born:%Y%m%d}{sequence:03d}"
+    assert problem(first17 + check_digit(first17), today) is None
+    if wrong != check_digit(first17):
+        assert "check digit" in problem(first17 + wrong, today)
