@@ -46,7 +46,11 @@ def test_every_marked_message_has_a_translation(domain, templates):
     assert domain.po(LANGUAGE).exists(), f"{domain.po(LANGUAGE)} is missing: run python -m hive.catalogs"
     catalog = catalogs.read(domain.po(LANGUAGE), LANGUAGE, domain.name)
     translated = {_key(m) for m in catalog if m.id and not m.fuzzy and all(_strings(m))}
-    missing = [_key(m) for m in templates[domain.name] if m.id and _key(m) not in translated]
+    missing = [
+        f"{m.context}|{_key(m)[1]}" if m.context else _key(m)[1]
+        for m in templates[domain.name]
+        if m.id and _key(m) not in translated
+    ]
     assert not missing, f"{domain.po(LANGUAGE)}: run python -m hive.catalogs and translate: {missing}"
 
 
