@@ -243,7 +243,7 @@ def allocations(app: App, as_json: bool) -> None:
 @json_option
 @pass_app
 def match(app: App, apply_: bool, as_json: bool) -> None:
-    from hive.models import Organization
+    from hive.models import ACTIVE, Organization
     from hive_resource.matching import REASONS
     from hive_resource.models import Need, Resource
     from hive_resource.pool import Usage, record_match
@@ -251,7 +251,8 @@ def match(app: App, apply_: bool, as_json: bool) -> None:
     with app.ledger(write=apply_) as ledger:
         from hive_resource.matching import match as solve
 
-        result = solve(ledger.all(Need), ledger.all(Resource), Usage.of(ledger), ledger.today)
+        inactive = frozenset(o.id for o in ledger.all(Organization) if o.status != ACTIVE)
+        result = solve(ledger.all(Need), ledger.all(Resource), Usage.of(ledger), ledger.today, inactive)
         ids: list[str | None] = [None] * len(result.proposals)
         if apply_:
             ids = [a.id for a in record_match(ledger, result.proposals)]

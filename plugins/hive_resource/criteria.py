@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from hive.criteria import Criterion, Outcome
-from hive.review import ReviewContext
 from hive.settings import Setting
 from hive_resource import N_, _
+
+if TYPE_CHECKING:
+    from hive.review import ReviewContext
 
 MIN_FULFILLED = "resource.supervision.min_fulfilled"
 

@@ -46,6 +46,7 @@ OUTSIDE_WINDOW = "outside_window"
 NO_TAGS = "no_matching_tags"
 TOO_SMALL = "too_small"
 ALL_TAKEN = "all_taken"
+NOT_ACTIVE = "org_not_active"
 
 REASONS: dict[str, str] = {
     NO_RESOURCE: N_("no resource of that kind and unit"),
@@ -53,6 +54,7 @@ REASONS: dict[str, str] = {
     NO_TAGS: N_("no resource carries the tags the need names"),
     TOO_SMALL: N_("no resource large enough to meet the whole need"),
     ALL_TAKEN: N_("all taken: the fitting resources are used up"),
+    NOT_ACTIVE: N_("the organization is suspended or dissolved"),
 }
 
 _FAR = dt.date.max.toordinal()
@@ -114,18 +116,31 @@ class _Group:
         return mask
 
 
-def match(needs: Sequence[Need], resources: Sequence[Resource], usage: Usage, today: dt.date) -> Match:
-    """The optimal allocations of what is left of ``resources`` to what is left of ``needs``."""
+def match(
+    needs: Sequence[Need],
+    resources: Sequence[Resource],
+    usage: Usage,
+    today: dt.date,
+    inactive: frozenset[str] = frozenset(),
+) -> Match:
+    """The optimal allocations of what is left of ``resources`` to what is left of ``needs``.
+
+    Needs of the organizations in ``inactive`` (ids of suspended or dissolved ones) wait: they are
+    reported unmatched and take nothing.
+    """
     groups: dict[tuple[str, str], list[Resource]] = defaultdict(list)
     for r in resources:
         groups[(r.kind, r.unit)].append(r)
     wanting: dict[tuple[str, str], list[Need]] = defaultdict(list)
+    unmatched: list[Unmatched] = []
     for n in needs:
         if usage.need_left(n) > EPSILON:
-            wanting[(n.kind, n.unit)].append(n)
+            if n.org in inactive:
+                unmatched.append(Unmatched(n.id, usage.need_left(n), NOT_ACTIVE))
+            else:
+                wanting[(n.kind, n.unit)].append(n)
 
     proposals: list[Proposal] = []
-    unmatched: list[Unmatched] = []
     pairs = 0
     for key, group_needs in wanting.items():
         if key not in groups:

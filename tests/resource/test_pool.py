@@ -213,3 +213,17 @@ def test_events_are_logged(pool, hive):
     data = json.loads(hive.db.read_text(encoding="utf-8"))
     actions = [e["action"] for e in data["events"].values()]
     assert {"resource provider add", "resource add", "resource need add", "resource match"} <= set(actions)
+
+
+def test_needs_of_suspended_or_dissolved_organizations_wait(pool, hive):
+    org = hive.new_id("org", "add", "读书会")
+    fund = pool.resource("funds", 100, "yuan")
+    need = pool.need("funds", 100, "yuan", org=org)
+    hive.ok("suspend", org, "--reason", "暂停活动")
+    assert pool.match() == {
+        "allocations": [],
+        "unmatched": [{"need": need, "quantity": 100.0, "reason": "org_not_active"}],
+    }
+    assert "suspended or dissolved" in hive.ok("resource", "match")
+    hive.ok("reinstate", org, "--reason", "恢复活动")
+    assert pool.pairs() == {(need, fund, 100.0)}
