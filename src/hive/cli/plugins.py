@@ -203,7 +203,7 @@ def _echo_info(doc: dict) -> None:
     line(_("name"), doc["name"])
     line(_("version"), doc["version"] or "-")
     line(_("enabled"), _("yes") if doc["enabled"] else _("no"))
-    line(_("from"), doc["source"])
+    line(_("loaded from"), doc["source"])
     if doc["path"]:
         line(_("path"), doc["path"])
     line(
