@@ -58,7 +58,7 @@ def list_(app: App, as_json: bool) -> None:
         echo_json(rows)
         return
     echo_table(
-        [_("name"), _("version"), _("enabled"), _("from"), _("problem")],
+        [_("name"), _("version"), _("enabled"), _("loaded from"), _("problem")],
         [
             (
                 r["name"],
