@@ -18,6 +18,8 @@ FILES = [
     "README.md",
     "pyproject.toml",
     "src/hive_book_lending/__init__.py",
+    "src/hive_book_lending/locale/zh_CN/LC_MESSAGES/hive_book_lending.mo",
+    "src/hive_book_lending/locale/zh_CN/LC_MESSAGES/hive_book_lending.po",
     "tests/test_book_lending.py",
 ]
 
@@ -59,7 +61,7 @@ def test_its_tests_pass_from_the_checkout(hive, tmp_path):
     folder = new(hive, "book-lending", "--dir", str(tmp_path / "pkg"))
     result = run_its_tests(sys.executable, folder)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "4 passed" in result.stdout
+    assert "5 passed" in result.stdout
 
 
 def test_default_folder_is_named_after_the_distribution(hive, tmp_path, monkeypatch):
@@ -119,7 +121,7 @@ def test_installed_with_pip_it_is_found_through_its_entry_point(hive, tmp_path):
     assert install.returncode == 0, install.stdout + install.stderr
     result = run_its_tests(python, folder)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "4 passed" in result.stdout
+    assert "5 passed" in result.stdout
     listing = subprocess.run(
         [python, "-c", "from hive.cli import main; main()", "--db", str(tmp_path / "none.json"), "plugins", "info"]
         + ["book_lending", "--json"],
@@ -132,3 +134,13 @@ def test_installed_with_pip_it_is_found_through_its_entry_point(hive, tmp_path):
     assert info["source"] == "entry point (hive-book-lending)" and info["version"] == "0.1.0"
     assert info["path"] == str(folder / "src/hive_book_lending/__init__.py")
     assert info["error"] is None and info["problems"] == []
+
+
+def test_its_catalog_is_complete_and_compiled(hive, tmp_path):
+    """The generated plugin follows hive's rule from the start: every message translated, the .mo up to date."""
+    pytest.importorskip("babel")
+    from hive import catalogs
+
+    folder = new(hive, "book-lending", "--dir", str(tmp_path / "pkg"))
+    package = folder / "src" / "hive_book_lending"
+    assert catalogs.problems(catalogs.Domain("hive_book_lending", package, package / "locale"), "zh_CN") == []

@@ -1,9 +1,9 @@
 """``hive plugin new``: write a ready-to-install plugin package from the templates next to this module.
 
 The package has its own ``pyproject.toml`` with the ``hive`` entry point, a
-module with one setting, one criterion and one command, a README and a test
-that uses the :mod:`hive.testing` fixtures; its tests pass straight after
-``pip install -e``. Templates are :class:`string.Template` files (``${name}``
+module with one setting, one criterion and one command, its zh_CN catalog, a
+README and a test that uses the :mod:`hive.testing` fixtures; its tests pass
+straight after ``pip install -e``. Templates are :class:`string.Template` files (``${name}``
 placeholders), so the Python and TOML braces in them need no escaping.
 """
 
@@ -27,6 +27,12 @@ FILES = {
     "gitignore.tmpl": ".gitignore",
     "plugin.py.tmpl": "src/{package}/__init__.py",
     "test_plugin.py.tmpl": "tests/test_{plugin}.py",
+    "messages.po.tmpl": "src/{package}/locale/zh_CN/LC_MESSAGES/{package}.po",
+}
+#: binary templates, copied as they are: the catalog compiled from messages.po.tmpl
+#: (its header names no plugin, so one compiled catalog fits every name)
+RAW = {
+    "messages.mo.tmpl": "src/{package}/locale/zh_CN/LC_MESSAGES/{package}.mo",
 }
 
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$")
@@ -90,8 +96,11 @@ def create(name: str, folder: Path | None = None) -> tuple[Names, Path, list[Pat
         Path(target.format(**values)): Template((TEMPLATES / source).read_text(encoding="utf-8")).substitute(values)
         for source, target in FILES.items()
     }
+    copied = {Path(target.format(**values)): (TEMPLATES / source).read_bytes() for source, target in RAW.items()}
     for relative, text in rendered.items():
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    return names, folder, sorted(rendered)
+    for relative, data in copied.items():
+        (folder / relative).write_bytes(data)
+    return names, folder, sorted([*rendered, *copied])
