@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -154,3 +155,14 @@ def test_root_help_follows_the_language_within_one_process(hive):
     assert "界面语言" in hive.ok("--lang", "zh_CN", "--help")
     english = hive.ok("--lang", "en", "--help")
     assert "Language of messages" in english and "Show this message and exit." in english
+
+
+def test_a_plugins_declared_descriptions_come_from_its_catalog(hive):
+    """hive-hello marks its setting's description with N_; `settings list` translates it in the plugin's domain."""
+    example = str(Path(__file__).parents[2] / "examples" / "hive-hello")
+    hive.ok("--plugins-dir", example, "plugins", "enable", "hive_hello")
+    rows = hive.json("--lang", "zh_CN", "--plugins-dir", example, "settings", "list")
+    (greeting,) = [r for r in rows if r["key"] == "hello.greeting"]
+    assert greeting["description"] == "“hive hello”问候组织时用的问候语"
+    (english,) = [r for r in hive.json("--plugins-dir", example, "settings", "list") if r["key"] == "hello.greeting"]
+    assert english["description"] == "how 'hive hello' greets an organization"
