@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -38,10 +39,10 @@ def clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith(("HIVE_", "PYTEST_"))}
 
 
-def run_its_tests(python: str) -> subprocess.CompletedProcess:
+def run_its_tests(python: str, folder: Path = EXAMPLE) -> subprocess.CompletedProcess:
     return subprocess.run(
         [python, "-m", "pytest", "-p", "no:cacheprovider"],
-        cwd=EXAMPLE,
+        cwd=folder,
         env=clean_env(),
         capture_output=True,
         text=True,
@@ -56,11 +57,15 @@ def test_its_own_tests_pass_from_the_checkout():
 
 
 def test_installed_from_its_own_pyproject_it_is_found_by_its_entry_point(tmp_path):
-    venv = tmp_path / "venv"  # sees this hive; keeps the install away from the environment running this suite
+    # A copy, so that the install writes nothing into the checkout; a venv that sees this hive,
+    # so that the install stays away from the environment running this suite.
+    copy = tmp_path / "traffic-safety"
+    shutil.copytree(EXAMPLE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "build"))
+    venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)], check=True)
     python = str(venv / "bin" / "python")
     install = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-deps", "-e", str(EXAMPLE)],
+        [sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-deps", "-e", str(copy)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -76,7 +81,7 @@ def test_installed_from_its_own_pyproject_it_is_found_by_its_entry_point(tmp_pat
     subprocess.run([*hive, "plugins", "enable", "traffic"], check=True, env=env, capture_output=True)
     shown = subprocess.run([*hive, "traffic", "report", "--json"], env=env, capture_output=True, text=True)
     assert json.loads(shown.stdout)["sessions"] == 0, shown.stderr
-    result = run_its_tests(python)  # now through the entry point: hive.use finds it installed
+    result = run_its_tests(python, copy)  # now through the entry point: hive.use finds it installed
     assert result.returncode == 0, result.stdout + result.stderr
 
 
