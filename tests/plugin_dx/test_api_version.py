@@ -114,7 +114,12 @@ def test_unknown_hooks_are_reported_naming_the_plugin_and_the_hook(hive):
         "unknown hook 'hive_criterai' (a typo?); it will never be called",
     ]
     assert "typo" in hive.ok("plugins", "list") and "hive_criterai" in hive.ok("plugins", "list")
-    hive.ok("plugins", "enable", "typo")  # a problem, not an error: the rest of the plugin works
+    result = hive("plugins", "enable", "typo")  # a problem, not an error: the rest of the plugin works
+    assert result.exit_code == 0 and result.stdout.strip() == "enabled: typo"
+    assert result.stderr.splitlines() == [
+        "hive: warning: plugin 'typo': 'hive_settings' is not marked @hookimpl; it will never be called",
+        "hive: warning: plugin 'typo': unknown hook 'hive_criterai' (a typo?); it will never be called",
+    ]
 
 
 def test_the_same_as_pluggy_check_pending():

@@ -138,7 +138,15 @@ class HiveGroup(TranslatedHelp, click.Group):
 
 
 def _owned_by(cmd: click.Command, plugin: str) -> click.Command:
-    """Mark ``cmd`` as the plugin's, so opening the center checks the plugin is enabled."""
+    """Mark ``cmd`` as the plugin's, so opening the center checks the plugin is enabled.
+
+    A plugin usually adds the same module-level group on every call of its
+    hook (one per ``App``): it is wrapped once, not once per call, which in a
+    long-lived process (a test run) would nest wrappers until RecursionError.
+    """
+    if getattr(cmd, "_hive_plugin", None) == plugin:
+        return cmd
+    cmd._hive_plugin = plugin  # type: ignore[attr-defined]
     invoke = cmd.invoke
 
     def invoke_as_plugin(ctx: click.Context) -> Any:

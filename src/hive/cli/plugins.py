@@ -87,6 +87,10 @@ def _change(app: App, names: tuple[str, ...], enable: bool) -> None:
                 raise NotFound(_("plugin '{name}' cannot be enabled: {problem}").format(name=name, problem=info.error))
     with app.ledger(write=True) as ledger:
         current = set_plugins(ledger, list(names), enable=enable)
+    if enable:  # a misspelled hook does nothing, silently: say so to whoever turns the plugin on
+        for name in names:
+            for problem in app.plugins.info[name].problems:
+                click.echo(_("hive: warning: plugin '{name}': {problem}").format(name=name, problem=problem), err=True)
     click.echo(_("enabled: {names}").format(names=", ".join(current) or "-"))
 
 
