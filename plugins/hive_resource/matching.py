@@ -149,26 +149,11 @@ def match(
         group = _Group(groups[key], usage, today)
         whole = not divisible(*key)
         need_left = np.array([usage.need_left(n) for n in group_needs], dtype=float)
-        rows: list[np.ndarray] = []
-        cols: list[np.ndarray] = []
-        masks: list[np.ndarray] = []
-        for i, n in enumerate(group_needs):
-            mask = group.in_window(n, today) & group.with_tags(n) & (group.left > EPSILON)
-            if whole:
-                mask &= group.left >= need_left[i] - EPSILON
-            masks.append(mask)
-            found = np.flatnonzero(mask)
-            rows.append(np.full(len(found), i, dtype=np.int64))
-            cols.append(found)
-        row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-        col = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+        row, col = _candidates(group, group_needs, need_left, whole, today)
         pairs += len(row)
         if len(row):
             priority = np.array([n.priority for n in group_needs], dtype=float)
-            codes: dict[str, int] = {"": -1}
-            resource_code = np.array([codes.setdefault(c, len(codes)) for c in group.community])
-            need_code = np.array([codes.setdefault(n.community, len(codes)) for n in group_needs])
-            same = ((need_code[row] == resource_code[col]) & (need_code[row] >= 0)).astype(float)
+            same = _same_community(group, group_needs, row, col)
             solve = _solve_whole if whole else _solve_divisible
             amounts = solve(row, col, priority, same, need_left, group.left)
         else:
@@ -188,6 +173,29 @@ def match(
     proposals.sort(key=lambda p: (order[p.need], rorder[p.resource]))
     unmatched.sort(key=lambda u: order[u.need])
     return Match(proposals, unmatched, pairs)
+
+
+def _candidates(group: _Group, needs: Sequence[Need], need_left: np.ndarray, whole: bool, today: dt.date):
+    """The (need index, resource index) pairs that may be allocated: kind and unit are the group's."""
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    available = group.left > EPSILON
+    for i, n in enumerate(needs):
+        mask = group.in_window(n, today) & group.with_tags(n) & available
+        if whole:  # a slot must hold the whole need
+            mask &= group.left >= need_left[i] - EPSILON
+        found = np.flatnonzero(mask)
+        rows.append(np.full(len(found), i, dtype=np.int64))
+        cols.append(found)
+    return np.concatenate(rows), np.concatenate(cols)
+
+
+def _same_community(group: _Group, needs: Sequence[Need], row: np.ndarray, col: np.ndarray) -> np.ndarray:
+    """1.0 for the pairs whose resource is in the need's own (named) community, else 0.0."""
+    codes: dict[str, int] = {"": -1}
+    resource_code = np.array([codes.setdefault(c, len(codes)) for c in group.community])
+    need_code = np.array([codes.setdefault(n.community, len(codes)) for n in needs])
+    return ((need_code[row] == resource_code[col]) & (need_code[row] >= 0)).astype(float)
 
 
 def _reason(group: _Group, need: Need, left: float, whole: bool, today: dt.date) -> str:
