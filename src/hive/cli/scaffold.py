@@ -24,9 +24,10 @@ def plugin() -> None:
 def new(name: str, folder: str | None) -> None:
     from pathlib import Path
 
+    from hive.cli import CORE_COMMANDS
     from hive.scaffold import create
 
-    names, where, files = create(name, Path(folder) if folder else None)
+    names, where, files = create(name, Path(folder) if folder else None, taken=CORE_COMMANDS)
     for path in files:
         click.echo(f"  {path}")
     click.echo(

@@ -10,6 +10,7 @@ placeholders), so the Python and TOML braces in them need no escaping.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from string import Template
 
@@ -49,7 +50,8 @@ class Names:
     dist: str  # the distribution on PyPI: hive-book-lending
 
     @classmethod
-    def of(cls, name: str) -> Names:
+    def of(cls, name: str, taken: Iterable[str] = ()) -> Names:
+        """The names for ``name``; ``taken`` are command names hive already uses."""
         cleaned = name.strip().lower()
         for prefix in ("hive-", "hive_"):
             cleaned = cleaned.removeprefix(prefix)
@@ -62,9 +64,7 @@ class Names:
             )
         plugin = cleaned.replace("-", "_")
         command = cleaned.replace("_", "-")
-        from hive.cli import CORE_COMMANDS
-
-        if plugin in RESERVED or command in CORE_COMMANDS:
+        if plugin in RESERVED or command in set(taken):
             raise InvalidInput(
                 _("invalid plugin name '{name}': '{command}' is taken by hive itself").format(
                     name=name, command=command
@@ -73,16 +73,17 @@ class Names:
         return cls(plugin=plugin, command=command, package=f"hive_{plugin}", dist=f"hive-{command}")
 
 
-def create(name: str, folder: Path | None = None) -> tuple[Names, Path, list[Path]]:
+def create(name: str, folder: Path | None = None, *, taken: Iterable[str] = ()) -> tuple[Names, Path, list[Path]]:
     """Write a new plugin package named after ``name`` into ``folder`` (default ``./hive-NAME``).
 
+    ``taken`` are the command names the plugin's command must not clash with.
     Returns the names, the folder and the files written (relative to it).
     The folder must not exist or be empty: nothing is ever overwritten.
     """
     from hive import __version__
     from hive.hookspecs import API_VERSION
 
-    names = Names.of(name)
+    names = Names.of(name, taken)
     folder = Path(folder) if folder is not None else Path.cwd() / names.dist
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise Conflict(_("'{folder}' already exists and is not empty; choose another --dir").format(folder=folder))
