@@ -64,6 +64,7 @@ COMMANDS = {
     "hive person show PERSON --json": ("person", "show", "p1"),
     "hive history ORG --json": ("history", "o1"),
     "hive plugins list --json": ("plugins", "list"),
+    "hive plugins info NAME --json": ("plugins", "info", "party"),
     "hive settings list --json": ("settings", "list"),
     "hive events --json": ("events",),
 }
