@@ -345,6 +345,7 @@ def report(app: App, start, end, by: str, csv_file: Path | None, as_json: bool) 
 @volunteer.command(
     "import",
     help=_("Import service records from a CSV file (person,date,hours,activity,team,org,place): all rows or none."),
+    short_help=_("Import service records from a CSV file, all rows or none."),
 )
 @click.argument("csv_file", metavar="FILE.csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--approved", is_flag=True, help=_("Import them approved (default: pending)."))
