@@ -36,7 +36,7 @@ def hive_command() -> list[str]:
 def environment(**extra: str) -> dict[str, str]:
     """The environment of every timed process, hive's and the baseline's alike."""
     env = dict(os.environ)
-    env.update({"HIVE_TODAY": TODAY, "HIVE_LANG": "en", "HIVE_OPERATOR": "bench"})
+    env.update({"HIVE_TODAY": TODAY, "HIVE_LANG": "en"})
     env.pop("HIVE_DB", None)
     # Cached bytecode, as an installed program has it (a shell with PYTHONDONTWRITEBYTECODE would
     # recompile hive's sources on every run), kept out of the source tree.

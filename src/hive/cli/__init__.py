@@ -11,7 +11,6 @@ import importlib
 import os
 import re
 import sys
-import traceback
 from typing import Any
 
 import click
@@ -125,6 +124,8 @@ class HiveGroup(TranslatedHelp, click.Group):
             _fail(_("interrupted; nothing was written"), 130)
         except Exception as exc:  # a bug: one line for the user, the traceback on request
             if os.environ.get("HIVE_DEBUG"):
+                import traceback
+
                 traceback.print_exc()
             _fail(
                 _("internal error ({kind}); nothing was written. Set HIVE_DEBUG=1 to see details").format(
