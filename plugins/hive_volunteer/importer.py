@@ -199,6 +199,9 @@ def check(
             org = resolve.org(field("org"))
             team_id, org_id = team.id if team else None, org.id if org else None
             if team is not None and team.org:
+                owner = resolve.orgs.get(team.org)
+                if owner is not None and owner.status == DISSOLVED:
+                    raise RowError(_("organization {id} ({name}) is dissolved").format(id=owner.id, name=owner.name))
                 if org is not None and org.id != team.org:
                     raise RowError(
                         _("team {team} belongs to organization {owner}, not {org}").format(

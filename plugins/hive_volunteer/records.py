@@ -222,6 +222,8 @@ def log_service(
     org = find_org(ledger, org_ref) if org_ref else None
     if org is not None:
         require_open(org)
+    if team is not None and team.org:
+        require_open(ledger.get(Organization, team.org))
     team_id, org_id = served(team, org)
     already = sum(
         r.hours for r in ledger.all(ServiceRecord) if r.person == person.id and r.date == date and r.status != REJECTED

@@ -130,3 +130,18 @@ def test_approving_a_list_is_all_or_nothing(vol, volunteers, served):
     done = served("王芳", 1, "2026-06-02")
     vol.fails("volunteer", "approve", pending, done)
     assert [r["id"] for r in vol.json("volunteer", "records", "--status", "pending")] == [pending]
+
+
+def test_a_dissolved_organization_takes_no_more_hours(vol, volunteers, tmp_path):
+    volunteers("王芳")
+    org = vol.new_id("org", "add", "俪人妈妈义工队")
+    team = vol.new_id("volunteer", "team", "add", "俪人队", "--org", org)
+    base = ("volunteer", "log", "王芳", "--date", "2026-06-01", "--hours", "1", "--activity", "x")
+    vol.ok(*base, "--team", team)
+    vol.ok("dissolve", org, "--reason", "成员意愿解散")
+    assert "dissolved" in vol.fails(*base, "--team", team).stderr
+    assert "dissolved" in vol.fails(*base, "--org", org).stderr
+    path = tmp_path / "rows.csv"
+    path.write_text("person,date,hours,activity,team\n王芳,2026-06-02,1,x,俪人队\n", encoding="utf-8")
+    result = vol("volunteer", "import", str(path))
+    assert result.exit_code != 0 and "line 2" in result.stderr and "dissolved" in result.stderr
