@@ -277,7 +277,7 @@ def decide(
         for r in chosen
     ]
     action = "volunteer approve" if status == APPROVED else "volunteer reject"
-    if all_pending or len(decided) > 1:  # a bulk decision is one line of the audit log
+    if len(decided) > 20:  # a bulk decision is one line of the audit log; each record keeps who and when
         ledger.replace_many(decided, action=action, detail=reason)
     else:
         for r in decided:

@@ -173,3 +173,15 @@ def test_a_large_import_is_one_commit(vol, volunteers, tmp_path, hive_db):
     assert len(data["volunteer_records"]) == 20_000
     imports = [e for e in data["events"].values() if e["action"] == "volunteer import"]
     assert len(imports) == 1
+
+
+def test_approving_an_import_is_one_line_of_the_audit_log(vol, volunteers, tmp_path, hive_db):
+    volunteers("王芳")
+    rows = "".join(f"王芳,2026-05-{day:02d},2,巡逻,,,\n" for day in range(1, 26))
+    vol.ok("volunteer", "import", write(tmp_path, HEADER + rows))
+    assert "25" in vol.ok("volunteer", "approve", "--all-pending")
+    data = json.loads(hive_db.read_text())
+    approvals = [e for e in data["events"].values() if e["action"] == "volunteer approve"]
+    assert [e["detail"] for e in approvals] == ["25"]
+    assert {r["decided_by"] for r in data["volunteer_records"].values()} == {"tester"}
+    assert vol.json("volunteer", "hours", "王芳")["approved_hours"] == 50
