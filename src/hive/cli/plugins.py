@@ -8,6 +8,7 @@ from hive.cli.app import App, json_option, pass_app
 from hive.cli.output import echo_json, echo_table
 from hive.errors import NotFound
 from hive.i18n import _, join
+from hive.i18n import declared as declared_text
 
 
 @click.group(help=_("Plugins found and enabled for this center."))
@@ -136,7 +137,7 @@ def info(app: App, name: str, as_json: bool) -> None:
             "type": s.type,
             "default": s.default,
             "value": None if values is None else values[s.key],
-            "description": _declared_text(s.description),
+            "description": declared_text(s.description),
         }
         for s in declared.get("settings", {}).values()
     ]
@@ -158,7 +159,7 @@ def info(app: App, name: str, as_json: bool) -> None:
             {"name": c.name, "prefix": c.prefix, "personal": list(c.personal)} for c in declared.get("collections", [])
         ],
         "criteria": [
-            {"id": c.id, "stage": c.stage, "description": _declared_text(c.description)}
+            {"id": c.id, "stage": c.stage, "description": declared_text(c.description)}
             for c in declared.get("criteria", [])
         ],
     }
@@ -191,13 +192,6 @@ def _commands_of(app: App, name: str) -> list[str]:
     except HiveError:  # already recorded as the plugin's error by list_commands
         return []
     return sorted(collector.commands)
-
-
-def _declared_text(text: str) -> str:
-    from hive import i18n
-
-    translate = getattr(i18n, "declared", None)
-    return translate(text) if translate else text
 
 
 def _echo_info(doc: dict) -> None:
