@@ -23,6 +23,7 @@ PUBLIC = {
     "hive.criteria",
     "hive.errors",
     "hive.i18n",
+    "hive.integrity",
     "hive.ledger",
     "hive.models",
     "hive.organizations",

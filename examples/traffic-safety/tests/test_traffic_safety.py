@@ -41,6 +41,7 @@ def test_it_loads_cleanly_with_only_public_hooks(center):
     assert info["error"] is None and info["problems"] == []
     assert info["api"] == ">=1,<2"
     assert info["hooks"] == [
+        "hive_check",
         "hive_collections",
         "hive_commands",
         "hive_criteria",
@@ -203,3 +204,21 @@ def test_speaks_chinese(center, club, monkeypatch):
     result = center.fails("traffic", "session", "add", "--date", "2026-04-01", "--topic", "x", "--venue", "y")
     assert "交警" in result.stderr
     assert "场次" in center.ok("traffic", "report")
+
+
+def test_check_finds_references_to_missing_records(center, club):
+    import json
+
+    team = team_of(center, club)
+    session(center, "2026-04-10", "--team", team)
+    center.ok("traffic", "attend", "ts1", "p2")
+    assert center.json("check")["problems"] == []
+    data = json.loads(center.db.read_text(encoding="utf-8"))
+    data["traffic_teams"]["1"]["leader"] = "p9"  # as if a hand edit went wrong
+    data["traffic_attendance"]["1"]["session"] = "ts7"
+    center.db.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = center("check", "--json")
+    assert result.exit_code == 1
+    problems = {(p["table"], p["record"], p["problem"]) for p in json.loads(result.stdout)["problems"]}
+    assert ("traffic_teams", "tt1", "leader: no record p9 in people") in problems
+    assert ("traffic_attendance", "ta1", "session: no record ts7 in traffic_sessions") in problems

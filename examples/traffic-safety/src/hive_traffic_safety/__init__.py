@@ -11,7 +11,8 @@ enables it (``hive plugins enable traffic``) it adds:
 * an exit criterion of capacity training, ``traffic.team_sessions``: an
   organization with a safety team has run ``traffic.min_sessions`` sessions
   with the traffic police;
-* a section in ``hive org show`` and ``hive person show``.
+* a section in ``hive org show`` and ``hive person show``;
+* ``hive check`` finds its records pointing at records that are gone.
 
 It is a third-party plugin: hive does not know it, it uses only hive's public
 hooks and API, and its messages go through its own catalog. The module stays
@@ -96,3 +97,10 @@ def hive_person_details(ledger, person, show_personal):
     from hive_traffic_safety.records import person_details
 
     return person_details(ledger, person)
+
+
+@hookimpl
+def hive_check(ledger):
+    from hive_traffic_safety.records import check
+
+    return check(ledger)

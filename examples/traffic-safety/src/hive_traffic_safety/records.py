@@ -247,3 +247,17 @@ def person_details(ledger: Ledger, person: Person) -> dict[str, Any] | None:
         "as_volunteer": sum(1 for a in mine if a.role == VOLUNTEER),
         "leads_teams": leads,
     }
+
+
+def check(ledger: Ledger) -> list:
+    """For ``hive check``: every reference from the project's records to a record that is not there."""
+    from hive.integrity import dangling
+
+    return [
+        *dangling(ledger, SafetyTeam, "org", Organization),
+        *dangling(ledger, SafetyTeam, "leader", Person),
+        *dangling(ledger, SafetySession, "org", Organization),
+        *dangling(ledger, SafetySession, "team", SafetyTeam),
+        *dangling(ledger, Attendance, "session", SafetySession),
+        *dangling(ledger, Attendance, "person", Person),
+    ]
