@@ -67,12 +67,10 @@ def _synthetic(app: App, size: str, seed: int, as_json: bool) -> None:
     from hive import demo as demo_center
     from hive.cli.output import echo_json, echo_table
 
-    demo_center.build_synthetic(app.db, app.plugins, app.operator, size, seed)
-    from hive.store import opened
-
-    with opened(app.db, write=False) as store:
-        counts = {name: len(store.documents(name)) for name in store.tables()}
-        center = store.documents("center")["1"]
+    ledger = demo_center.build_synthetic(app.db, app.plugins, app.operator, size, seed)
+    # what was just written, still in memory: reading a large file back would take longer than a second
+    counts = {name: len(ledger.store.documents(name)) for name in ledger.store.tables()}
+    center = ledger.store.documents("center")["1"]
     if as_json:
         echo_json({"path": str(app.db), "size": size, "seed": seed, "plugins": center["plugins"], "records": counts})
         return
