@@ -50,7 +50,7 @@ def never_breaks(hive, *args: str, report_lines: bool = False) -> None:
     if result.exit_code == 0:
         return
     assert result.exit_code != INTERNAL_ERROR, (args, result.stderr)
-    assert "Traceback" not in result.output
+    assert "Traceback (most recent call last)" not in result.output
     lines = result.stderr.strip("\n").splitlines()
     assert (report_lines or len(lines) == 1) and lines[-1].startswith("hive: "), (args, result.stderr)
     assert hive.db.read_bytes() == before, args

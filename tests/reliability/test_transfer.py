@@ -303,3 +303,43 @@ def test_import_of_an_older_export_migrates_it(center, tmp_path, monkeypatch):
     new = tmp_path / "new.json"
     center.ok("import", str(exported), "--db", str(new))
     assert json.loads(new.read_bytes())["_hive"]["1"]["schema"] == 2
+
+
+KILLED_IMPORT = """
+import os, sys, time
+db, source, ready = sys.argv[1], sys.argv[2], sys.argv[3]
+real_fsync = os.fsync
+def slow_fsync(fd):
+    real_fsync(fd)
+    open(ready, "w").close()  # the new center is in its temp file: tell the parent
+    time.sleep(30)            # and wait to be killed before it gets its name
+os.fsync = slow_fsync
+from hive.cli import main
+sys.argv = ["hive", "import", source, "--db", db]
+main()
+"""
+
+
+def test_a_killed_import_leaves_no_half_center_and_can_be_run_again(center, tmp_path, rel):
+    import signal
+    import time
+
+    exported = tmp_path / "e.json"
+    center.ok("export", "--show-personal", "--out", str(exported))
+    new, ready = tmp_path / "new.json", tmp_path / "ready"
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_IMPORT, str(new), str(exported), str(ready)], env=rel.child_env()
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while not ready.exists():
+            assert child.poll() is None and time.monotonic() < deadline
+            time.sleep(0.02)
+        child.send_signal(signal.SIGKILL)
+        child.wait(10)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert not new.exists()  # never a half-restored center under the new name
+    center.ok("import", str(exported), "--db", str(new))
+    assert run("--db", str(new), "export", "--show-personal").stdout_bytes == exported.read_bytes()
