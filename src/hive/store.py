@@ -141,6 +141,8 @@ def migrate(path: Path | str, data: dict[str, Any]) -> tuple[dict[str, Any], int
             )
         try:
             data = step(data)
+            if type(data) is not dict:
+                raise TypeError(f"the step returned {type(data).__name__}, not the file's tables")
         except Exception as exc:
             raise BadFile(
                 _("{path}: updating from schema {version} failed: {problem}; the file is left untouched").format(
