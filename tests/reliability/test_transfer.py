@@ -343,3 +343,10 @@ def test_a_killed_import_leaves_no_half_center_and_can_be_run_again(center, tmp_
     assert not new.exists()  # never a half-restored center under the new name
     center.ok("import", str(exported), "--db", str(new))
     assert run("--db", str(new), "export", "--show-personal").stdout_bytes == exported.read_bytes()
+
+
+def test_a_migration_step_returning_nonsense_writes_nothing(center, monkeypatch):
+    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(store.MIGRATIONS, 1, lambda data: None)
+    result = center.fails("org", "add", "艺舞人生艺术团")
+    assert "updating from schema 1 failed: TypeError: the step returned NoneType" in result.stderr
