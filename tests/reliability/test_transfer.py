@@ -350,3 +350,12 @@ def test_a_migration_step_returning_nonsense_writes_nothing(center, monkeypatch)
     monkeypatch.setitem(store.MIGRATIONS, 1, lambda data: None)
     result = center.fails("org", "add", "艺舞人生艺术团")
     assert "updating from schema 1 failed: TypeError: the step returned NoneType" in result.stderr
+
+
+def test_a_masked_export_of_the_demo_shows_no_phone_or_id_number(demo_export):
+    db, full = demo_export
+    masked = run("--db", str(db), "export").stdout
+    phones_or_ids = re.compile(r"(?<!\d)(1[3-9]\d{9}|\d{17}[\dX])(?!\d)")
+    assert phones_or_ids.search(full.decode())  # the demo has personal data...
+    assert not phones_or_ids.search(masked)  # ...and the masked export shows none of it
+    assert json.loads(masked)["personal"] == "masked"
