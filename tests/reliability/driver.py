@@ -10,9 +10,11 @@ prints ``FAIL <kind> <label> <exit code> <error line>``. ``READY`` is printed
 once the imports are done. COUNT 0 means forever (until killed).
 
 Kinds: ``org`` (org add), ``person`` (person add with a phone), ``training``
-(record training on o1 with attendee p1), ``volunteer`` (volunteer log for p1).
-Labels are ``<TAG>-<kind>-<n>``: the organization's or person's name, the
-training's topic, the volunteer activity.
+(record training on o1 with attendee p1), ``volunteer`` (volunteer log for p1),
+``status`` (suspend o1, or reinstate it when it is suspended: an organization
+and its transition change in one commit). Labels are ``<TAG>-<kind>-<n>``: the
+organization's or person's name, the training's topic, the volunteer
+activity, the transition's reason.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import itertools
 import sys
 
 
-def command(kind: str, label: str) -> list[str]:
+def command(kind: str, label: str, suspended: bool = False) -> list[str]:
     if kind == "org":
         return ["org", "add", label, "--kind", "读书会"]
     if kind == "person":
@@ -45,7 +47,16 @@ def command(kind: str, label: str) -> list[str]:
     if kind == "volunteer":  # a day of June per command: a volunteer's day holds at most 24 h
         day = f"2026-06-{1 + int(label.rsplit('-', 1)[1]) % 28:02d}"
         return ["volunteer", "log", "p1", "--date", day, "--hours", "1", "--activity", label]
+    if kind == "status":
+        return ["reinstate" if suspended else "suspend", "o1", "--reason", label]
     raise SystemExit(f"unknown kind {kind}")
+
+
+def o1_suspended(db: str) -> bool:
+    import json
+
+    with open(db, encoding="utf-8") as f:
+        return json.load(f)["organizations"]["1"]["status"] == "suspended"
 
 
 def main() -> None:
@@ -56,9 +67,10 @@ def main() -> None:
 
     # Import what the commands will (done lazily by the first one otherwise), so that a kill
     # soon after READY lands among writes, not in start-up.
-    for module in ("hive.cli.org", "hive.cli.person", "hive.cli.record", "hive.organizations", "hive.records"):
+    for module in ("hive.cli.org", "hive.cli.person", "hive.cli.record", "hive.cli.lifecycle", "hive.lifecycle"):
         importlib.import_module(module)
 
+    suspended = o1_suspended(db) if "status" in kinds else False
     print("READY", flush=True)
     numbers = itertools.count() if count == 0 else range(count)
     for n in numbers:
@@ -68,10 +80,11 @@ def main() -> None:
         code = 0
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
-                cli.main(["--db", db, *command(kind, label)], standalone_mode=False)
+                cli.main(["--db", db, *command(kind, label, suspended)], standalone_mode=False)
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else 1
         if code == 0:
+            suspended = not suspended if kind == "status" else suspended
             print(f"ACK {kind} {label} {out.getvalue().strip().splitlines()[-1]}", flush=True)
         else:
             print(f"FAIL {kind} {label} {code} {err.getvalue().strip()}", flush=True)

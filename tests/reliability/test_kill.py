@@ -1,7 +1,7 @@
 """Kill test: SIGKILL a writer at random moments; every acknowledged record survives, nothing is half-written.
 
-A child process (``driver.py``) runs org add / person add / record training
-in a loop against one center and prints each acknowledged id. The parent
+A child process (``driver.py``) runs org add / person add / record training /
+suspend or reinstate in a loop against one center and prints each acknowledged id. The parent
 kills it with SIGKILL after a random, seeded delay, 50 times. After each kill
 the file must parse, pass ``hive check``, hold every record the child
 acknowledged, and hold nothing else of that round except, at most, the one
@@ -15,7 +15,7 @@ import signal
 import time
 
 KILLS = 50
-KINDS = ("org", "person", "training")
+KINDS = ("org", "person", "training", "status")
 
 
 def expected_label(tag: str, n: int) -> str:
@@ -47,7 +47,7 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_record(hive, rel, capsy
         temp_files_seen += any(p.name.endswith(".hive-tmp") for p in hive.db.parent.iterdir())
 
         # the file opens cleanly, as JSON and as a center
-        report = hive.json("check")
+        report = hive.json("check")  # includes: o1's status is where its transitions end
         assert report["ok"], report["problems"]
         present = rel.labels_in(hive.db)
         # every acknowledged record is there, under the id the command printed
@@ -61,7 +61,7 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_record(hive, rel, capsy
         assert len(acks) <= m <= len(acks) + 1
 
     counts = hive.json("check")["records"]
-    assert counts["organizations"] + counts["people"] + counts["trainings"] >= total_acks + 2
+    assert counts["organizations"] + counts["people"] + counts["trainings"] + counts["transitions"] >= total_acks + 2
     hive.ok("org", "add", "多彩多意书画院")  # the next writer gets the lock and cleans up
     assert not any(p.name.endswith(".hive-tmp") for p in hive.db.parent.iterdir())
     with capsys.disabled():
