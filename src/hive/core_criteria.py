@@ -6,14 +6,17 @@ They go through the same hooks as any plugin's (see :mod:`hive.hookspecs`).
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from hive import hookimpl
 from hive.codes import uscc_problem
 from hive.criteria import Criterion, Outcome
 from hive.i18n import N_, _, join
-from hive.models import Organization
-from hive.review import ReviewContext
 from hive.settings import Setting
+
+if TYPE_CHECKING:  # loading the core plugin (for --help) must not import the ledger and the models
+    from hive.models import Organization
+    from hive.review import ReviewContext
 
 CORE_SETTINGS = (
     Setting("core.intake.min_members", 3, N_("members an organization needs to leave intake"), "int", "core"),

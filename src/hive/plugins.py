@@ -29,7 +29,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import click
@@ -39,7 +39,9 @@ from hive import hookspecs
 from hive.criteria import Criterion
 from hive.errors import Conflict, HiveError, PluginFailed
 from hive.i18n import _
-from hive.ledger import CORE_COLLECTIONS, Collection, Registry
+
+if TYPE_CHECKING:  # the ledger (models, cattrs, TinyDB) is imported when a center is opened, not for --help
+    from hive.ledger import Collection, Registry
 
 CORE = "core"
 HOOKS = tuple(name for name in dir(hookspecs) if name.startswith("hive_"))
@@ -244,6 +246,8 @@ class Plugins:
 
     def registry(self) -> Registry:
         """Collections and settings declared by every loaded plugin (enabled or not)."""
+        from hive.ledger import CORE_COLLECTIONS, Registry
+
         collections = list(CORE_COLLECTIONS)
         seen = {c.name: CORE for c in collections}
         prefixes = {c.prefix: c.name for c in collections}
@@ -332,5 +336,14 @@ def _version() -> str:
     return __version__
 
 
-# Collections are re-exported for plugin authors: ``from hive.plugins import Collection``.
+def __getattr__(name: str) -> Any:
+    # Collections are re-exported for plugin authors (``from hive.plugins import Collection``),
+    # imported on first use so that loading plugins does not import the ledger.
+    if name == "Collection":
+        from hive.ledger import Collection
+
+        return Collection
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = ["Collection", "Plugins", "PluginInfo", "api_problem", "load"]
