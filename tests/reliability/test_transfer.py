@@ -359,3 +359,15 @@ def test_a_masked_export_of_the_demo_shows_no_phone_or_id_number(demo_export):
     assert phones_or_ids.search(full.decode())  # the demo has personal data...
     assert not phones_or_ids.search(masked)  # ...and the masked export shows none of it
     assert json.loads(masked)["personal"] == "masked"
+
+
+def test_records_of_an_uninstalled_plugin_survive_export_and_import(center, tmp_path):
+    data = json.loads(center.db.read_text(encoding="utf-8"))
+    data["gone_records"] = {"1": {"id": "g1", "note": "甲"}, "3": {"id": "g3", "note": "乙"}}
+    center.db.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    exported = tmp_path / "e.json"
+    center.ok("export", "--show-personal", "--out", str(exported))
+    new = tmp_path / "new.json"
+    center.ok("import", str(exported), "--db", str(new))
+    assert json.loads(new.read_bytes())["gone_records"] == data["gone_records"]
+    assert run("--db", str(new), "export", "--show-personal").stdout_bytes == exported.read_bytes()
