@@ -1,0 +1,41 @@
+"""Start-up stays light: what a command must not import (module sets, not timings; benchmarks/startup.py times it)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+PROBE = """
+import json, sys
+from hive.cli import cli
+try:
+    cli.main(sys.argv[1:], prog_name="hive", standalone_mode=False)
+except SystemExit:
+    pass
+sys.stderr.write(json.dumps(sorted(sys.modules)))
+"""
+
+
+def imported_by(args: list[str], **env: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        env={**os.environ, "HIVE_LANG": "en", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+def test_a_reading_command_loads_no_plugin_no_lock_and_no_width_table(hive):
+    modules = imported_by(["org", "list"], HIVE_DB=str(hive.db))
+    assert "hive.ledger" in modules  # it did open the center
+    assert not {"filelock", "wcwidth", "importlib.metadata", "hive.plugins"} & modules
+
+
+def test_help_without_plugins_does_not_import_the_ledger():
+    modules = imported_by(["--help"], HIVE_NO_PLUGINS="1")
+    assert "hive.plugins" in modules
+    assert not {"hive.ledger", "hive.models", "cattrs", "tinydb", "filelock", "orjson"} & modules
