@@ -272,6 +272,9 @@ class Plugins:
 
 
 _MAJOR = re.compile(r"^\d+$")
+# The range ``hive plugin new`` writes (">=1,<2"), decided without importing packaging (10 ms of start-up).
+_PLAIN_RANGE = re.compile(r"^>=\s*(\d+)(?:\.(\d+))?\s*,\s*<\s*(\d+)(?:\.(\d+))?$")
+_PLAIN_VERSION = re.compile(r"^(\d+)\.(\d+)$")
 
 
 def api_problem(declared: str, provided: str | None = None) -> str | None:
@@ -282,20 +285,38 @@ def api_problem(declared: str, provided: str | None = None) -> str | None:
     """
     if not declared:
         return None
-    from packaging.specifiers import InvalidSpecifier, SpecifierSet
-
     provided = provided or hookspecs.API_VERSION
-    spec = f"=={declared}.*" if _MAJOR.match(declared) else declared
-    try:
-        fits = SpecifierSet(spec).contains(provided, prereleases=True)
-    except InvalidSpecifier:
-        return _("HIVE_API '{declared}' is not a version range such as '>=1,<2'").format(declared=declared)
+    fits = _fits_plain(declared, provided)
+    if fits is None:
+        from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+        spec = f"=={declared}.*" if _MAJOR.match(declared) else declared
+        try:
+            fits = SpecifierSet(spec).contains(provided, prereleases=True)
+        except InvalidSpecifier:
+            return _("HIVE_API '{declared}' is not a version range such as '>=1,<2'").format(declared=declared)
     if fits:
         return None
     return _(
         "built for hive plugin API {declared}, but this hive provides API {provided}; "
         "install a version of the plugin made for it"
     ).format(declared=declared, provided=provided)
+
+
+def _fits_plain(declared: str, provided: str) -> bool | None:
+    """The answer for a bare major or a ``>=A.B,<C.D`` range and a ``X.Y`` version; None for anything else."""
+    version = _PLAIN_VERSION.match(provided)
+    if version is None:
+        return None
+    have = (int(version.group(1)), int(version.group(2)))
+    if _MAJOR.match(declared):
+        return have[0] == int(declared)
+    bounds = _PLAIN_RANGE.match(declared)
+    if bounds is None:
+        return None
+    low = (int(bounds.group(1)), int(bounds.group(2) or 0))
+    high = (int(bounds.group(3)), int(bounds.group(4) or 0))
+    return low <= have < high
 
 
 def _where(plugin: Any) -> str:

@@ -133,3 +133,32 @@ def test_the_same_as_pluggy_check_pending():
     loaded.register(plugin_for(None), "clean")
     loaded.pm.check_pending()
     assert loaded.info["clean"].problems == []
+
+
+def test_the_fast_path_agrees_with_packaging():
+    """Plain ranges are decided without importing packaging; the answers are the same."""
+    from packaging.specifiers import SpecifierSet
+
+    versions = [f"{major}.{minor}" for major in range(4) for minor in range(4)]
+    ranges = [f">={a},<{b}" for a in range(4) for b in range(5)]
+    ranges += [f">={a}.{m},<{b}.{n}" for a in range(3) for m in (0, 2) for b in range(4) for n in (0, 1)]
+    ranges += [">= 1 , < 2", "0", "1", "3"]
+    for declared in ranges:
+        spec = f"=={declared}.*" if declared.isdigit() else declared
+        for provided in versions:
+            expected = SpecifierSet(spec).contains(provided, prereleases=True)
+            assert plugins._fits_plain(declared, provided) is expected, (declared, provided)
+            assert (plugins.api_problem(declared, provided) is None) is expected
+
+
+def test_a_plain_range_does_not_import_packaging():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from hive import plugins; "
+        "assert plugins.api_problem('>=1,<2') is None; assert plugins.api_problem('1') is None; "
+        "print('packaging.specifiers' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
