@@ -103,3 +103,49 @@ def test_an_id_that_does_not_match_its_key_is_still_found(center):
         assert ledger.find(Person, "p3") is None
     finally:
         store.close()
+
+
+def test_where_picks_records_by_field_value_before_and_after_the_table_is_read(center):
+    from hive.models import Membership
+
+    store, ledger = open_ledger(center)
+    try:
+        ledger.add_many(
+            [Membership(id="", org=f"o{1 + n % 2}", person=f"p{n}", since=D, backbone=n < 2) for n in range(1, 6)],
+            action="members",
+        )
+        ledger.commit()
+    finally:
+        store.close()
+    data = json.loads(center.read_text(encoding="utf-8"))
+    data["memberships"]["4"]["since"] = "not a date"  # damaged, of o1: where(org="o2") never reads it
+    del data["memberships"]["5"]["backbone"]  # left to its default (False)
+    center.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    store, ledger = open_ledger(center)
+    try:
+        of_o2 = ledger.where(Membership, org="o2")
+        assert [m.id for m in of_o2] == ["m1", "m3", "m5"]
+        assert ledger.get(Membership, "m3") is of_o2[1]
+        assert [m.id for m in ledger.where(Membership, org="o2", backbone=False)] == ["m3", "m5"]
+        # a record replaced or added by this command is judged as it is now
+        ledger.replace(Membership(id="m1", org="o9", person="p1", since=D))
+        ledger.add(Membership(id="", org="o2", person="p9", since=D))
+        assert [m.id for m in ledger.where(Membership, org="o2")] == ["m3", "m5", "m6"]
+        assert [m.id for m in ledger.where(Membership, org="o9")] == ["m1"]
+        with pytest.raises(TypeError):
+            ledger.where(Membership, colour="red")
+        with pytest.raises(TypeError):
+            ledger.where(Membership, since=D)
+        with pytest.raises(BadFile, match="record 4 of 'memberships'"):
+            ledger.where(Membership, org="o1")
+    finally:
+        store.close()
+    store, ledger = open_ledger(center)
+    try:
+        data["memberships"]["4"]["since"] = "2026-03-01"
+        store.documents("memberships")["4"]["since"] = "2026-03-01"
+        everyone = ledger.all(Membership)
+        assert ledger.where(Membership, person="p4") == [everyone[3]]
+        assert ledger.where(Membership, person="p4")[0] is everyone[3]
+    finally:
+        store.close()
