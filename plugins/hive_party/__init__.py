@@ -87,3 +87,10 @@ def hive_demo(ledger, size, counts, rng):
     from hive_party.demo import populate
 
     populate(ledger, size, counts, rng)
+
+
+@hookimpl
+def hive_demo_tour(ledger):
+    from hive_party.coverage import demo_tour
+
+    return demo_tour(ledger)

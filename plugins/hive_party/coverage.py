@@ -160,3 +160,13 @@ def criteria() -> list[Criterion]:
             covered,
         ),
     ]
+
+
+def demo_tour(ledger: Ledger) -> str:
+    """What ``hive demo`` shows of party-building: coverage of the organizations at a glance."""
+    found = rows(ledger, None)
+    counts: dict[str, int] = {}
+    for row in found:
+        counts[row["status"]] = counts.get(row["status"], 0) + 1
+    parts = [f"{_(STATUS_TITLES[status])} {count}" for status, count in sorted(counts.items())]
+    return _("Party-building coverage (hive party coverage): {parts}").format(parts="; ".join(parts))

@@ -74,3 +74,10 @@ def hive_demo(ledger, size, counts, rng):
     from hive_resource.demo import populate
 
     populate(ledger, size, counts, rng)
+
+
+@hookimpl
+def hive_demo_tour(ledger):
+    from hive_resource.pool import demo_tour
+
+    return demo_tour(ledger)

@@ -352,3 +352,13 @@ def record_match(ledger: Ledger, proposals: Iterable[Any]) -> list[Allocation]:
         for p in proposals
     ]
     return ledger.add_many(records, action="resource match", detail=str(len(records)))
+
+
+def demo_tour(ledger: Ledger) -> str:
+    """What ``hive demo`` shows of the resource pool: its size and how to match it."""
+    usage = Usage.of(ledger)
+    open_needs = sum(1 for n in ledger.all(Need) if usage.need_left(n) > EPSILON)
+    return _(
+        "Resource pool: {providers} providers, {resources} resources, {needs} open needs; "
+        "see the optimal matching with 'hive resource match'"
+    ).format(providers=len(ledger.all(Provider)), resources=len(ledger.all(Resource)), needs=open_needs)

@@ -95,3 +95,10 @@ def hive_demo(ledger, size, counts, rng):
     from hive_volunteer.demo import populate
 
     populate(ledger, size, counts, rng)
+
+
+@hookimpl
+def hive_demo_tour(ledger):
+    from hive_volunteer.reports import demo_tour
+
+    return demo_tour(ledger)

@@ -68,3 +68,29 @@ def write_csv(document: dict[str, Any], path: Path) -> None:
         writer.writerow(CSV_COLUMNS)
         for row in document["rows"]:
             writer.writerow([row["id"] or "", row["name"], row["hours"], row["records"], row["volunteers"]])
+
+
+def demo_tour(ledger: Ledger) -> str:
+    """What ``hive demo`` shows of the volunteers: the teams, and the star levels of the most active."""
+    from hive.cli.output import table
+    from hive_volunteer.records import team_documents, volunteer_documents
+
+    center = ledger.center.name
+    teams = team_documents(ledger)
+    top = sorted(volunteer_documents(ledger, team_ref=None, show_personal=False), key=lambda d: -d["approved_hours"])
+    lines = [_("Volunteer teams (hive volunteer team list):")]
+    lines.append(
+        table(
+            [_("id"), _("name"), _("run by"), _("members"), _("approved hours")],
+            [(t["id"], t["name"], t["org_name"] or center, len(t["members"]), t["approved_hours"]) for t in teams],
+        )
+    )
+    lines.append("")
+    lines.append(_("Star levels of the most active volunteers (hive volunteer hours PERSON):"))
+    lines.append(
+        table(
+            [_("name"), _("approved hours"), _("stars")],
+            [(d["name"], d["approved_hours"], "★" * d["stars"] or "-") for d in top[:5]],
+        )
+    )
+    return "\n".join(lines)

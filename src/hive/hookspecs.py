@@ -206,6 +206,24 @@ def hive_demo(ledger: Ledger, size: str, counts: dict[str, int], rng: random.Ran
 
 
 @hookspec
+def hive_demo_tour(ledger: Ledger) -> str | None:
+    """Show a person what your plugin added to the demo center.
+
+    Called by ``hive demo`` (the article demo, not the synthetic sizes)
+    after the stage review is printed, for enabled plugins, with the demo
+    center open for reading. Return a few lines of translated text (a small
+    table made with :func:`hive.cli.output.table` is ideal), or None.
+
+    Example::
+
+        @hookimpl
+        def hive_demo_tour(ledger):
+            loans = ledger.all(Loan)
+            return _("Library: {count} books lent; try 'hive library list'").format(count=len(loans))
+    """
+
+
+@hookspec
 def hive_org_details(ledger: Ledger, organization: Organization) -> dict[str, Any] | None:
     """Add a section to ``hive org show``.
 

@@ -50,6 +50,7 @@ def demo(app: App, ctx: click.Context, size: str | None, seed: int | None, db: s
     with app.ledger(write=True) as ledger:
         results = run_review(ledger, app.plugins)
         center = ledger.center
+        tours = [] if as_json else app.plugins.call("hive_demo_tour", center.plugins, ledger=ledger)
     if as_json:
         from hive.cli.output import echo_json
 
@@ -60,6 +61,9 @@ def demo(app: App, ctx: click.Context, size: str | None, seed: int | None, db: s
     click.echo("")
     print_review(results, ledger.today)
     click.echo("")
+    for _plugin, text in reversed(tours):  # in the order the plugins were found
+        click.echo(text.rstrip("\n"))
+        click.echo("")
     click.echo(_("Try: hive --db {path} org list   |   hive --db {path} org show o1").format(path=app.db))
 
 
