@@ -21,6 +21,7 @@ from hive import hookimpl
 from hive.i18n import translator
 
 __version__ = "0.1.0"
+HIVE_API = ">=1,<2"  # the hook contract versions this plugin is written for
 
 _ = translator("hive_hello", Path(__file__).parent / "locale")
 

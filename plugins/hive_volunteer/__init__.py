@@ -24,6 +24,7 @@ from hive import hookimpl
 from hive.i18n import plural_translator, translator
 
 __version__ = "0.1.0"
+HIVE_API = ">=1,<2"  # the hook contract versions this plugin is written for
 
 _ = translator("hive_volunteer", Path(__file__).parent / "locale")
 ngettext = plural_translator("hive_volunteer", Path(__file__).parent / "locale")

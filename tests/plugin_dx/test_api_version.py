@@ -64,6 +64,13 @@ def test_an_incompatible_plugin_is_skipped_listed_and_cannot_be_enabled(hive):
     assert hive.json("review")[0]["verdict"] == "ready"
 
 
+def test_running_the_command_of_a_skipped_plugin_says_why(hive):
+    hive.register(plugin_for(">=2,<3"), "fenced", enable=False)
+    result = hive.fails("fenced")
+    assert result.stderr.strip().startswith("hive: plugin 'fenced' is not loaded: built for hive plugin API >=2,<3")
+    assert "No such command" in hive.fails("fenced-typo").stderr
+
+
 def test_a_compatible_plugin_loads_and_its_range_is_shown(hive):
     org = hive.org("便民服务队", members=3, backbones=1)
     hive.register(plugin_for(">=1,<2"), "fenced")

@@ -31,7 +31,7 @@ def test_info_of_a_registered_plugin(hive, hive_hello):
         "source": "registered",
         "path": str(HELLO / "hive_hello.py"),
         "bundled": False,
-        "api": "",
+        "api": ">=1,<2",
         "hive_api": "1.0",
         "error": None,
         "problems": [],

@@ -57,7 +57,13 @@ class HiveGroup(TranslatedHelp, click.Group):
         if name in CORE_COMMANDS:
             module, attr, _help = CORE_COMMANDS[name]
             return getattr(importlib.import_module(module), attr)
-        return self._plugin_commands_for(ctx).get(name)
+        found = self._plugin_commands_for(ctx).get(name)
+        if found is None:
+            # A plugin of that name that could not load says why, instead of "No such command".
+            info = ctx.find_root().ensure_object(App).plugins.info.get(name)
+            if info is not None and info.error:
+                raise PluginFailed(_("plugin '{plugin}' is not loaded: {problem}").format(plugin=name, problem=info.error))
+        return found
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, _(help)) for name, (_m, _a, help) in CORE_COMMANDS.items()]
