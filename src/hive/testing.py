@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
+import shlex
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -135,6 +137,49 @@ class HiveRunner:
         app = App(db=str(self.db), operator=self.operator, plugins=self.plugins)
         with app.ledger() as ledger:
             yield ledger
+
+
+CONSOLE_BLOCK = re.compile(r"^```console\n(.*?)^```$", re.M | re.S)
+
+
+def console_steps(text: str) -> list[tuple[str, list[str]]]:
+    """The ``$ command`` lines of a page's ```console blocks, each with the output lines shown under it."""
+    found: list[tuple[str, list[str]]] = []
+    for block in CONSOLE_BLOCK.findall(text):
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                found.append((line[2:], []))
+            else:
+                assert found, f"output before any command: {line!r}"
+                found[-1][1].append(line)
+    return found
+
+
+def run_console(
+    text: str, runner: HiveRunner, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[str, list[str], list[str] | None]]:
+    """Run a documentation page's ```console blocks in order; yield (command, expected, actual lines).
+
+    ``$ hive ...`` runs through ``runner`` (stdout, then stderr, is what the page
+    must show); ``$ export NAME=VALUE`` sets a variable for the rest of the page
+    and yields None as its output. Use it to keep a plugin's docs true::
+
+        for command, expected, actual in run_console(page, hive, monkeypatch):
+            if actual is not None:
+                assert actual == expected, command
+    """
+    for command, expected in console_steps(text):
+        words = shlex.split(command)
+        if words[0] == "export":
+            name, _, value = words[1].partition("=")
+            monkeypatch.setenv(name, value)
+            if name == "HIVE_OPERATOR":
+                runner.operator = value
+            yield command, expected, None
+            continue
+        assert words[0] == "hive", command
+        result = runner(*words[1:])
+        yield command, expected, (result.stdout + result.stderr).rstrip("\n").splitlines()
 
 
 @pytest.fixture

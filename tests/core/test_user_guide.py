@@ -7,49 +7,13 @@ for the rest of the guide. Blocks marked ```text are illustrations and are not r
 
 from __future__ import annotations
 
-import re
-import shlex
 from pathlib import Path
 
 import pytest
 
-from hive.testing import HiveRunner
+from hive.testing import CONSOLE_BLOCK, HiveRunner, run_console
 
 GUIDE = Path(__file__).parents[2] / "docs" / "user-guide.md"
-BLOCK = re.compile(r"^```console\n(.*?)^```$", re.M | re.S)
-
-
-def console_blocks(text: str) -> list[list[tuple[str, list[str]]]]:
-    """Each block as a list of (command line, expected output lines)."""
-    blocks = []
-    for match in BLOCK.finditer(text):
-        steps: list[tuple[str, list[str]]] = []
-        for line in match.group(1).splitlines():
-            if line.startswith("$ "):
-                steps.append((line[2:], []))
-            else:
-                assert steps, f"output before any command in block: {line!r}"
-                steps[-1][1].append(line)
-        blocks.append(steps)
-    return blocks
-
-
-def run_guide(text: str, monkeypatch: pytest.MonkeyPatch):
-    """Run every block; yields (command, expected lines, actual lines)."""
-    runner = HiveRunner(Path("hive.json"), entry_points=False)
-    for steps in console_blocks(text):
-        for command, expected in steps:
-            words = shlex.split(command)
-            if words[0] == "export":
-                name, _, value = words[1].partition("=")
-                monkeypatch.setenv(name, value)
-                if name == "HIVE_OPERATOR":
-                    runner.operator = value
-                yield command, expected, []
-                continue
-            assert words[0] == "hive", command
-            result = runner(*words[1:])
-            yield command, expected, (result.stdout + result.stderr).rstrip("\n").splitlines()
 
 
 @pytest.fixture
@@ -61,9 +25,10 @@ def guide_env(tmp_path, monkeypatch):
 
 def test_the_walkthrough_prints_what_the_guide_shows(guide_env):
     text = GUIDE.read_text(encoding="utf-8")
-    assert len(console_blocks(text)) >= 15
-    for command, expected, actual in run_guide(text, guide_env):
-        assert actual == expected, f"$ {command}"
+    assert len(CONSOLE_BLOCK.findall(text)) >= 15
+    for command, expected, actual in run_console(text, HiveRunner(Path("hive.json"), entry_points=False), guide_env):
+        if actual is not None:
+            assert actual == expected, f"$ {command}"
 
 
 def test_every_core_command_is_in_the_reference():

@@ -14,12 +14,6 @@ import pytest
 JOINED = "2026-01-05"
 
 
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setenv("HIVE_TODAY", "2026-06-30")
-    monkeypatch.delenv("HIVE_NO_PLUGINS", raising=False)
-
-
 @pytest.fixture
 def club(hive):
     """An organization at intake with 2 members, one a backbone: not ready (3 members needed)."""

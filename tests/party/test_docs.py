@@ -7,29 +7,15 @@ the page. Blocks marked ```text are illustrations and are not run.
 
 from __future__ import annotations
 
-import re
-import shlex
 from pathlib import Path
 
 import hive_party
 import pytest
 
 from hive.plugins import PluginInfo
-from hive.testing import HiveRunner
+from hive.testing import HiveRunner, console_steps, run_console
 
 PAGE = Path(__file__).parents[2] / "docs" / "party.md"
-BLOCK = re.compile(r"^```console\n(.*?)^```$", re.M | re.S)
-
-
-def steps(text: str) -> list[tuple[str, list[str]]]:
-    found: list[tuple[str, list[str]]] = []
-    for block in BLOCK.finditer(text):
-        for line in block.group(1).splitlines():
-            if line.startswith("$ "):
-                found.append((line[2:], []))
-            else:
-                found[-1][1].append(line)
-    return found
 
 
 def test_the_page_prints_what_it_shows(tmp_path, monkeypatch):
@@ -37,18 +23,11 @@ def test_the_page_prints_what_it_shows(tmp_path, monkeypatch):
     monkeypatch.setenv("HIVE_LANG", "en")
     runner = HiveRunner(Path("hive.json"), entry_points=False)
     runner.plugins.register(hive_party, "party", PluginInfo("party", bundled=True))
-    page = steps(PAGE.read_text(encoding="utf-8"))
-    assert len(page) > 40
-    for command, expected in page:
-        words = shlex.split(command)
-        if words[0] == "export":
-            name, _, value = words[1].partition("=")
-            monkeypatch.setenv(name, value)
-            if name == "HIVE_OPERATOR":
-                runner.operator = value
-            continue
-        result = runner(*words[1:])
-        assert (result.stdout + result.stderr).rstrip("\n").splitlines() == expected, f"$ {command}"
+    page = PAGE.read_text(encoding="utf-8")
+    assert len(console_steps(page)) > 40
+    for command, expected, actual in run_console(page, runner, monkeypatch):
+        if actual is not None:
+            assert actual == expected, f"$ {command}"
 
 
 @pytest.mark.parametrize(

@@ -11,17 +11,12 @@ from pathlib import Path
 
 import pytest
 
-TODAY = "2026-06-30"
 DRIVER = Path(__file__).parent / "driver.py"
 
 
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("HIVE_TODAY", TODAY)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HIVE_LANG", "en")
-    for var in ("HIVE_OPERATOR", "HIVE_NO_PLUGINS", "HIVE_BUSY_TIMEOUT", "HIVE_DB", "HIVE_DEBUG"):
-        monkeypatch.delenv(var, raising=False)
-    return TODAY
 
 
 def child_env(**extra: str) -> dict[str, str]:

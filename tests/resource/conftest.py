@@ -4,15 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-TODAY = "2026-06-30"
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("HIVE_TODAY", TODAY)
-    monkeypatch.delenv("HIVE_OPERATOR", raising=False)
-    return TODAY
-
 
 class Pool:
     """Builds providers, resources and needs through the command line; remembers ids by label."""

@@ -4,16 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-TODAY = "2026-06-30"
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("HIVE_TODAY", TODAY)
-    monkeypatch.delenv("HIVE_OPERATOR", raising=False)
-    monkeypatch.delenv("HIVE_NO_PLUGINS", raising=False)
-    return TODAY
-
 
 @pytest.fixture
 def vol(hive):

@@ -9,29 +9,16 @@ to that file first. Blocks marked ```text are illustrations and are not run.
 from __future__ import annotations
 
 import re
-import shlex
 from pathlib import Path
 
 import hive_volunteer
 import pytest
 
 from hive.plugins import PluginInfo
-from hive.testing import HiveRunner
+from hive.testing import HiveRunner, run_console
 
 PAGE = Path(__file__).parents[2] / "docs" / "volunteer.md"
-BLOCK = re.compile(r"^```console\n(.*?)^```$", re.M | re.S)
 CSV_FILE = re.compile(r"`([\w.-]+\.csv)`:\n\n```text\n(.*?)^```$", re.M | re.S)
-
-
-def steps(text: str) -> list[tuple[str, list[str]]]:
-    found: list[tuple[str, list[str]]] = []
-    for block in BLOCK.finditer(text):
-        for line in block.group(1).splitlines():
-            if line.startswith("$ "):
-                found.append((line[2:], []))
-            else:
-                found[-1][1].append(line)
-    return found
 
 
 def files(text: str) -> dict[str, str]:
@@ -46,17 +33,7 @@ def run_page(text: str, folder: Path, monkeypatch: pytest.MonkeyPatch):
         (folder / name).write_text(content, encoding="utf-8")
     runner = HiveRunner(Path("hive.json"), entry_points=False)
     runner.plugins.register(hive_volunteer, "volunteer", PluginInfo("volunteer", bundled=True))
-    for command, expected in steps(text):
-        words = shlex.split(command)
-        if words[0] == "export":
-            name, _, value = words[1].partition("=")
-            monkeypatch.setenv(name, value)
-            if name == "HIVE_OPERATOR":
-                runner.operator = value
-            yield command, expected, None
-            continue
-        result = runner(*words[1:])
-        yield command, expected, (result.stdout + result.stderr).rstrip("\n").splitlines()
+    yield from run_console(text, runner, monkeypatch)
 
 
 def test_the_page_prints_what_it_shows(tmp_path, monkeypatch):
