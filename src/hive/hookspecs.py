@@ -193,7 +193,11 @@ def hive_demo(ledger: Ledger, size: str, counts: dict[str, int], rng: random.Ran
     benchmarks) add about ``counts[figure]`` records for the figures you own
     (see :data:`hive.demo.SIZES`, e.g. ``counts["volunteer_records"]``),
     with :meth:`Ledger.add_many` and drawing every random choice from
-    ``rng`` so the same seed gives the same center.
+    ``rng`` so the same seed gives the same center. ``rng`` is yours alone
+    (seeded from the seed and your plugin's name): another plugin's records
+    do not shift yours. Date records relative to ``ledger.today``, never the
+    clock: the same seed on the same day (``HIVE_TODAY``) must give the same
+    bytes.
 
     Example::
 
