@@ -85,18 +85,12 @@ class _Table:
         self.collection = collection
         self.raw = raw
         self.path = path
-        try:
-            self.next_number = max(map(int, raw), default=0) + 1
-        except ValueError:
-            self.next_number = 0
-        bad = next((k for k in raw if not k.isdigit()), None)
-        if bad is not None:  # TinyDB document ids are numbers; a hand edit may have broken one
-            raise BadFile(
-                _("{path}: record {key} of '{table}' is damaged: its key is not a number").format(
-                    path=path, key=bad, table=collection.name
-                )
-            )
-        self.first_added = self.next_number  # ids from here on were added by this command
+        if not all(map(str.isdigit, raw)):
+            raise self._bad_key(next(k for k in raw if not k.isdigit()))
+        # Numbering (the keys' maximum) is worked out on the first write: a command that only
+        # reads a table of 500,000 records saves converting its keys.
+        self._next_number: int | None = None
+        self._first_added: int | None = None  # ids from here on were added by this command
         self.added: list[tuple[int, dict[str, Any]]] = []
         self.replaced: dict[int, dict[str, Any]] = {}
         conv = converter()
@@ -109,6 +103,44 @@ class _Table:
         self._new: list[Any] = []  # records added before the table was loaded
         self._new_index: dict[str, int] = {}  # id -> index in _new
         self._changed: dict[str, Any] = {}  # stored records replaced before the table was loaded
+
+    def _numbering(self) -> None:
+        if self._next_number is None:
+            self._next_number = max(map(int, self.raw), default=0) + 1
+            self._first_added = self._next_number
+
+    def _bad_key(self, key: str) -> BadFile:
+        # TinyDB document ids are numbers; a hand edit may have broken one
+        return BadFile(
+            _("{path}: record {key} of '{table}' is damaged: its key is not a number").format(
+                path=self.path, key=key, table=self.collection.name
+            )
+        )
+
+    def _key_number(self, key: str) -> int:
+        if not key.isdigit():
+            raise self._bad_key(key)
+        return int(key)
+
+    @property
+    def next_number(self) -> int:
+        self._numbering()
+        return self._next_number  # type: ignore[return-value]
+
+    @next_number.setter
+    def next_number(self, value: int) -> None:
+        self._numbering()
+        self._next_number = value
+
+    @property
+    def first_added(self) -> int:
+        self._numbering()
+        return self._first_added  # type: ignore[return-value]
+
+    @first_added.setter
+    def first_added(self, value: int) -> None:
+        self._numbering()
+        self._first_added = value
 
     def _load_one(self, key: str, doc: dict[str, Any]) -> Any:
         try:
@@ -149,12 +181,12 @@ class _Table:
             return found
         prefix = self.collection.prefix
         key = record_id[len(prefix) :] if record_id.startswith(prefix) else ""
-        doc = self.raw.get(key) if key else None
+        doc = self.raw.get(key) if key.isdigit() else None
         if doc is not None:
             obj = self._load_one(key, doc)
             if obj.id == record_id:
                 self.by_id[record_id] = obj
-                self._numbers[record_id] = int(key)
+                self._numbers[record_id] = self._key_number(key)
                 return obj
         self._load()  # an id that is not prefix + number (a hand edit): look at every record
         return self.by_id.get(record_id)
@@ -164,13 +196,16 @@ class _Table:
             return None
         if record_id not in self._numbers:  # loaded as a whole: number the stored records once
             for obj, key in zip(self._objects or (), self.raw, strict=False):
-                self._numbers.setdefault(obj.id, int(key))
+                self._numbers.setdefault(obj.id, self._key_number(key))
         return self._numbers.get(record_id)
 
     def insert(self, record: Any) -> Any:
         """Give ``record`` the next id and keep it as added."""
-        number = self.next_number
-        self.next_number += 1
+        number = self._next_number
+        if number is None:
+            self._numbering()
+            number = self._next_number
+        self._next_number = number + 1
         record = attrs.evolve(record, id=f"{self.collection.prefix}{number}")
         self.by_id[record.id] = record
         self._numbers[record.id] = number
@@ -222,7 +257,7 @@ class _Table:
             if obj is None:
                 obj = self._load_one(key, doc)
                 self.by_id[obj.id] = obj
-                self._numbers[obj.id] = int(key)
+                self._numbers[obj.id] = self._key_number(key)
             if matches(obj):
                 found.append(obj)
         found.extend(o for o in self._new if matches(o))
