@@ -84,6 +84,13 @@ def hive_person_details(ledger, person, show_personal):
 
 
 @hookimpl
+def hive_check(ledger):
+    from hive_party.records import check
+
+    return check(ledger)
+
+
+@hookimpl
 def hive_demo(ledger, size, counts, rng):
     from hive_party.demo import populate
 

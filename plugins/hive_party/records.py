@@ -212,3 +212,72 @@ def add_branch(
             )
     branch = Branch(id="", name=name, orgs=[o.id for o in orgs], founded=founded)
     return ledger.add(branch, action="party branch add", detail=name)
+
+
+# -- hive check ---------------------------------------------------------------------------------
+def check(ledger: Ledger) -> list:
+    """``hive check``'s view of the party records: what they name exists, branches within the limit."""
+    from hive.errors import InvalidInput
+    from hive.integrity import Problem
+    from hive.ledger import CENTER_TABLE
+
+    people = {p.id for p in ledger.all(Person)}
+    orgs = {o.id for o in ledger.all(Organization)}
+    branches = {b.id for b in ledger.all(Branch)}
+    problems: list[Problem] = []
+
+    def refer(table: str, record: str, field: str, refs, known: set[str], target: str) -> None:
+        for ref in refs if isinstance(refs, list) else [refs]:
+            if ref not in known:
+                problems.append(
+                    Problem(
+                        table,
+                        record,
+                        _("{field}: no record {ref} in {target}").format(field=field, ref=ref, target=target),
+                    )
+                )
+
+    seen: dict[str, str] = {}
+    for m in ledger.all(PartyMember):
+        refer("party_members", m.id, "person", m.person, people, "people")
+        if _BRANCH_ID.match(m.branch):  # an id of a branch recorded here; anything else names one elsewhere
+            refer("party_members", m.id, "branch", m.branch, branches, "party_branches")
+        if m.person in seen:
+            problems.append(
+                Problem(
+                    "party_members",
+                    m.id,
+                    _("records {person} as a party member again (first in {first})").format(
+                        person=m.person, first=seen[m.person]
+                    ),
+                )
+            )
+        seen.setdefault(m.person, m.id)
+    for a in ledger.all(Activity):
+        if a.kind not in KINDS:
+            problems.append(Problem("party_activities", a.id, _("kind '{kind}' is unknown").format(kind=a.kind)))
+        refer("party_activities", a.id, "attendees", a.attendees, people, "people")
+        refer("party_activities", a.id, "orgs", a.orgs, orgs, "organizations")
+    for i in ledger.all(Instructor):
+        refer("party_instructors", i.id, "org", i.org, orgs, "organizations")
+        refer("party_instructors", i.id, "person", i.person, people, "people")
+    try:
+        most: int | None = whole(ledger.settings, JOINT_MAX_ORGS)
+    except InvalidInput as exc:
+        most = None
+        problems.append(Problem(CENTER_TABLE, "", str(exc)))
+    for b in ledger.all(Branch):
+        refer("party_branches", b.id, "orgs", b.orgs, orgs, "organizations")
+        if not b.orgs:
+            problems.append(Problem("party_branches", b.id, _("names no organization")))
+        elif most is not None and len(set(b.orgs)) > most:
+            problems.append(
+                Problem(
+                    "party_branches",
+                    b.id,
+                    _("a joint party branch has at most {most} organizations, not {count}").format(
+                        most=most, count=len(set(b.orgs))
+                    ),
+                )
+            )
+    return problems
