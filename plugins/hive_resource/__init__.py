@@ -71,6 +71,13 @@ def hive_org_details(ledger, organization):
 
 
 @hookimpl
+def hive_check(ledger):
+    from hive_resource.pool import check
+
+    return check(ledger)
+
+
+@hookimpl
 def hive_demo(ledger, size, counts, rng):
     from hive_resource.demo import populate
 

@@ -362,3 +362,98 @@ def demo_tour(ledger: Ledger) -> str:
         "Resource pool: {providers} providers, {resources} resources, {needs} open needs; "
         "see the optimal matching with 'hive resource match'"
     ).format(providers=len(ledger.all(Provider)), resources=len(ledger.all(Resource)), needs=open_needs)
+
+
+# -- hive check ---------------------------------------------------------------------------------------------
+def check(ledger: Ledger) -> list:
+    """``hive check``'s view of the pool: what the records name exists, no resource or need over-allocated,
+    a closed allocation says when (and a cancelled one why)."""
+    from hive.integrity import Problem
+
+    providers = {p.id for p in ledger.all(Provider)}
+    resources = {r.id: r for r in ledger.all(Resource)}
+    needs = {n.id: n for n in ledger.all(Need)}
+    orgs = {o.id for o in ledger.all(Organization)}
+    problems: list[Problem] = []
+
+    def missing(table: str, record: str, field: str, ref: str, target: str) -> None:
+        problems.append(
+            Problem(
+                table, record, _("{field}: no record {ref} in {target}").format(field=field, ref=ref, target=target)
+            )
+        )
+
+    for r in resources.values():
+        if r.provider not in providers:
+            missing("resource_resources", r.id, "provider", r.provider, "resource_providers")
+    for n in needs.values():
+        if n.org is not None and n.org not in orgs:
+            missing("resource_needs", n.id, "org", n.org, "organizations")
+    slot_takers: dict[str, list[str]] = defaultdict(list)
+    for a in ledger.all(Allocation):
+        if a.need not in needs:
+            missing("resource_allocations", a.id, "need", a.need, "resource_needs")
+        if a.resource not in resources:
+            missing("resource_allocations", a.id, "resource", a.resource, "resource_resources")
+        if a.status not in (OPEN, FULFILLED, CANCELLED):
+            problems.append(
+                Problem("resource_allocations", a.id, _("status '{status}' is unknown").format(status=a.status))
+            )
+        elif a.status != OPEN and a.closed is None:
+            problems.append(
+                Problem(
+                    "resource_allocations", a.id, _("is {status} but has no closed date").format(status=_(a.status))
+                )
+            )
+        elif a.status == CANCELLED and not a.reason.strip():
+            problems.append(Problem("resource_allocations", a.id, _("is cancelled but gives no reason")))
+        elif a.status == OPEN and a.closed is not None:
+            problems.append(
+                Problem(
+                    "resource_allocations",
+                    a.id,
+                    _("is open but has a closed date ({date})").format(date=a.closed.isoformat()),
+                )
+            )
+        resource = resources.get(a.resource)
+        if a.status in ACTIVE_ALLOCATION and resource is not None and not divisible(resource.kind, resource.unit):
+            slot_takers[resource.id].append(a.id)
+    usage = Usage.of(ledger)
+    for r in resources.values():
+        used = round(usage.by_resource.get(r.id, 0.0), 2)
+        if used > r.quantity + EPSILON:
+            problems.append(
+                Problem(
+                    "resource_resources",
+                    r.id,
+                    _("open and fulfilled allocations take {used} of its {quantity}").format(
+                        used=_figure(used), quantity=_figure(r.quantity)
+                    ),
+                )
+            )
+        takers = slot_takers.get(r.id, [])
+        if len(takers) > 1:
+            problems.append(
+                Problem(
+                    "resource_resources",
+                    r.id,
+                    _("a slot goes whole to one need, but allocations {ids} all take it").format(ids=", ".join(takers)),
+                )
+            )
+    for n in needs.values():
+        given = round(usage.by_need.get(n.id, 0.0), 2)
+        if given > n.quantity + EPSILON:
+            problems.append(
+                Problem(
+                    "resource_needs",
+                    n.id,
+                    _("open and fulfilled allocations give it {given} of the {quantity} it needs").format(
+                        given=_figure(given), quantity=_figure(n.quantity)
+                    ),
+                )
+            )
+    return problems
+
+
+def _figure(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
