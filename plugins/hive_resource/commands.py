@@ -7,7 +7,7 @@ import click
 from hive.cli.app import DATE, App, json_option, pass_app, show_personal_option
 from hive.cli.output import echo_json, echo_table
 from hive_resource import _
-from hive_resource.models import KINDS, PROVIDER_KINDS, UNITS
+from hive_resource.kinds import KINDS, PROVIDER_KINDS, UNITS
 
 
 def _amount(value: float, unit: str) -> str:
