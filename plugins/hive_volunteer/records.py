@@ -414,14 +414,13 @@ def person_details(ledger: Ledger, person: Person, show_personal: bool) -> dict[
 
 
 def org_details(ledger: Ledger, organization: Organization) -> dict[str, Any] | None:
-    teams = [t for t in ledger.all(Team) if t.org == organization.id]
+    teams = ledger.where(Team, org=organization.id)
     approved = pending = 0.0
-    for r in ledger.all(ServiceRecord):
-        if r.org == organization.id:
-            if r.status == APPROVED:
-                approved += r.hours
-            elif r.status == PENDING:
-                pending += r.hours
+    for r in ledger.where(ServiceRecord, org=organization.id):  # one organization of a large table
+        if r.status == APPROVED:
+            approved += r.hours
+        elif r.status == PENDING:
+            pending += r.hours
     if not teams and not approved and not pending:
         return None
     return {
