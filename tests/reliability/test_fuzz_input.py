@@ -234,3 +234,133 @@ def test_settings_the_file_cannot_hold_are_refused(club, key, value):
 def test_settings_at_the_limits_of_the_file(club):
     club.ok("settings", "set", "core.intake.min_members", str(2**63 - 1))
     club.ok("settings", "set", "--", "core.intake.min_members", str(-(2**63)))
+
+
+# -- the bundled party and resource plugins' writing commands ---------------------------------------
+# Each example starts from a command that would succeed and makes up one to three of its values
+# (or leaves an option out), so that the made-up value reaches the rules behind click's parsing.
+OMIT = None
+
+
+def command(words: str, *positional: str, **good: str | list[str]) -> st.SearchStrategy[list[str]]:
+    """``words``, the ``positional`` arguments, then the options ``good`` (``--name value``; a list repeats
+    the option; "" is a flag), with one to three of the arguments and options made up."""
+    options: dict[str | int, str | list[str]] = dict(enumerate(positional))
+    options |= {"--" + name.rstrip("_").replace("_", "-"): value for name, value in good.items()}
+
+    def made_up(key: str | int) -> st.SearchStrategy:
+        value = options[key]
+        if isinstance(key, int):
+            return ARG
+        if isinstance(value, list):
+            return st.lists(st.one_of(ARG, st.sampled_from(value or [""])), max_size=7)
+        if value == "":  # a flag
+            return st.booleans()
+        return st.one_of(st.none(), ARG, DATE, NUMBER)
+
+    def argv(changes: dict) -> list[str]:
+        values = {**options, **changes}
+        args = [*words.split(), *(values[i] for i in range(len(positional)))]
+        for option, value in values.items():
+            if isinstance(option, int) or value is OMIT or value is False:
+                continue
+            if value == "" or value is True:
+                args.append(option)
+            elif isinstance(value, list):
+                args += [a for v in value for a in (option, v)]
+            else:
+                args += [option, value]
+        return args
+
+    return (
+        st.lists(st.sampled_from(list(options)), min_size=1, max_size=3, unique=True)
+        .flatmap(lambda chosen: st.fixed_dictionaries({k: made_up(k) for k in chosen}))
+        .map(argv)
+    )
+
+
+@pytest.fixture
+def plugins(club):
+    """``club`` with both plugins: o2 (no branch yet), branch pb1 of o1, rp1 offering rs1, rn1 of o1, ra1 open."""
+    club.enable("party", "resource")
+    club.ok("org", "add", "艺舞人生艺术团", "--joined", "2026-01-05")
+    club.ok("party", "branch", "add", "阅翼党支部", "--org", "o1", "--founded", "2026-02-01")
+    club.ok("resource", "provider", "add", "社区银行", "--kind", "bank")
+    club.ok("resource", "add", "--provider", "rp1", "--kind", "funds", "--quantity", "1000", "--unit", "yuan")
+    club.ok("resource", "need", "add", "--org", "o1", "--kind", "funds", "--quantity", "300", "--unit", "yuan")
+    club.ok("resource", "match", "--apply")
+    return club
+
+
+PLUGIN_COMMANDS = {
+    "party member add": command("party member add", "p1", joined="2021-07-01", branch="pb1", reported=""),
+    "party activity add": command(
+        "party activity add", kind="theme_day", date="2026-05-20", topic="学习", attendee=["p1"], org=["o1"]
+    ),
+    "party instructor assign": command("party instructor assign", "o2", "p1", since="2026-03-01"),
+    "party branch add": command("party branch add", "艺舞党支部", org=["o2"], founded="2026-03-01"),
+    "resource provider add": command("resource provider add", "社区医院", kind="hospital", contact="13812345678"),
+    "resource add": command(
+        "resource add",
+        provider="rp1",
+        kind="materials",
+        quantity="20",
+        unit="items",
+        from_="2026-06-30",
+        to="2026-12-31",
+        community="桃源社区",
+        tag=["儿童"],
+        description="绘本",
+    ),
+    "resource need add": command(
+        "resource need add",
+        org="o1",
+        kind="venue",
+        quantity="2.5",
+        unit="hours",
+        by="2026-09-01",
+        priority="4",
+        tag=["周末"],
+        community="桃源社区",
+        description="读书会",
+    ),
+    "resource fulfil": st.one_of(st.just("ra1"), ARG).map(lambda ref: ["resource", "fulfil", ref]),
+    "resource cancel": command("resource cancel", "ra1", reason="场地维修"),
+}
+
+
+@pytest.mark.parametrize("name", list(PLUGIN_COMMANDS))
+def test_plugin_writing_commands(plugins, name):
+    @FUZZ
+    @given(args=PLUGIN_COMMANDS[name])
+    def run(args):
+        never_breaks(plugins, *args)
+
+    run()
+    assert plugins.json("check")["ok"]
+
+
+PLUGIN_SETTINGS = [
+    "party.joint_branch_max_orgs",
+    "party.probation_months",
+    "party.branch_min_members",
+    "party.frequency.theme_day",
+    "party.registration_needs_instructor",
+    "resource.supervision.min_fulfilled",
+]
+
+
+@FUZZ
+@given(key=st.sampled_from(PLUGIN_SETTINGS), value=st.one_of(NUMBER, st.sampled_from(["-1", "0", "true", "none"])))
+def test_plugin_settings_set(plugins, key, value):
+    """Whatever a plugin's setting holds, its commands and reviews refuse cleanly or work."""
+    never_breaks(plugins, "settings", "set", "--", key, value)
+    for args in (
+        ("party", "coverage"),
+        ("party", "compliance"),
+        ("party", "member", "list"),
+        ("review", "o1"),
+    ):
+        never_breaks(plugins, *args)
+    result = plugins("check")  # a setting its plugin cannot use is a problem the report names
+    assert result.exit_code in (0, 1) and not result.stderr, result.stderr
