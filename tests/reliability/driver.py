@@ -12,9 +12,11 @@ once the imports are done. COUNT 0 means forever (until killed).
 Kinds: ``org`` (org add), ``person`` (person add with a phone), ``training``
 (record training on o1 with attendee p1), ``volunteer`` (volunteer log for p1),
 ``status`` (suspend o1, or reinstate it when it is suspended: an organization
-and its transition change in one commit). Labels are ``<TAG>-<kind>-<n>``: the
-organization's or person's name, the training's topic, the volunteer
-activity, the transition's reason.
+and its transition change in one commit), ``party`` (party activity add with
+attendee p1 and org o1), ``resource`` (resource provider add). Labels are
+``<TAG>-<kind>-<n>``: the organization's or person's name, the training's
+topic, the volunteer activity, the transition's reason, the party activity's
+topic, the provider's name.
 """
 
 from __future__ import annotations
@@ -47,6 +49,11 @@ def command(kind: str, label: str, suspended: bool = False) -> list[str]:
     if kind == "volunteer":  # a day of June per command: a volunteer's day holds at most 24 h
         day = f"2026-06-{1 + int(label.rsplit('-', 1)[1]) % 28:02d}"
         return ["volunteer", "log", "p1", "--date", day, "--hours", "1", "--activity", label]
+    if kind == "party":
+        return ["party", "activity", "add", "--kind", "theme_day", "--date", "2026-06-01", "--topic", label,
+                "--attendee", "p1", "--org", "o1"]  # fmt: skip
+    if kind == "resource":
+        return ["resource", "provider", "add", label, "--kind", "enterprise", "--contact", "13812345678"]
     if kind == "status":
         return ["reinstate" if suspended else "suspend", "o1", "--reason", label]
     raise SystemExit(f"unknown kind {kind}")

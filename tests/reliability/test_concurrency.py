@@ -35,14 +35,16 @@ def has_volunteer_log() -> bool:
 
 
 def prepare(hive, with_volunteer: bool) -> str:
-    """o1 and p1 for the trainings (and p1 as a volunteer); returns the driver's kinds."""
+    """o1 and p1 for the trainings (with the plugins: p1 a volunteer; party and resource enabled); returns the
+    driver's kinds."""
     hive.ok("org", "add", "阅翼成长阅读俱乐部")
     hive.ok("person", "add", "王芳")
     kinds = "org,person,training"
     if with_volunteer:
         hive.enable("volunteer")
         hive.ok("volunteer", "add", "p1")
-        kinds += ",volunteer"
+        hive.enable("party", "resource")
+        kinds += ",volunteer,party,resource"
     return kinds
 
 
@@ -63,7 +65,7 @@ def run_writers(rel, db, kinds: str, **env: str):
     return acks, failures
 
 
-@pytest.mark.parametrize("with_volunteer", [False, True], ids=["core", "volunteer"])
+@pytest.mark.parametrize("with_volunteer", [False, True], ids=["core", "plugins"])
 def test_four_processes_writing_at_once_keep_all_100_records(hive, rel, with_volunteer):
     if with_volunteer and not has_volunteer_log():
         pytest.skip("the volunteer plugin has no 'hive volunteer log' yet")
