@@ -212,8 +212,16 @@ def test_bytes_that_are_not_utf8_are_refused_not_stored(club):
     value = b"\xff\xfe\xe7\xa4\xbe".decode("utf-8", "surrogateescape")
     for args in (("org", "add", value), ("record", "registration", "o1", "--filing-no", value, "--date", "2026-02-01")):
         result = club.fails(*args)
-        assert result.exit_code == 2 and "is not readable text" in result.stderr
+        assert result.exit_code == 2 and "not readable text" in result.stderr
         result.stderr.encode("utf-8")  # the error line itself prints
+    assert club.fails("org", "add", value).stderr.startswith("hive: argument 3: not readable text")
+
+
+def test_unreadable_personal_data_is_not_echoed(club):
+    phone = "138" + b"\xff".decode("utf-8", "surrogateescape") + "12345678"
+    result = club.fails("person", "add", "王芳", "--phone", phone)
+    assert result.stderr.startswith("hive: --phone: not readable text")
+    assert "12345678" not in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -62,7 +62,9 @@ class HiveGroup(TranslatedHelp, click.Group):
             # A plugin of that name that could not load says why, instead of "No such command".
             info = ctx.find_root().ensure_object(App).plugins.info.get(name)
             if info is not None and info.error:
-                raise PluginFailed(_("plugin '{plugin}' is not loaded: {problem}").format(plugin=name, problem=info.error))
+                raise PluginFailed(
+                    _("plugin '{plugin}' is not loaded: {problem}").format(plugin=name, problem=info.error)
+                )
         return found
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -109,9 +111,13 @@ class HiveGroup(TranslatedHelp, click.Group):
         argv = list(sys.argv[1:] if args is None else args)
         i18n.set_language(_language_from(argv))
         translate_click()
-        for arg in argv:
-            if _SURROGATE.search(arg):  # bytes the terminal's encoding cannot read: never stored, never echoed raw
-                _fail(_("'{value}' is not readable text (bytes in another encoding?); retype it").format(value=arg), 2)
+        for position, arg in enumerate(argv):
+            if _SURROGATE.search(arg):
+                # Bytes the terminal's encoding cannot read: never stored, and never echoed (it may be a
+                # phone or an ID number): name where it was instead.
+                before = argv[position - 1] if position else ""
+                where = before if before.startswith("--") else _("argument {number}").format(number=position + 1)
+                _fail(_("{where}: not readable text (bytes in another encoding?); retype it").format(where=where), 2)
         try:
             rv = super().main(argv, prog_name or "hive", complete_var, standalone_mode=False, **extra)
         except HiveError as exc:
