@@ -52,9 +52,12 @@ def settings() -> list[Setting]:
             3,
             _("full party members from which an organization needs a party branch of its own"),
             "int",
+            minimum=1,
         ),
-        Setting(JOINT_MAX_ORGS, 5, _("organizations a joint party branch may have at most"), "int"),
-        Setting(PROBATION_MONTHS, 12, _("months of probation before a party member is a full member"), "int"),
+        Setting(JOINT_MAX_ORGS, 5, _("organizations a joint party branch may have at most"), "int", minimum=1),
+        Setting(
+            PROBATION_MONTHS, 12, _("months of probation before a party member is a full member"), "int", minimum=0
+        ),
         Setting(
             REGISTRATION_CRITERION,
             True,

@@ -21,6 +21,7 @@ def settings() -> list[Setting]:
             1,
             N_("allocations from outside providers an organization must have had fulfilled to graduate"),
             "int",
+            minimum=0,
         )
     ]
 

@@ -27,6 +27,7 @@ def settings() -> list[Setting]:
             list(DEFAULT_STAR_HOURS),
             _("approved hours for each star level, ascending (comma separated)"),
             "list[float]",
+            minimum=0,
         ),
         Setting(
             SIGNATORY,
@@ -40,9 +41,11 @@ def settings() -> list[Setting]:
             _("graduating needs a volunteer team of the organization with recent approved hours"),
             "bool",
         ),
-        Setting(TEAM_MIN_VOLUNTEERS, 5, _("volunteers the organization's team needs to graduate"), "int"),
-        Setting(TEAM_MIN_HOURS, 50.0, _("approved hours the team needs in the recent days to graduate"), "float"),
-        Setting(TEAM_WINDOW_DAYS, 90, _("how many recent days count for the team's hours"), "int"),
+        Setting(TEAM_MIN_VOLUNTEERS, 5, _("volunteers the organization's team needs to graduate"), "int", minimum=0),
+        Setting(
+            TEAM_MIN_HOURS, 50.0, _("approved hours the team needs in the recent days to graduate"), "float", minimum=0
+        ),
+        Setting(TEAM_WINDOW_DAYS, 90, _("how many recent days count for the team's hours"), "int", minimum=1),
     ]
 
 

@@ -19,17 +19,27 @@ if TYPE_CHECKING:  # loading the core plugin (for --help) must not import the le
     from hive.review import ReviewContext
 
 CORE_SETTINGS = (
-    Setting("core.intake.min_members", 3, N_("members an organization needs to leave intake"), "int", "core"),
-    Setting("core.intake.min_backbones", 1, N_("backbones an organization needs to leave intake"), "int", "core"),
+    Setting(
+        "core.intake.min_members", 3, N_("members an organization needs to leave intake"), "int", "core", minimum=0
+    ),
+    Setting(
+        "core.intake.min_backbones", 1, N_("backbones an organization needs to leave intake"), "int", "core", minimum=0
+    ),
     Setting(
         "core.backbone_training.min_backbones",
         2,
         N_("trained backbones needed to leave backbone training"),
         "int",
         "core",
+        minimum=0,
     ),
     Setting(
-        "core.backbone_training.min_hours", 8.0, N_("training hours each of those backbones needs"), "float", "core"
+        "core.backbone_training.min_hours",
+        8.0,
+        N_("training hours each of those backbones needs"),
+        "float",
+        "core",
+        minimum=0,
     ),
     Setting(
         "core.capacity_training.min_hours",
@@ -37,6 +47,7 @@ CORE_SETTINGS = (
         N_("training hours needed since entering capacity training"),
         "float",
         "core",
+        minimum=0,
     ),
     Setting(
         "core.capacity_training.min_sessions",
@@ -44,17 +55,30 @@ CORE_SETTINGS = (
         N_("training sessions needed since entering capacity training"),
         "int",
         "core",
+        minimum=0,
     ),
-    Setting("core.diagnosis.min_mean", 3.0, N_("lowest mean score of the latest diagnosis"), "float", "core"),
+    Setting(
+        "core.diagnosis.min_mean",
+        3.0,
+        N_("lowest mean score of the latest diagnosis"),
+        "float",
+        "core",
+        minimum=1,
+        maximum=5,
+    ),
     Setting(
         "core.diagnosis.min_dimension",
         2,
         N_("lowest score any dimension of the latest diagnosis may have"),
         "int",
         "core",
+        minimum=1,
+        maximum=5,
     ),
-    Setting("core.supervision.min_sessions", 3, N_("supervision sessions needed to graduate"), "int", "core"),
-    Setting("core.supervision.min_days", 90, N_("days the supervision sessions must span"), "int", "core"),
+    Setting(
+        "core.supervision.min_sessions", 3, N_("supervision sessions needed to graduate"), "int", "core", minimum=0
+    ),
+    Setting("core.supervision.min_days", 90, N_("days the supervision sessions must span"), "int", "core", minimum=0),
     Setting("core.language", "", N_("the center's language for hive's messages (en or zh_CN)"), "str", "core"),
     Setting(
         "core.busy_timeout",
@@ -62,6 +86,7 @@ CORE_SETTINGS = (
         N_("seconds a writing command waits for another one before 'center is busy' ($HIVE_BUSY_TIMEOUT wins)"),
         "float",
         "core",
+        minimum=0,
     ),
 )
 

@@ -17,7 +17,9 @@ class Setting:
     """A tunable value. ``key`` is namespaced by its owner: ``core.intake.min_members``.
 
     ``type`` is one of ``int``, ``float``, ``str``, ``bool`` or ``list[float]``
-    (comma separated on the command line).
+    (comma separated on the command line). ``minimum`` and ``maximum``, when
+    given, bound a number (each number of a list) so that ``hive settings set``
+    refuses a value no rule could use.
     """
 
     key: str
@@ -25,9 +27,10 @@ class Setting:
     description: str
     type: str = "int"
     owner: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
 
-    def parse(self, text: str) -> Any:
-        """Turn what a user typed into a value of this setting's type, or raise InvalidInput."""
+    def _convert(self, text: str) -> Any:
         try:
             if self.type == "int":
                 number = int(text)
@@ -58,6 +61,29 @@ class Setting:
                     value=text, key=self.key, type=self.type
                 )
             ) from None
+
+    def parse(self, text: str) -> Any:
+        """Turn what a user typed into a value of this setting's type and bounds, or raise InvalidInput."""
+        value = self._convert(text)
+        numbers = value if isinstance(value, list) else [value] if self.type in ("int", "float") else []
+        for number in numbers:
+            if (self.minimum is not None and number < self.minimum) or (
+                self.maximum is not None and number > self.maximum
+            ):
+                if self.maximum is None:
+                    expected = _("a number of at least {low}").format(low=f"{self.minimum:g}")
+                elif self.minimum is None:
+                    expected = _("a number of at most {high}").format(high=f"{self.maximum:g}")
+                else:
+                    expected = _("a number from {low} to {high}").format(
+                        low=f"{self.minimum:g}", high=f"{self.maximum:g}"
+                    )
+                raise InvalidInput(
+                    _("invalid value '{value}' for setting {key}: expected {type}").format(
+                        value=text, key=self.key, type=expected
+                    )
+                )
+        return value
 
 
 class Settings:

@@ -39,7 +39,8 @@ def list_(app: App, as_json: bool) -> None:
     )
 
 
-@settings.command("set", help=_("Set KEY to VALUE for this center."))
+# A VALUE such as -1 is a value here, not an option: let it through to the setting's own check.
+@settings.command("set", help=_("Set KEY to VALUE for this center."), context_settings={"ignore_unknown_options": True})
 @click.argument("key")
 @click.argument("value")
 @pass_app
