@@ -62,13 +62,15 @@ def hive_settings() -> list[Setting]:
     settings``). Return a list of :class:`hive.settings.Setting` whose keys
     start with your plugin's name. A center overrides them with
     ``hive settings set KEY VALUE``; read them in a criterion with
-    ``ctx.settings["volunteer.team_min_volunteers"]``.
+    ``ctx.settings["volunteer.team_min_volunteers"]``. Give numbers the
+    ``minimum`` (and ``maximum``) no rule can go beyond, so that a typo is
+    refused when it is set rather than when a review reads it.
 
     Example::
 
         @hookimpl
         def hive_settings():
-            return [Setting("volunteer.team_min_volunteers", 5, "volunteers a team needs", "int")]
+            return [Setting("volunteer.team_min_volunteers", 5, "volunteers a team needs", "int", minimum=0)]
     """
 
 
