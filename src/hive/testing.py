@@ -75,6 +75,19 @@ class HiveRunner:
         """Run with ``--json`` appended; returns the parsed document."""
         return json.loads(self.ok(*args, "--json", **kwargs))
 
+    def edit_file(self, change: Any) -> None:
+        """Edit the center file by hand, as a person with a text editor might: ``change(data)`` mutates the JSON."""
+        data = json.loads(self.db.read_text(encoding="utf-8"))
+        change(data)
+        self.db.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    def problems(self) -> list[tuple[str, str, str, str]]:
+        """``hive check --json`` as (severity, table, record, problem) rows; asserts the exit code matches."""
+        result = self("check", "--json")
+        report = json.loads(result.stdout)
+        assert result.exit_code == (0 if report["ok"] else 1), result.stderr
+        return [(p["severity"], p["table"], p["record"], p["problem"]) for p in report["problems"]]
+
     def fails(self, *args: str, **kwargs: Any) -> Result:
         """Run and assert failure with one line on stderr and nothing written."""
         before = self.db.read_bytes() if self.db.exists() else None

@@ -26,21 +26,8 @@ def branch(party, org_with, people):
     return party
 
 
-def edit(hive, change) -> None:
-    data = json.loads(hive.db.read_text(encoding="utf-8"))
-    change(data)
-    hive.db.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-
-
-def problems(hive) -> list[tuple[str, str, str, str]]:
-    result = hive("check", "--json")
-    report = json.loads(result.stdout)
-    assert result.exit_code == (0 if report["ok"] else 1)
-    return [(p["severity"], p["table"], p["record"], p["problem"]) for p in report["problems"]]
-
-
 def test_a_clean_party_center_passes(branch):
-    assert problems(branch) == []
+    assert branch.problems() == []
 
 
 @pytest.mark.parametrize(
@@ -59,37 +46,37 @@ def test_a_clean_party_center_passes(branch):
     ],
 )
 def test_damage_edited_by_hand_is_named(branch, table, number, field, value, expected):
-    edit(branch, lambda d: d[table][number].update({field: value}))
+    branch.edit_file(lambda d: d[table][number].update({field: value}))
     record, problem = expected
-    assert problems(branch) == [("error", table, record, problem)]
+    assert branch.problems() == [("error", table, record, problem)]
     result = branch("check")
     assert result.exit_code == 1
     assert f"{record}" in result.stdout and problem in result.stdout
 
 
 def test_a_branch_named_elsewhere_is_not_a_reference(branch):
-    edit(branch, lambda d: d["party_members"]["1"].update(branch="pb 7 of the street"))
-    assert problems(branch) == []
+    branch.edit_file(lambda d: d["party_members"]["1"].update(branch="pb 7 of the street"))
+    assert branch.problems() == []
 
 
 def test_a_joint_branch_of_more_organizations_than_allowed(branch):
     branch.ok("settings", "set", "party.joint_branch_max_orgs", "2")
-    assert problems(branch) == []  # two is the limit: still fine
+    assert branch.problems() == []  # two is the limit: still fine
     branch.ok("settings", "set", "party.joint_branch_max_orgs", "1")
-    assert problems(branch) == [
+    assert branch.problems() == [
         ("error", "party_branches", "pb2", "a joint party branch has at most 1 organizations, not 2")
     ]
 
 
 def test_a_mistyped_limit_is_one_problem_not_a_crash(branch):
-    edit(branch, lambda d: d["center"]["1"]["settings"].update({"party.joint_branch_max_orgs": "five"}))
-    found = problems(branch)
+    branch.edit_file(lambda d: d["center"]["1"]["settings"].update({"party.joint_branch_max_orgs": "five"}))
+    found = branch.problems()
     assert [(s, t, r) for s, t, r, _p in found] == [("error", "center", "")]
     assert "party.joint_branch_max_orgs" in found[0][3]
 
 
 def test_messages_are_translated(branch, monkeypatch):
-    edit(branch, lambda d: d["party_members"]["1"].update(person="p9"))
+    branch.edit_file(lambda d: d["party_members"]["1"].update(person="p9"))
     monkeypatch.setenv("HIVE_LANG", "zh_CN")
     result = branch("check", "--json")
     assert result.exit_code == 1

@@ -21,19 +21,6 @@ def club(hive):
     return "o1"
 
 
-def edit(hive, change) -> None:
-    data = json.loads(hive.db.read_text(encoding="utf-8"))
-    change(data)
-    hive.db.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-
-
-def problems(hive) -> list[tuple[str, str, str, str]]:
-    result = hive("check", "--json")
-    report = json.loads(result.stdout)
-    assert result.exit_code == (0 if report["ok"] else 1)
-    return [(p["severity"], p["table"], p["record"], p["problem"]) for p in report["problems"]]
-
-
 def test_a_clean_center_passes(hive, club):
     result = hive("check")
     assert result.exit_code == 0
@@ -157,14 +144,14 @@ def test_the_demo_center_with_every_plugin_passes(tmp_path, monkeypatch):
     ],
 )
 def test_each_kind_of_damage_is_found(hive, club, change, expected):
-    edit(hive, change)
+    hive.edit_file(change)
     before = hive.db.read_bytes()
-    assert expected in problems(hive)
+    assert expected in hive.problems()
     assert hive.db.read_bytes() == before  # check never writes
 
 
 def test_text_report_names_the_file_and_each_problem(hive, club):
-    edit(hive, lambda d: d["memberships"]["1"].update(person="p9"))
+    hive.edit_file(lambda d: d["memberships"]["1"].update(person="p9"))
     result = hive("check")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
@@ -174,7 +161,7 @@ def test_text_report_names_the_file_and_each_problem(hive, club):
 
 
 def test_warnings_alone_exit_0(hive, club):
-    edit(hive, lambda d: d.update(mystery_records={"1": {"id": "mr1"}}))
+    hive.edit_file(lambda d: d.update(mystery_records={"1": {"id": "mr1"}}))
     assert hive("check").exit_code == 0
 
 
@@ -193,24 +180,24 @@ class Checker:
 
 def test_plugins_report_their_own_problems(hive, club):
     hive.register(Checker(), "checker")
-    assert ("error", "checker_records", "cr1", "refers to a team that was never created") in problems(hive)
+    assert ("error", "checker_records", "cr1", "refers to a team that was never created") in hive.problems()
 
 
 def test_a_plugin_failing_in_its_check_is_a_problem_not_a_crash(hive, club):
     hive.register(Checker(fail=True), "checker")
-    found = problems(hive)
+    found = hive.problems()
     assert ("error", "", "", "plugin 'checker' failed in hive_check: RuntimeError: boom") in found
 
 
 def test_plugin_checks_do_not_run_on_a_disabled_plugin(hive, club):
     hive.register(Checker(), "checker", enable=False)
-    assert problems(hive) == []
+    assert hive.problems() == []
 
 
 def test_plugin_checks_wait_until_damaged_records_are_repaired(hive, club):
     hive.register(Checker(), "checker")
-    edit(hive, lambda d: d["trainings"]["1"].update(date="someday"))
-    found = problems(hive)
+    hive.edit_file(lambda d: d["trainings"]["1"].update(date="someday"))
+    found = hive.problems()
     assert ("warning", "", "", "plugin checks skipped until the damaged records are repaired") in found
     assert not [p for p in found if p[1] == "checker_records"]
 
@@ -220,7 +207,7 @@ def test_dangling_helper_for_plugins(hive, club):
     from hive.integrity import dangling
     from hive.models import Membership, Person
 
-    edit(hive, lambda d: d["memberships"]["1"].update(person="p9"))
+    hive.edit_file(lambda d: d["memberships"]["1"].update(person="p9"))
     app = App(str(hive.db), plugins=hive.plugins)
     with app.ledger() as ledger:
         assert dangling(ledger, Membership, "person", Person) == [

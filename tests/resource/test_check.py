@@ -21,21 +21,8 @@ def pooled(hive, pool):
     return hive
 
 
-def edit(hive, change) -> None:
-    data = json.loads(hive.db.read_text(encoding="utf-8"))
-    change(data)
-    hive.db.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-
-
-def problems(hive) -> list[tuple[str, str, str, str]]:
-    result = hive("check", "--json")
-    report = json.loads(result.stdout)
-    assert result.exit_code == (0 if report["ok"] else 1)
-    return [(p["severity"], p["table"], p["record"], p["problem"]) for p in report["problems"]]
-
-
 def test_a_clean_pool_passes(pooled):
-    assert problems(pooled) == []
+    assert pooled.problems() == []
 
 
 @pytest.mark.parametrize(
@@ -75,23 +62,23 @@ def test_a_clean_pool_passes(pooled):
     ],
 )
 def test_damage_edited_by_hand_is_named(pooled, table, number, changes, expected):
-    edit(pooled, lambda d: d[table][number].update(changes))
+    pooled.edit_file(lambda d: d[table][number].update(changes))
     record, problem = expected
-    assert problems(pooled) == [("error", table, record, problem)]
+    assert pooled.problems() == [("error", table, record, problem)]
     result = pooled("check")
     assert result.exit_code == 1
     assert record in result.stdout and problem in result.stdout
 
 
 def test_a_resource_used_up_exactly_is_fine(pooled):
-    edit(pooled, lambda d: d["resource_resources"]["1"].update(quantity=600))
-    edit(pooled, lambda d: d["resource_needs"]["1"].update(quantity=600))
-    assert problems(pooled) == []
+    pooled.edit_file(lambda d: d["resource_resources"]["1"].update(quantity=600))
+    pooled.edit_file(lambda d: d["resource_needs"]["1"].update(quantity=600))
+    assert pooled.problems() == []
 
 
 def test_a_need_of_the_center_names_no_organization(pooled):
     assert json.loads(pooled.db.read_text(encoding="utf-8"))["resource_needs"]["2"]["org"] is None
-    assert problems(pooled) == []
+    assert pooled.problems() == []
 
 
 def test_a_slot_taken_by_two_allocations(pooled):
@@ -101,14 +88,14 @@ def test_a_slot_taken_by_two_allocations(pooled):
         d["resource_allocations"]["3"] = dict(open_again, id="ra3", quantity=0.5)
         d["resource_needs"]["2"]["quantity"] = 2.5
 
-    edit(pooled, two_takers)
-    assert problems(pooled) == [
+    pooled.edit_file(two_takers)
+    assert pooled.problems() == [
         ("error", "resource_resources", "rs2", "a slot goes whole to one need, but allocations ra2, ra3 all take it")
     ]
 
 
 def test_messages_are_translated(pooled, monkeypatch):
-    edit(pooled, lambda d: d["resource_allocations"]["1"].update(closed=None))
+    pooled.edit_file(lambda d: d["resource_allocations"]["1"].update(closed=None))
     monkeypatch.setenv("HIVE_LANG", "zh_CN")
     result = pooled("check", "--json")
     assert result.exit_code == 1
