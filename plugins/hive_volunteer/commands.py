@@ -9,7 +9,7 @@ import click
 
 from hive.cli.app import DATE, App, json_option, pass_app, show_personal_option
 from hive.cli.output import echo_json, echo_table
-from hive_volunteer import _, ngettext
+from hive_volunteer import _, ngettext, pgettext
 
 STATUS_CHOICES = ["pending", "approved", "rejected"]
 
@@ -60,7 +60,16 @@ def list_(app: App, team_ref: str | None, show_personal: bool, as_json: bool) ->
         echo_json(docs)
         return
     echo_table(
-        [_("id"), _("person"), _("name"), _("registered"), _("approved hours"), _("stars"), _("teams"), _("ID number")],
+        [
+            _("id"),
+            _("person"),
+            pgettext("person", "name"),
+            _("registered"),
+            _("approved hours"),
+            _("stars"),
+            _("teams"),
+            _("ID number"),
+        ],
         [
             (
                 d["id"],
@@ -194,7 +203,7 @@ def records(app: App, status: str | None, person_ref: str | None, as_json: bool)
         echo_json(docs)
         return
     echo_table(
-        [_("id"), _("name"), _("date"), _("hours"), _("activity"), _("status")],
+        [_("id"), pgettext("person", "name"), _("date"), _("hours"), _("activity"), _("status")],
         [(d["id"], d["name"], d["date"], _h(d["hours"]), d["activity"], _(d["status"])) for d in docs],
     )
 

@@ -15,7 +15,7 @@ from hive.ledger import Ledger
 from hive.models import Organization, Person
 from hive.organizations import find_org, require_open
 from hive.people import find_person, person_finder
-from hive_volunteer import _, idnumber
+from hive_volunteer import N_, _, idnumber
 from hive_volunteer.models import APPROVED, PENDING, REJECTED, ServiceRecord, Team, TeamMember, Volunteer
 from hive_volunteer.settings import star_hours
 
@@ -395,6 +395,21 @@ def record_document(r: ServiceRecord, people: dict[str, Person]) -> dict[str, An
 
 
 # -- what other parts of hive show ------------------------------------------------------------------
+# The keys of the sections below stay English in --json; marked here so that their
+# text labels in org show and person show are translated (hive.i18n.declared).
+DETAIL_LABELS = (
+    N_("volunteer"),
+    N_("registered"),
+    N_("skills"),
+    N_("id_number"),
+    N_("teams"),
+    N_("approved_hours"),
+    N_("pending_hours"),
+    N_("stars"),
+    N_("hours_to_next_star"),
+)
+
+
 def person_details(ledger: Ledger, person: Person, show_personal: bool) -> dict[str, Any] | None:
     volunteer = volunteers_by_person(ledger).get(person.id)
     if volunteer is None:

@@ -11,7 +11,7 @@ from typing import Any
 from hive.errors import InvalidInput
 from hive.ledger import Ledger
 from hive.models import Organization, Person
-from hive_volunteer import _
+from hive_volunteer import _, pgettext
 from hive_volunteer.models import APPROVED, ServiceRecord, Team
 
 BY = ("person", "team", "org")
@@ -89,7 +89,7 @@ def demo_tour(ledger: Ledger) -> str:
     lines.append(_("Star levels of the most active volunteers (hive volunteer hours PERSON):"))
     lines.append(
         table(
-            [_("name"), _("approved hours"), _("stars")],
+            [pgettext("person", "name"), _("approved hours"), _("stars")],
             [(d["name"], d["approved_hours"], "★" * d["stars"] or "-") for d in top[:5]],
         )
     )

@@ -124,6 +124,19 @@ def plural_translator(domain: str, localedir: Path) -> Callable[[str, str, int],
     return translate
 
 
+def context_translator(domain: str, localedir: Path) -> Callable[[str, str], str]:
+    """A ``pgettext(context, message)`` function bound to a plugin's own catalog (see :func:`translator`).
+
+    For a word that reads differently in two places: a team's name (名称) and a person's (姓名).
+    """
+    _plugin_domains[domain] = Path(localedir)
+
+    def translate(context: str, message: str) -> str:
+        return _catalog(domain, localedir).pgettext(context, message)
+
+    return translate
+
+
 def _(message: str) -> str:
     """Translate ``message`` into the current language."""
     return _catalog(DOMAIN, LOCALE_DIR).gettext(message)

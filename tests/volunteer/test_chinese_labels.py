@@ -1,0 +1,26 @@
+"""Chinese output of the volunteer plugin: a team's name is 名称 (a person's is 姓名), and no English key is left."""
+
+from __future__ import annotations
+
+
+def test_team_list_header_says_名称_and_volunteer_list_says_姓名(vol, volunteers):
+    volunteers("王芳")
+    vol.new_id("volunteer", "team", "add", "俪人队")
+    teams = vol.ok("--lang", "zh_CN", "volunteer", "team", "list").splitlines()[0].split()
+    assert "名称" in teams and "姓名" not in teams
+    people = vol.ok("--lang", "zh_CN", "volunteer", "list").splitlines()[0].split()
+    assert "姓名" in people and "名称" not in people
+
+
+def test_person_and_org_show_in_chinese_have_no_english_keys(vol, volunteers, served):
+    org = vol.new_id("org", "add", "俪人妈妈义工队")
+    (pid,) = volunteers("王芳")
+    served(pid, 3, "2026-06-01", "--org", org)
+    person = vol.ok("--lang", "zh_CN", "person", "show", pid)
+    for key in ("approved_hours", "pending_hours", "skills", "id_number", "hours_to_next_star"):
+        assert key not in person
+    assert "已审核时长: 3.0" in person
+    org_show = vol.ok("--lang", "zh_CN", "org", "show", org)
+    assert "approved_hours" not in org_show and "pending_hours" not in org_show
+    # English stays as it was
+    assert "approved_hours: 3.0" in vol.ok("person", "show", pid)
