@@ -22,12 +22,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from hive import hookimpl
-from hive.i18n import translator
+from hive.i18n import plural_translator, translator
 
 __version__ = "0.1.0"
 HIVE_API = ">=1,<2"  # the hook contract versions this plugin is written for
 
 _ = translator("hive_resource", Path(__file__).parent / "locale")
+ngettext = plural_translator("hive_resource", Path(__file__).parent / "locale")
 
 
 def N_(message: str) -> str:

@@ -6,12 +6,19 @@ import click
 
 from hive.cli.app import DATE, App, json_option, pass_app, show_personal_option
 from hive.cli.output import echo_json, echo_table
-from hive_resource import _
+from hive_resource import _, ngettext
 from hive_resource.kinds import KINDS, PROVIDER_KINDS, UNITS
 
 
 def _amount(value: float, unit: str) -> str:
     text = f"{value:.2f}".rstrip("0").rstrip(".")
+    n = 1 if text == "1" else 2  # "1 item", "1.5 hours"
+    if unit == "items":
+        return ngettext("{n} item", "{n} items", n).format(n=text)
+    if unit == "hours":
+        return ngettext("{n} hour", "{n} hours", n).format(n=text)
+    if unit == "square_metres":
+        return ngettext("{n} square metre", "{n} square metres", n).format(n=text)
     return f"{text} {_(UNITS.get(unit, unit))}"
 
 
