@@ -26,12 +26,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from hive import hookimpl
-from hive.i18n import translator
+from hive.i18n import context_translator, translator
 
 __version__ = "0.1.0"
 HIVE_API = ">=1,<2"  # the hook contract versions this plugin is written for
 
 _ = translator("hive_party", Path(__file__).parent / "locale")
+pgettext = context_translator("hive_party", Path(__file__).parent / "locale")  # a person's name: 姓名
 
 
 def N_(message: str) -> str:

@@ -6,7 +6,7 @@ import click
 
 from hive.cli.app import DATE, App, json_option, pass_app
 from hive.cli.output import echo_json, echo_table
-from hive_party import _
+from hive_party import _, pgettext
 from hive_party.kinds import KINDS
 
 VOLUNTEER_HOURS = "volunteer_hours"
@@ -92,7 +92,15 @@ def member_list(app: App, as_json: bool) -> None:
     if as_json:
         echo_json(docs)
         return
-    headers = [_("id"), _("person"), _("name"), _("joined"), _("full member"), _("branch"), _("reported")]
+    headers = [
+        _("id"),
+        _("person"),
+        pgettext("person", "name"),
+        _("joined"),
+        _("full member"),
+        _("branch"),
+        _("reported"),
+    ]
     rows = [
         [d["id"], d["person"], d["name"], d["joined"], _yes(d["full"]), d["branch_name"] or "", _yes(d["reported"])]
         for d in docs

@@ -13,6 +13,7 @@ import datetime as dt
 from collections import defaultdict
 
 from hive.criteria import Criterion, Outcome
+from hive.i18n import join
 from hive.ledger import Ledger
 from hive.models import DISSOLVED, Membership, Organization
 from hive_party import N_, _
@@ -31,6 +32,24 @@ STATUS_TITLES = {
     NEEDS_INSTRUCTOR: N_("needs a joint branch or an instructor"),
 }
 COVERED = (COVERED_BY_BRANCH, COVERED_BY_INSTRUCTOR)
+# The keys and coded values of the org show and person show sections stay English in --json;
+# marked here so that their text lines are translated (hive.i18n.declared).
+DETAIL_LABELS = (
+    N_("party"),
+    N_("party_members"),
+    N_("branch"),
+    N_("instructor_assigned"),
+    N_("coverage"),
+    N_("covered_by_branch"),
+    N_("covered_by_instructor"),
+    N_("needs_branch"),
+    N_("needs_instructor"),
+    N_("party_member"),
+    N_("joined"),
+    N_("full"),
+    N_("reported"),
+    N_("instructor_of"),
+)
 
 
 class Coverage:
@@ -169,4 +188,4 @@ def demo_tour(ledger: Ledger) -> str:
     for row in found:
         counts[row["status"]] = counts.get(row["status"], 0) + 1
     parts = [f"{_(STATUS_TITLES[status])} {count}" for status, count in sorted(counts.items())]
-    return _("Party-building coverage (hive party coverage): {parts}").format(parts="; ".join(parts))
+    return _("Party-building coverage (hive party coverage): {parts}").format(parts=join(parts))

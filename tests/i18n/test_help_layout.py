@@ -43,7 +43,7 @@ def test_plugin_sections_read_as_lines(hive):
     class Details:
         @staticmethod
         def hive_org_details(ledger, organization):
-            return {"kind": "读书会", "instructor_assigned": False, "skills": ["手工", "理发"], "leader": None}
+            return {"kind": "读书会", "mentor_assigned": False, "skills": ["手工", "理发"], "leader": None}
 
     from hive import hookimpl
 
@@ -52,8 +52,8 @@ def test_plugin_sections_read_as_lines(hive):
     hive.register(Details, "details")
     english = hive.ok("org", "show", org)
     assert (
-        "  [details]\n    kind: 读书会\n    instructor_assigned: no\n    skills: 手工, 理发\n    leader: -" in english
+        "  [details]\n    kind: 读书会\n    mentor_assigned: no\n    skills: 手工, 理发\n    leader: -" in english
     )
     chinese = hive.ok("--lang", "zh_CN", "org", "show", org)
-    assert "    类型: 读书会\n    instructor_assigned: 否\n" in chinese  # a key the catalogs know is translated
-    assert hive.json("org", "show", org)["details"]["instructor_assigned"] is False
+    assert "    类型: 读书会\n    mentor_assigned: 否\n" in chinese  # a key the catalogs know is translated
+    assert hive.json("org", "show", org)["details"]["mentor_assigned"] is False
