@@ -14,7 +14,7 @@ from hive import validate
 from hive.errors import Conflict, InvalidInput, NotFound
 from hive.ledger import Ledger
 from hive.models import Organization
-from hive_resource import _
+from hive_resource import N_, _
 from hive_resource.models import (
     ACTIVE_ALLOCATION,
     ALLOCATED,
@@ -322,6 +322,11 @@ def allocation_document(a: Allocation) -> dict[str, Any]:
         "closed": _iso(a.closed),
         "reason": a.reason,
     }
+
+
+# The keys of the org show section stay English in --json; marked here so that their text
+# labels are translated (hive.i18n.declared).
+DETAIL_LABELS = (N_("needs"), N_("open_needs"), N_("fulfilled_allocations"))
 
 
 def org_details(ledger: Ledger, organization: Organization) -> dict[str, Any] | None:
