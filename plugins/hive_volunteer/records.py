@@ -264,7 +264,10 @@ def decide(
     else:
         if not ids:
             raise InvalidInput(_("give at least one record id, or --all-pending"))
-        chosen = [ledger.get(ServiceRecord, rid) for rid in ids]
+        chosen = [ledger.find(ServiceRecord, rid) for rid in ids]
+        for rid, r in zip(ids, chosen, strict=True):
+            if r is None:
+                raise NotFound(_("no service record '{id}'").format(id=rid))
         for r in chosen:
             if r.status != PENDING:
                 raise Conflict(

@@ -24,3 +24,10 @@ def test_person_and_org_show_in_chinese_have_no_english_keys(vol, volunteers, se
     assert "approved_hours" not in org_show and "pending_hours" not in org_show
     # English stays as it was
     assert "approved_hours: 3.0" in vol.ok("person", "show", pid)
+
+
+def test_approving_an_unknown_record_names_it_without_the_table_name(vol):
+    result = vol.fails("volunteer", "approve", "vr99")
+    assert result.stderr.strip() == "hive: no service record 'vr99'"
+    result = vol.fails("--lang", "zh_CN", "volunteer", "reject", "vr99", "--reason", "重复")
+    assert "volunteer_records" not in result.stderr and "vr99" in result.stderr
