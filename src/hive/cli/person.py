@@ -9,7 +9,7 @@ from hive.cli.output import echo_json, echo_section, echo_table
 from hive.i18n import _, pgettext
 
 
-@click.group(help=_("The registry of residents: add, list."))
+@click.group(help=_("The registry of residents: add, list, show."))
 def person() -> None:
     pass
 
