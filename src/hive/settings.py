@@ -9,7 +9,15 @@ from typing import Any
 import attrs
 
 from hive.errors import InvalidInput, NotFound
-from hive.i18n import _
+from hive.i18n import N_, _
+
+# What a user must type, in words (an error says "expected a whole number", not "expected int").
+TYPE_WORDS = {
+    "int": N_("a whole number"),
+    "float": N_("a number"),
+    "bool": N_("yes or no"),
+    "list[float]": N_("numbers separated by commas"),
+}
 
 
 @attrs.frozen
@@ -58,7 +66,7 @@ class Setting:
         except ValueError:
             raise InvalidInput(
                 _("invalid value '{value}' for setting {key}: expected {type}").format(
-                    value=text, key=self.key, type=self.type
+                    value=text, key=self.key, type=_(TYPE_WORDS.get(self.type, self.type))
                 )
             ) from None
 

@@ -298,7 +298,7 @@ def test_graduated_has_no_review(hive, at_stage):
 
 
 def test_bad_setting_values_are_refused(hive):
-    assert "expected int" in hive.fails("settings", "set", "core.intake.min_members", "three").stderr
+    assert "expected a whole number" in hive.fails("settings", "set", "core.intake.min_members", "three").stderr
     assert "unknown setting" in hive.fails("settings", "set", "core.nope", "1").stderr
     rows = {r["key"]: r for r in hive.json("settings", "list")}
     assert rows["core.intake.min_members"]["value"] == 3
