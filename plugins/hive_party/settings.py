@@ -41,7 +41,7 @@ def settings() -> list[Setting]:
         Setting(
             frequency_key(kind),
             DEFAULT_FREQUENCY[kind],
-            _("how often a {kind} is due: monthly, quarterly, yearly or none").format(kind=_(KINDS[kind])),
+            _("how often the {kind} is due: monthly, quarterly, yearly or none").format(kind=_(KINDS[kind])),
             "str",
         )
         for kind in KINDS

@@ -30,3 +30,9 @@ def test_demo_tour_uses_chinese_separator(tmp_path, hive):
     out = hive.ok("--lang", "zh_CN", "demo", "--db", str(tmp_path / "d.json"))
     line = next(x for x in out.splitlines() if x.startswith("党建覆盖情况"))
     assert "; " not in line and "；" in line
+
+
+def test_frequency_settings_read_as_english(party):
+    descriptions = {s["key"]: s["description"] for s in party.json("settings", "list")}
+    assert descriptions["party.frequency.life_meeting"].startswith("how often the organizational life meeting is due")
+    assert not any(" a organizational" in d for d in descriptions.values())
