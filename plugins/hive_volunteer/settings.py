@@ -28,6 +28,7 @@ def settings() -> list[Setting]:
             _("approved hours for each star level, ascending (comma separated)"),
             "list[float]",
             minimum=0,
+            check=_ascending,
         ),
         Setting(
             SIGNATORY,
@@ -47,6 +48,13 @@ def settings() -> list[Setting]:
         ),
         Setting(TEAM_WINDOW_DAYS, 90, _("how many recent days count for the team's hours"), "int", minimum=1),
     ]
+
+
+def _ascending(hours: list[float]) -> str | None:
+    """What ``hive settings set`` expects of the star thresholds, when they are not it."""
+    if not hours or any(h <= 0 for h in hours) or hours != sorted(set(hours)):
+        return _("ascending hours above 0, such as 100,300,600")
+    return None
 
 
 def star_hours(values: Any) -> list[float]:

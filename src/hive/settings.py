@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
@@ -37,6 +37,9 @@ class Setting:
     owner: str = ""
     minimum: float | None = None
     maximum: float | None = None
+    # A further rule on the parsed value (star hours ascending): returns what is expected, in
+    # words, when the value breaks it, else None.
+    check: Callable[[Any], str | None] | None = attrs.field(default=None, eq=False, repr=False)
 
     def _convert(self, text: str) -> Any:
         try:
@@ -91,6 +94,13 @@ class Setting:
                         value=text, key=self.key, type=expected
                     )
                 )
+        expected = self.check(value) if self.check is not None else None
+        if expected:
+            raise InvalidInput(
+                _("invalid value '{value}' for setting {key}: expected {type}").format(
+                    value=text, key=self.key, type=expected
+                )
+            )
         return value
 
 

@@ -34,7 +34,7 @@ def test_the_bound_is_named():
     [
         ("party", "party.probation_months", "-5", "0"),
         ("party", "party.joint_branch_max_orgs", "0", "1"),
-        ("volunteer", "volunteer.star_hours", "100,-300", "0,300"),
+        ("volunteer", "volunteer.star_hours", "100,-300", "50,300"),
         ("volunteer", "volunteer.team_window_days", "0", "1"),
         ("resource", "resource.supervision.min_fulfilled", "-1", "0"),
     ],

@@ -31,3 +31,12 @@ def test_approving_an_unknown_record_names_it_without_the_table_name(vol):
     assert result.stderr.strip() == "hive: no service record 'vr99'"
     result = vol.fails("--lang", "zh_CN", "volunteer", "reject", "vr99", "--reason", "重复")
     assert "volunteer_records" not in result.stderr and "vr99" in result.stderr
+
+
+def test_star_hours_not_ascending_are_refused_when_set(vol, volunteers):
+    volunteers("王芳")
+    for bad in ("100,50", "100,100", "0,100"):
+        result = vol.fails("settings", "set", "volunteer.star_hours", bad)
+        assert f"invalid value '{bad}' for setting volunteer.star_hours" in result.stderr
+    vol.ok("settings", "set", "volunteer.star_hours", "50,100")
+    assert vol.json("volunteer", "hours", "王芳")["stars"] == 0
