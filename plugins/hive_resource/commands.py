@@ -229,17 +229,29 @@ def needs(app: App, only_open: bool, as_json: bool) -> None:
 @json_option
 @pass_app
 def allocations(app: App, as_json: bool) -> None:
-    from hive_resource.models import Allocation
+    from hive_resource.models import Allocation, Resource
     from hive_resource.pool import allocation_document
 
     with app.ledger() as ledger:
         docs = [allocation_document(a) for a in ledger.all(Allocation)]
+        units = {r.id: r.unit for r in ledger.all(Resource)} if not as_json else {}
     if as_json:
         echo_json(docs)
         return
     echo_table(
         [_("id"), _("need"), _("resource"), _("quantity"), _("date"), _("status"), _("reason")],
-        [(d["id"], d["need"], d["resource"], d["quantity"], d["date"], _(d["status"]), d["reason"]) for d in docs],
+        [
+            (
+                d["id"],
+                d["need"],
+                d["resource"],
+                _amount(d["quantity"], units[d["resource"]]) if d["resource"] in units else d["quantity"],
+                d["date"],
+                _(d["status"]),
+                d["reason"],
+            )
+            for d in docs
+        ],
     )
 
 
