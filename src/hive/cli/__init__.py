@@ -131,7 +131,12 @@ class HiveGroup(TranslatedHelp, click.Group):
                 # `hive` or `hive org` alone: the help on stdout, as click < 8.2 did, not an error line
                 click.echo(exc.ctx.get_help())
                 sys.exit(0)
-            _fail(exc.format_message(), exc.exit_code)
+            message = exc.format_message()
+            if isinstance(exc, click.MissingParameter) and message.endswith("."):
+                # click ends "Missing argument 'NAME'." with an English full stop it does not translate
+                # Translators: a sentence ended with the language's full stop.
+                message = _("{sentence}.").format(sentence=message[:-1])
+            _fail(message, exc.exit_code)
         except KeyboardInterrupt:
             _fail(_("interrupted; nothing was written"), 130)
         except Exception as exc:  # a bug: one line for the user, the traceback on request
