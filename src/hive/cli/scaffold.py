@@ -31,7 +31,7 @@ def new(name: str, folder: str | None) -> None:
     for path in files:
         click.echo(f"  {path}")
     click.echo(
-        _("plugin '{plugin}' created; next: cd {folder} && pip install -e . && pytest").format(
+        _("plugin '{plugin}' created; next: cd {folder} && pip install -e '.[test]' && pytest").format(
             plugin=names.plugin, folder=where
         )
     )
