@@ -18,16 +18,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from hive import hookimpl
-from hive.i18n import translator
+from hive.i18n import N_, translator
 
 __version__ = "0.1.0"
 HIVE_API = ">=1,<2"  # the hook contract versions this plugin is written for
 
 _ = translator("hive_hello", Path(__file__).parent / "locale")
-
-
-def N_(message: str) -> str:
-    return message
 
 
 def kind_recorded(org, ctx):

@@ -35,11 +35,6 @@ _ = translator("hive_party", Path(__file__).parent / "locale")
 pgettext = context_translator("hive_party", Path(__file__).parent / "locale")  # a person's name: 姓名
 
 
-def N_(message: str) -> str:
-    """Mark ``message`` for extraction; it is translated with :func:`_` where it is shown."""
-    return message
-
-
 @hookimpl
 def hive_collections():
     from hive_party.models import COLLECTIONS

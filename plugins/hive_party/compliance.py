@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections import Counter
 
 from hive import validate
+from hive.i18n import N_
 from hive.ledger import Ledger
-from hive_party import N_, _
+from hive_party import _
 from hive_party import periods as calendar
 from hive_party.kinds import KINDS
 from hive_party.models import Activity

@@ -13,10 +13,10 @@ import datetime as dt
 from collections import defaultdict
 
 from hive.criteria import Criterion, Outcome
-from hive.i18n import join
+from hive.i18n import N_, join
 from hive.ledger import Ledger
 from hive.models import DISSOLVED, Membership, Organization
-from hive_party import N_, _
+from hive_party import _
 from hive_party.models import Branch, PartyMember
 from hive_party.records import branches_by_org, current_instructors, full_since, probation
 from hive_party.settings import BRANCH_MIN_MEMBERS, GRADUATION_CRITERION, REGISTRATION_CRITERION, whole

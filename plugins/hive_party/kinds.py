@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hive_party import N_
+from hive.i18n import N_
 
 # Activity kinds: the command-line value and the display name (translated where shown).
 KINDS: dict[str, str] = {

@@ -31,11 +31,6 @@ _ = translator("hive_resource", Path(__file__).parent / "locale")
 ngettext = plural_translator("hive_resource", Path(__file__).parent / "locale")
 
 
-def N_(message: str) -> str:
-    """Mark ``message`` for extraction; it is translated with :func:`_` where it is shown."""
-    return message
-
-
 @hookimpl
 def hive_collections():
     from hive_resource.models import COLLECTIONS

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from hive.criteria import Criterion, Outcome
+from hive.i18n import N_
 from hive.settings import Setting
-from hive_resource import N_, _
+from hive_resource import _
 
 if TYPE_CHECKING:
     from hive.review import ReviewContext

@@ -6,7 +6,7 @@ importing the ledger, the models or their storage (start-up time is measured).
 
 from __future__ import annotations
 
-from hive_resource import N_
+from hive.i18n import N_
 
 # Who offers resources. ``center`` is the center itself (its own rooms, its staff): every other
 # kind is an outside provider, whose support counts for the graduation criterion.

@@ -37,7 +37,7 @@ from collections.abc import Sequence
 import attrs
 import numpy as np
 
-from hive_resource import N_
+from hive.i18n import N_
 from hive_resource.models import Need, Resource, divisible
 from hive_resource.pool import EPSILON, Usage
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import attrs
 
+from hive.i18n import N_
 from hive.ledger import Collection
-from hive_resource import N_
 from hive_resource.kinds import KINDS, OWN, PROVIDER_KINDS, UNITS, VENUE  # noqa: F401  (re-exported)
 
 # Units a quantity can be split in: a need may be met from several resources, a resource shared.

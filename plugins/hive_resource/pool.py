@@ -12,9 +12,10 @@ import attrs
 
 from hive import validate
 from hive.errors import Conflict, InvalidInput, NotFound
+from hive.i18n import N_
 from hive.ledger import Ledger
 from hive.models import Organization
-from hive_resource import N_, _
+from hive_resource import _
 from hive_resource.models import (
     ACTIVE_ALLOCATION,
     ALLOCATED,

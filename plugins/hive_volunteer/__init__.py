@@ -31,11 +31,6 @@ ngettext = plural_translator("hive_volunteer", Path(__file__).parent / "locale")
 pgettext = context_translator("hive_volunteer", Path(__file__).parent / "locale")  # a person's name: 姓名
 
 
-def N_(message: str) -> str:
-    """Mark ``message`` for extraction; it is translated with :func:`_` where it is shown."""
-    return message
-
-
 @hookimpl
 def hive_collections():
     from hive_volunteer.models import COLLECTIONS

@@ -6,9 +6,10 @@ import datetime as dt
 from collections import defaultdict
 
 from hive.criteria import Criterion, Outcome
+from hive.i18n import N_
 from hive.models import Organization
 from hive.review import ReviewContext
-from hive_volunteer import N_, _
+from hive_volunteer import _
 from hive_volunteer.models import APPROVED, ServiceRecord, Team
 from hive_volunteer.records import fmt
 from hive_volunteer.settings import TEAM_CRITERION, TEAM_MIN_HOURS, TEAM_MIN_VOLUNTEERS, TEAM_WINDOW_DAYS, number

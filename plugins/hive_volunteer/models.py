@@ -6,8 +6,8 @@ import datetime as dt
 
 import attrs
 
+from hive.i18n import N_
 from hive.ledger import Collection
-from hive_volunteer import N_
 
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
 STATUSES = (PENDING, APPROVED, REJECTED)

@@ -11,11 +11,12 @@ import attrs
 
 from hive import validate
 from hive.errors import Conflict, InvalidInput, NotFound
+from hive.i18n import N_
 from hive.ledger import Ledger
 from hive.models import Organization, Person
 from hive.organizations import find_org, require_open
 from hive.people import find_person, person_finder
-from hive_volunteer import N_, _, idnumber
+from hive_volunteer import _, idnumber
 from hive_volunteer.models import APPROVED, PENDING, REJECTED, ServiceRecord, Team, TeamMember, Volunteer
 from hive_volunteer.settings import star_hours
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hive import hookimpl
-from hive.i18n import translator
+from hive.i18n import N_, translator
 
 __version__ = "0.1.0"
 
@@ -32,11 +32,6 @@ __version__ = "0.1.0"
 HIVE_API = ">=1,<2"
 
 _ = translator("hive_traffic_safety", Path(__file__).parent / "locale")
-
-
-def N_(message: str) -> str:
-    """Mark ``message`` for extraction; it is translated where it is shown."""
-    return message
 
 
 @hookimpl
