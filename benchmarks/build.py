@@ -1,6 +1,6 @@
 """Synthetic centers: how long ``hive demo --size`` takes, how big the file is, and that it is reproducible.
 
-    python benchmarks/build.py [--sizes small,medium,large]
+    python benchmarks/build.py [--sizes small,medium,center,large]
 
 For each size: the build's wall time and peak memory, the file's size and its
 record counts; then each size is built a second time and compared byte for
@@ -35,7 +35,7 @@ def build(size: str, path: Path) -> tuple[float, int, dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="small,medium,large")
+    parser.add_argument("--sizes", default="small,medium,center,large")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as folder:

@@ -1,6 +1,6 @@
 """Everyday commands on the synthetic centers: what a user waits for, beside ``json.load`` of the same file.
 
-    python benchmarks/commands.py [--sizes small,medium,large] [--runs 3]
+    python benchmarks/commands.py [--sizes small,medium,center,large] [--runs 3]
 
 A center is one JSON file read whole by every command and rewritten whole by
 every command that changes it, so each command costs at least one load (and a
@@ -25,7 +25,7 @@ COMMANDS = {
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="small,medium,large")
+    parser.add_argument("--sizes", default="small,medium,center,large")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     rows = []

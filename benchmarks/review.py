@@ -1,6 +1,6 @@
 """Stage review: ``hive review --json`` over every organization, against ``json.load`` of the same file.
 
-    python benchmarks/review.py [--sizes small,medium,large] [--runs 3]
+    python benchmarks/review.py [--sizes small,medium,center,large] [--runs 3]
 
 Targets: ratio <= 2.0 at large, and linear growth: the large / medium time
 ratio within 1.2x of their file-size ratio. Each run reviews a fresh copy of
@@ -91,7 +91,7 @@ def phases(size: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="small,medium,large")
+    parser.add_argument("--sizes", default="small,medium,center,large")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--phases", action="store_true")
     args = parser.parse_args()

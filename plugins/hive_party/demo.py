@@ -48,11 +48,21 @@ THEME_DAY_TOPICS = [
 MICRO_LESSONS = ["青年微党课：从一张老照片讲起", "青年微党课：深圳速度与特区精神", "青年微党课：身边的党员故事"]
 
 
+# What this plugin adds to each synthetic center (``hive demo --size``): party activities and the days
+# of history they are spread over. The core's own figures are in hive.demo.SIZES.
+SIZES: dict[str, dict[str, int]] = {
+    "small": {"party_activities": 50, "days": 730},
+    "medium": {"party_activities": 500, "days": 730},
+    "center": {"party_activities": 250, "days": 5 * 365},
+    "large": {"party_activities": 5_000, "days": 730},
+}
+
+
 def populate(ledger: Ledger, size: str, counts: dict[str, int], rng: random.Random) -> None:
     if size == "article":
         _article(ledger)
-    else:
-        _synthetic(ledger, counts, rng)
+    elif size in SIZES:
+        _synthetic(ledger, SIZES[size], rng)
 
 
 def _months_ago(today: dt.date, n: int, day: int) -> dt.date:
@@ -186,7 +196,7 @@ def _synthetic(ledger: Ledger, counts: dict[str, int], rng: random.Random) -> No
             Activity(
                 id="",
                 kind=kind,
-                date=today - dt.timedelta(days=rng.randint(0, 730)),
+                date=today - dt.timedelta(days=rng.randint(0, counts.get("days", 730))),
                 topic=rng.choice(THEME_DAY_TOPICS),
                 attendees=rng.sample(party, min(len(party), rng.randint(3, 12))),
                 orgs=rng.sample(orgs, min(len(orgs), rng.randint(0, 2))),

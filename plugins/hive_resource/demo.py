@@ -46,11 +46,21 @@ NEEDS = [
 ]
 
 
+# What this plugin adds to each synthetic center (``hive demo --size``). The core's own figures are in
+# hive.demo.SIZES.
+SIZES: dict[str, dict[str, int]] = {
+    "small": {"resources": 20, "needs": 20},
+    "medium": {"resources": 200, "needs": 200},
+    "center": {"resources": 100, "needs": 100},
+    "large": {"resources": 2_000, "needs": 2_000},
+}
+
+
 def populate(ledger: Ledger, size: str, counts: dict[str, int], rng: random.Random) -> None:
     if size == "article":
         _article(ledger)
-    else:
-        _synthetic(ledger, counts, rng)
+    elif size in SIZES:
+        _synthetic(ledger, SIZES[size], rng)
 
 
 def _article(ledger: Ledger) -> None:

@@ -92,11 +92,21 @@ ARTICLE_REJECTED = ("张伟", "交通安全服务队", 6.0, 20, "交通安全宣
 WITH_ID_NUMBER = {"王芳": "19780312", "李娜": "19850621", "罗红": "19700905", "周杰": "19900118"}
 
 
+# What this plugin adds to each synthetic center (``hive demo --size``): volunteers, service records, and
+# the days of history they are spread over. The core's own figures are in hive.demo.SIZES.
+SIZES: dict[str, dict[str, int]] = {
+    "small": {"volunteers": 200, "volunteer_records": 5_000, "days": HISTORY_DAYS},
+    "medium": {"volunteers": 2_000, "volunteer_records": 50_000, "days": HISTORY_DAYS},
+    "center": {"volunteers": 3_000, "volunteer_records": 100_000, "days": 5 * 365},
+    "large": {"volunteers": 20_000, "volunteer_records": 500_000, "days": HISTORY_DAYS},
+}
+
+
 def populate(ledger: Ledger, size: str, counts: dict[str, int], rng: random.Random) -> None:
     if size == "article":
         _article(ledger, rng)
-    else:
-        _synthetic(ledger, counts, rng)
+    elif size in SIZES:
+        _synthetic(ledger, SIZES[size], rng)
 
 
 def id_number(rng: random.Random, born: str, region: str = "440305") -> str:
@@ -224,6 +234,7 @@ REGIONS = ("440303", "440304", "440305", "440306", "440307", "440309")
 
 def _synthetic(ledger: Ledger, counts: dict[str, int], rng: random.Random) -> None:
     today = ledger.today
+    history = counts.get("days", HISTORY_DAYS)
     people = [p.id for p in ledger.all(Person)]
     orgs = ledger.all(Organization)
     if not people:
@@ -231,7 +242,7 @@ def _synthetic(ledger: Ledger, counts: dict[str, int], rng: random.Random) -> No
     chosen = rng.sample(people, min(len(people), counts.get("volunteers", 0)))
     if not chosen:
         return
-    registered = {pid: today - dt.timedelta(days=rng.randint(HISTORY_DAYS, HISTORY_DAYS + 400)) for pid in chosen}
+    registered = {pid: today - dt.timedelta(days=rng.randint(history, history + 400)) for pid in chosen}
     volunteers = []
     for pid in chosen:
         number = None
@@ -267,11 +278,11 @@ def _synthetic(ledger: Ledger, counts: dict[str, int], rng: random.Random) -> No
             Team(
                 id="",
                 name=name,
-                founded=today - dt.timedelta(days=HISTORY_DAYS),
+                founded=today - dt.timedelta(days=history),
                 org=org,
                 leader=members[0],
                 members=[
-                    TeamMember(person=m, since=today - dt.timedelta(days=rng.randint(100, HISTORY_DAYS)))
+                    TeamMember(person=m, since=today - dt.timedelta(days=rng.randint(100, history)))
                     for m in members
                 ],
             )
@@ -323,12 +334,12 @@ def _synthetic(ledger: Ledger, counts: dict[str, int], rng: random.Random) -> No
     weights = [min(40.0, rng.paretovariate(1.2)) for _pid in chosen]
     org_ids = [o.id for o in orgs]
     remaining = max(0, budget - len(records))
-    dates = [today - dt.timedelta(days=n) for n in range(HISTORY_DAYS + 1)]
+    dates = [today - dt.timedelta(days=n) for n in range(history + 1)]
     random_ = rng.random
     for pid, hours in zip(
         rng.choices(chosen, weights, k=remaining), rng.choices(SESSION_HOURS, k=remaining), strict=True
     ):
-        days = int(random_() * (HISTORY_DAYS + 1))
+        days = int(random_() * (history + 1))
         draw = random_()
         date = dates[days]
         if days < 30:

@@ -38,40 +38,19 @@ from hive.store import Store
 
 DEMO_PATH = Path("hive-demo.json")
 
-# Synthetic centers for benchmarks (``hive demo --size``): about this many records of each figure.
+# Synthetic centers for benchmarks (``hive demo --size``): about this many of the core's records.
+# Each plugin declares its own figures for each size (its ``hive_demo`` hook receives the size's name):
+# the core knows nothing of volunteers, party activities or resources.
 SIZES: dict[str, dict[str, int]] = {
     "article": {},
-    "small": {
-        "organizations": 20,
-        "people": 500,
-        "stage_records": 1_000,
-        "volunteers": 200,
-        "volunteer_records": 5_000,
-        "party_activities": 50,
-        "resources": 20,
-        "needs": 20,
-    },
-    "medium": {
-        "organizations": 200,
-        "people": 5_000,
-        "stage_records": 10_000,
-        "volunteers": 2_000,
-        "volunteer_records": 50_000,
-        "party_activities": 500,
-        "resources": 200,
-        "needs": 200,
-    },
-    "large": {
-        "organizations": 2_000,
-        "people": 50_000,
-        "stage_records": 100_000,
-        "volunteers": 20_000,
-        "volunteer_records": 500_000,
-        "party_activities": 5_000,
-        "resources": 2_000,
-        "needs": 2_000,
-    },
+    "small": {"organizations": 20, "people": 500, "stage_records": 1_000},
+    "medium": {"organizations": 200, "people": 5_000, "stage_records": 10_000},
+    # the upper end of one real center: a hundred organizations, 7,500 residents, five years of records
+    "center": {"organizations": 100, "people": 7_500, "stage_records": 5_000},
+    "large": {"organizations": 2_000, "people": 50_000, "stage_records": 100_000},
 }
+#: The sizes ``hive demo --size`` builds, smallest file first.
+SYNTHETIC_SIZES = ("small", "medium", "center", "large")
 
 PEOPLE = [
     ("王芳", "13812340001"),
@@ -146,18 +125,20 @@ def _open_demo_store(path: Path) -> Store:
     return store
 
 
-def _bundled(plugins: Plugins) -> list[str]:
-    return [name for name, info in plugins.info.items() if info.bundled and not info.error and name != "core"]
+def _demo_plugins(plugins: Plugins) -> list[str]:
+    """Every plugin that loaded, bundled or installed: the demo enables them all and runs their demo hooks."""
+    return [name for name, info in plugins.info.items() if name != "core" and not info.error and plugins.loaded(name)]
 
 
 def build(path: Path, plugins: Plugins, operator: str) -> Ledger:
     """(Re)build the demo center at ``path``; never replaces a file that is not a demo center.
 
-    Returns the ledger, committed, with every bundled plugin enabled and its demo data added.
+    Returns the ledger, committed, with every plugin that loaded (bundled or installed) enabled and its
+    demo data added.
     """
     store = _open_demo_store(path)
     try:
-        bundled = _bundled(plugins)
+        bundled = _demo_plugins(plugins)
         center = Center(
             name="深圳市社区党群服务中心（演示）",
             district="福田区 / 南山区 / 龙岗区",
@@ -325,7 +306,7 @@ def build_synthetic(path: Path, plugins: Plugins, operator: str, size: str, seed
 
     Never replaces a file that is not a demo center. Returns the committed ledger.
     """
-    if size not in SIZES or size == "article":
+    if size not in SYNTHETIC_SIZES:
         raise ValueError(size)
     counts = SIZES[size]
     today = clock.today()
@@ -336,7 +317,7 @@ def build_synthetic(path: Path, plugins: Plugins, operator: str, size: str, seed
             name=f"合成中心（{size}，种子 {seed}）",
             district="深圳市",
             community=f"{len(COMMUNITIES)} 个社区",
-            plugins=_bundled(plugins),
+            plugins=_demo_plugins(plugins),
             created=today,
             demo=True,
         )

@@ -186,28 +186,41 @@ def hive_demo(ledger: Ledger, size: str, counts: dict[str, int], rng: random.Ran
     """Add demo records to the center that ``hive demo`` is building.
 
     Called after the core's records (organizations, people, members,
-    trainings...) are in ``ledger``, only for enabled plugins.
+    trainings...) are in ``ledger``, for every plugin the demo enables: it
+    enables every plugin that loaded, bundled or installed.
 
     ``size`` is ``"article"`` for the default demo: add a little realistic
     history (a few records, Chinese names, dates relative to
     ``ledger.today``) so that every command of your plugin shows something.
-    For ``"small"``, ``"medium"`` or ``"large"`` (synthetic centers for
-    benchmarks) add about ``counts[figure]`` records for the figures you own
-    (see :data:`hive.demo.SIZES`, e.g. ``counts["volunteer_records"]``),
-    with :meth:`Ledger.add_many` and drawing every random choice from
-    ``rng`` so the same seed gives the same center. ``rng`` is yours alone
-    (seeded from the seed and your plugin's name): another plugin's records
-    do not shift yours. Date records relative to ``ledger.today``, never the
-    clock: the same seed on the same day (``HIVE_TODAY``) must give the same
-    bytes.
+    ``"small"``, ``"medium"``, ``"center"`` (the upper end of one real
+    center: 100 organizations, 7,500 residents, five years of records) and
+    ``"large"`` are synthetic centers for benchmarks: your plugin decides how
+    many records of its own each size gets (declare them per size, as the
+    bundled plugins do in a ``SIZES`` dict of their ``demo`` module; a size
+    you do not know may be skipped or scaled from ``counts``). ``counts`` are
+    the core's figures for the size (``organizations``, ``people``,
+    ``stage_records``; empty for the article). Add records with
+    :meth:`Ledger.add_many` and draw every random choice from ``rng`` so the
+    same seed gives the same center. ``rng`` is yours alone (seeded from the
+    seed and your plugin's name): another plugin's records do not shift
+    yours. Date records relative to ``ledger.today``, never the clock: the
+    same seed on the same day (``HIVE_TODAY``) must give the same bytes.
 
     Example::
 
+        LOANS = {"small": 500, "medium": 5_000, "center": 8_000, "large": 50_000}
+
         @hookimpl
         def hive_demo(ledger, size, counts, rng):
-            if size != "article":
-                return  # this plugin adds nothing to synthetic centers
-            ledger.add(Loan(id="", book="《城南旧事》", person="p1", date=ledger.today))
+            if size == "article":
+                ledger.add(Loan(id="", book="《城南旧事》", person="p1", date=ledger.today))
+                return
+            people = [p.id for p in ledger.all(Person)]
+            loans = [
+                Loan(id="", book=rng.choice(BOOKS), person=rng.choice(people), date=ledger.today)
+                for _n in range(LOANS.get(size, counts.get("people", 0) // 10))
+            ]
+            ledger.add_many(loans, action="demo loans")
     """
 
 

@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from hive import hookimpl
 from hive.demo import SIZES
 from hive.stages import STAGE_IDS
 
@@ -90,3 +91,49 @@ def test_seed_needs_size_and_a_real_center_is_never_replaced(hive, today):
     assert "--size" in hive.fails("demo", "--seed", "3").stderr
     result = hive.fails("demo", "--size", "small", "--db", str(hive.db))
     assert "not a demo" in result.stderr
+
+
+class _Guestbook:
+    """A third-party plugin (not bundled) with a demo hook of its own: no record types, just an event line."""
+
+    def __init__(self):
+        self.sizes = []
+
+    @hookimpl
+    def hive_demo(self, ledger, size, counts, rng):
+        self.sizes.append((size, dict(counts)))
+        ledger.log("guestbook demo", detail=f"{size}:{rng.random():.6f}")
+
+
+def test_a_third_party_plugin_is_enabled_and_its_demo_hook_runs(hive, tmp_path, today):
+    guestbook = _Guestbook()
+    hive.plugins.register(guestbook, "guestbook")
+    article, small = tmp_path / "article.json", tmp_path / "small.json"
+    hive.ok("demo", "--db", str(article))
+    doc = build(hive, small, "--seed", "2")
+    assert [size for size, _counts in guestbook.sizes] == ["article", "small"]
+    # the core passes its own figures; each plugin decides its own
+    assert guestbook.sizes[1][1] == SIZES["small"]
+    assert "guestbook" in doc["plugins"]
+    for path in (article, small):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert "guestbook" in data["center"]["1"]["plugins"]
+        assert any(e["action"] == "guestbook demo" for e in data["events"].values())
+
+
+def test_each_plugin_declares_its_own_figures_for_every_size():
+    import hive_party.demo
+    import hive_resource.demo
+    import hive_volunteer.demo
+
+    from hive.demo import SYNTHETIC_SIZES
+
+    assert set(SIZES) == {"article", *SYNTHETIC_SIZES}
+    assert all(set(SIZES[s]) == {"organizations", "people", "stage_records"} for s in SYNTHETIC_SIZES)
+    for module in (hive_party.demo, hive_resource.demo, hive_volunteer.demo):
+        assert set(module.SIZES) == set(SYNTHETIC_SIZES)
+    center = {**SIZES["center"], **hive_volunteer.demo.SIZES["center"], **hive_party.demo.SIZES["center"]}
+    assert center["organizations"] == 100 and center["people"] == 7_500
+    assert center["volunteers"] == 3_000 and center["volunteer_records"] == 100_000
+    assert hive_volunteer.demo.SIZES["center"]["days"] >= 5 * 365 and center["party_activities"] == 250
+    assert hive_resource.demo.SIZES["center"] == {"resources": 100, "needs": 100}

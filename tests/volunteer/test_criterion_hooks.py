@@ -168,7 +168,7 @@ def test_the_demo_shows_teams_and_star_levels(vol, tmp_path):
 
 
 def test_a_synthetic_center_has_about_the_counts_asked(vol, tmp_path):
-    from hive.demo import SIZES
+    from hive_volunteer.demo import SIZES  # each plugin declares its own figures per size
 
     db = str(tmp_path / "small.json")
     vol.ok("--db", db, "demo", "--size", "small", "--seed", "3")

@@ -11,14 +11,15 @@ from hive.i18n import _
 @click.command(
     help=_(
         "(Re)build a demo center (./hive-demo.json or --db) from the article's organizations, "
-        "enable every bundled plugin, and print a stage review. Never replaces a non-demo file."
+        "enable every plugin installed, and print a stage review. Never replaces a non-demo file."
     )
 )
 @click.option(
     "--size",
-    type=click.Choice(["small", "medium", "large"]),
+    type=click.Choice(["small", "medium", "center", "large"]),
     help=_(
-        "Build a synthetic center of this size instead (large: about 2,000 organizations and 50,000 people), "
+        "Build a synthetic center of this size instead (center: a real center's upper end, 100 organizations, "
+        "7,500 residents, five years of records; large: about 2,000 organizations and 50,000 people), "
         "the same for the same --seed and day; prints what it holds."
     ),
 )
