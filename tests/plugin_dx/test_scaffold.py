@@ -102,16 +102,14 @@ def test_nothing_is_overwritten(hive, tmp_path):
     assert new(hive, "lending", "--dir", str(empty)) == empty
 
 
-def test_installed_with_pip_it_is_found_through_its_entry_point(hive, tmp_path):
+def test_installed_with_pip_it_is_found_through_its_entry_point(hive, tmp_path, nested_venv):
     """The real thing: ``pip install -e`` into a venv that sees this hive, then its tests and ``hive plugins``.
 
-    A venv (with the system site-packages, so hive and its dependencies are
-    there) keeps the install away from the environment running this suite.
+    A venv that sees this run's hive and its dependencies (the ``nested_venv``
+    fixture) keeps the install away from the environment running this suite.
     """
     folder = new(hive, "book-lending", "--dir", str(tmp_path / "pkg"))
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)], check=True)
-    python = str(venv / "bin" / "python")
+    python = nested_venv
     install = subprocess.run(
         [sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-deps", "-e", str(folder)],
         capture_output=True,

@@ -57,14 +57,12 @@ def test_its_own_tests_pass_from_the_checkout():
     assert " passed" in result.stdout and "failed" not in result.stdout
 
 
-def test_installed_from_its_own_pyproject_it_is_found_by_its_entry_point(tmp_path):
+def test_installed_from_its_own_pyproject_it_is_found_by_its_entry_point(tmp_path, nested_venv):
     # A copy, so that the install writes nothing into the checkout; a venv that sees this hive,
     # so that the install stays away from the environment running this suite.
     copy = tmp_path / "traffic-safety"
     shutil.copytree(EXAMPLE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "build"))
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)], check=True)
-    python = str(venv / "bin" / "python")
+    python = nested_venv
     install = subprocess.run(
         [sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-deps", "-e", str(copy)],
         capture_output=True,
