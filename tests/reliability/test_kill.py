@@ -60,8 +60,10 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_record(hive, rel, capsy
         assert mine == {expected_label(tag, n) for n in range(m)}
         assert len(acks) <= m <= len(acks) + 1
 
-    counts = hive.json("check")["records"]
-    assert counts["organizations"] + counts["people"] + counts["trainings"] + counts["transitions"] >= total_acks + 2
+    counts = hive.json("check")["records"]  # a table no round wrote to is not listed (a busy machine, short rounds)
+    assert sum(counts.get(table, 0) for table in ("organizations", "people", "trainings", "transitions")) >= (
+        total_acks + 2
+    )
     hive.ok("org", "add", "多彩多意书画院")  # the next writer gets the lock and cleans up
     assert not any(p.name.endswith(".hive-tmp") for p in hive.db.parent.iterdir())
     with capsys.disabled():
