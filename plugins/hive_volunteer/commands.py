@@ -285,17 +285,22 @@ def certificate(app: App, person_ref: str, start, end, html_file: Path | None) -
     from hive import i18n
     from hive_volunteer.certificates import issue, render_html, render_text
 
+    from hive.errors import HiveError, OutputFailed
+    from hive.outputs import check_output, write_output
+
+    if html_file is not None:
+        check_output(html_file, center=app.db)  # a path that would be refused records nothing
     with app.ledger(write=True) as ledger:
         doc = issue(ledger, person_ref, start=start, end=end)
-        if html_file is not None:  # written before the commit: a file that cannot be written records nothing
-            try:
-                html_file.write_text(render_html(doc, i18n.language()), encoding="utf-8")
-            except OSError as exc:
-                from hive.errors import WriteFailed
-
-                raise WriteFailed(
-                    _("cannot write {file}: {problem}").format(file=html_file, problem=exc.strerror or exc)
-                ) from None
+    if html_file is not None:  # after the commit: the page never shows a certificate that was not recorded
+        try:
+            write_output(html_file, render_html(doc, i18n.language()), center=app.db)
+        except HiveError as exc:
+            raise OutputFailed(
+                _("certificate {id} is recorded, but its page was not written: {problem}").format(
+                    id=doc["id"], problem=exc
+                )
+            ) from None
     click.echo(render_text(doc))
     if html_file is not None:
         click.echo(_("wrote {file}").format(file=html_file))
@@ -314,7 +319,7 @@ def certificate(app: App, person_ref: str, start, end, html_file: Path | None) -
 @json_option
 @pass_app
 def report(app: App, start, end, by: str, csv_file: Path | None, as_json: bool) -> None:
-    from hive.errors import InvalidInput, WriteFailed
+    from hive.errors import InvalidInput
     from hive_volunteer.reports import report as build
     from hive_volunteer.reports import write_csv
 
@@ -326,12 +331,7 @@ def report(app: App, start, end, by: str, csv_file: Path | None, as_json: bool) 
         echo_json(doc)
         return
     if csv_file:
-        try:
-            write_csv(doc, csv_file)
-        except OSError as exc:
-            raise WriteFailed(
-                _("cannot write {file}: {problem}").format(file=csv_file, problem=exc.strerror or exc)
-            ) from None
+        write_csv(doc, csv_file, center=app.db)
         click.echo(
             ngettext("wrote {count} row to {file}", "wrote {count} rows to {file}", len(doc["rows"])).format(
                 count=len(doc["rows"]), file=csv_file

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -61,13 +62,20 @@ def report(ledger: Ledger, *, by: str, start: dt.date | None, end: dt.date | Non
     }
 
 
-def write_csv(document: dict[str, Any], path: Path) -> None:
-    """UTF-8 with a byte-order mark, so spreadsheet programs read the Chinese names correctly."""
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(CSV_COLUMNS)
-        for row in document["rows"]:
-            writer.writerow([row["id"] or "", row["name"], row["hours"], row["records"], row["volunteers"]])
+def write_csv(document: dict[str, Any], path: Path, *, center: Path) -> None:
+    """UTF-8 with a byte-order mark, so spreadsheet programs read the Chinese names correctly.
+
+    Written with :func:`hive.outputs.write_output`: atomically, never onto
+    ``center`` (the file the report is read from) and never more open than it.
+    """
+    from hive.outputs import write_output
+
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for row in document["rows"]:
+        writer.writerow([row["id"] or "", row["name"], row["hours"], row["records"], row["volunteers"]])
+    write_output(path, buffer.getvalue().encode("utf-8-sig"), center=center)
 
 
 def demo_tour(ledger: Ledger) -> str:

@@ -66,3 +66,9 @@ class PluginFailed(HiveError):
     """A plugin could not be loaded or raised inside a hook."""
 
     exit_code = 9
+
+
+class OutputFailed(HiveError):
+    """The change is saved in the center, but what follows it failed (a file, the printout). Do not retry."""
+
+    exit_code = 10

@@ -25,6 +25,9 @@ import errno
 import gc
 import math
 import os
+import re
+import stat
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,7 +40,7 @@ from tinydb.table import Document
 from hive.errors import BadFile, CenterBusy, Conflict, NoCenter, WriteFailed
 from hive.i18n import _
 
-if TYPE_CHECKING:  # filelock and tempfile are imported by writing commands only (start-up time)
+if TYPE_CHECKING:  # filelock is imported by writing commands only (start-up time)
     import filelock
 
 SCHEMA_VERSION = 1
@@ -45,6 +48,10 @@ META = "_hive"  # table holding {"schema": N} as document 1
 TEMP_SUFFIX = ".hive-tmp"
 DEFAULT_BUSY_TIMEOUT = 10.0
 BUSY_SETTING = "core.busy_timeout"  # the center's own busy timeout, a setting declared by the core
+
+#: The centers this process has committed to, in order (one entry per commit). The CLI compares
+#: its length before and after a command to tell "saved, then printing failed" from "nothing written".
+COMMITTED: list[Path] = []
 
 #: Steps that bring an older file up to date: ``MIGRATIONS[n]`` receives the
 #: whole content of a schema ``n`` file (a dict of tables) and returns the
@@ -182,45 +189,180 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def write_atomically(path: Path, payload: bytes, *, overwrite: bool = True, mode: int | None = None) -> None:
+#: Mode of a new center file, whatever the umask: it holds phones, ID numbers and party membership.
+NEW_CENTER_MODE = 0o600
+_TEMP_NAME = re.compile(r"^\..+\.[0-9a-f]{12}" + re.escape(TEMP_SUFFIX) + "$")
+_EMPTY_TEMP_GRACE = 60.0  # seconds: an empty temp may belong to a writer between creating and locking it
+
+
+def temp_name(target: Path) -> Path:
+    """A new temporary name for writing ``target``: ``.<name>.<12 hex digits>.hive-tmp`` in its folder.
+
+    The random part has a fixed width and no dot, so the temps of ``c.json``
+    and of ``c.json.bak`` never match each other's pattern.
+    """
+    import secrets
+
+    return target.with_name(f".{target.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
+
+
+def is_temp_name(name: str) -> bool:
+    """Whether ``name`` is the name of one of :func:`write_atomically`'s temporary files."""
+    return bool(_TEMP_NAME.match(name))
+
+
+def _lock_fd(fd: int, *, wait: bool) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): a temp is then removed only by its own writer
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except OSError:
+        return False
+    return True
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Remove the temporary files that killed writers left in ``folder``; returns how many.
+
+    A writer holds an exclusive ``flock`` on its temp file from creating it
+    until it is renamed, so a temp that can be locked here belongs to a dead
+    process. A non-empty one is removed at once (its writer had locked it
+    before writing); an empty one only after a minute (its writer may be
+    between creating and locking it). Only names of :func:`temp_name`'s form
+    are looked at, and only files of this user.
+    """
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not entry.name.endswith(TEMP_SUFFIX) or not is_temp_name(entry.name):
+            continue
+        try:
+            fd = os.open(entry.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            continue
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or not _lock_fd(fd, wait=False):
+                continue
+            if st.st_size == 0 and time.time() - st.st_mtime < _EMPTY_TEMP_GRACE:
+                continue
+            with contextlib.suppress(OSError):
+                if os.lstat(entry.path).st_ino == st.st_ino:
+                    os.unlink(entry.path)
+                    removed += 1
+        finally:
+            os.close(fd)
+    return removed
+
+
+def _shared_folder(folder: Path) -> os.stat_result | None:
+    """The folder's stat when it is sticky or world-writable (like /tmp), else None."""
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return st if st.st_mode & (stat.S_ISVTX | stat.S_IWOTH) else None
+
+
+def output_target(path: Path) -> Path:
+    """The real file that writing ``path`` replaces: its symlinks followed, safely.
+
+    A symlink in a sticky or world-writable folder (``/tmp``, a shared
+    drop folder) is followed only when it belongs to this user or to the
+    folder's owner, like the kernel's ``protected_symlinks`` rule: another
+    user's link there could point at any file of ours. Refused with
+    :class:`WriteFailed` naming the path.
+    """
+    current = Path(os.path.abspath(path))
+    for _hop in range(40):
+        try:
+            st = os.lstat(current)
+        except FileNotFoundError:
+            break
+        except OSError:
+            break
+        if not stat.S_ISLNK(st.st_mode):
+            break
+        shared = _shared_folder(current.parent)
+        if shared is not None and st.st_uid not in (os.geteuid(), shared.st_uid):
+            raise WriteFailed(
+                _(
+                    "cannot write {path}: it is a link owned by another user in a shared folder; not followed (remove it or choose another file)"
+                ).format(path=path)
+            )
+        current = Path(os.path.abspath(os.path.join(current.parent, os.readlink(current))))
+    else:
+        raise WriteFailed(_("cannot write {path}: too many levels of symbolic links").format(path=path))
+    return Path(os.path.realpath(current))
+
+
+def write_atomically(
+    path: Path,
+    payload: bytes,
+    *,
+    overwrite: bool = True,
+    mode: int | None = None,
+    group: int | None = None,
+) -> None:
     """Replace ``path`` by ``payload`` so that a reader or a crash sees the old or the new bytes.
 
-    The file keeps its permission bits (a new one gets ``mode``, else the
-    umask's). A file the user may not write is refused, not replaced. With
+    The recipe: a temp file in the same folder (created ``O_EXCL``, never
+    through a link, locked with ``flock`` while in flight), write, fsync,
+    the old file's owner, group and mode, ``os.replace``, fsync of the folder.
+    A new file gets ``mode`` (else the umask's) and ``group`` when given.
+    A file the user may not write is refused, not replaced. With
     ``overwrite=False`` an existing ``path`` is never touched (:class:`Conflict`).
+    A symlink's target is replaced (see :func:`output_target`). Temps left in
+    the folder by killed writers are removed first (:func:`remove_stale_temps`).
+
+    Application code writes its files with :func:`hive.outputs.write_output`,
+    which adds the guards of a file derived from a center.
     """
-    target = Path(os.path.realpath(path))  # replace a symlink's target, not the link
+    target = output_target(path)  # replace a symlink's target, not the link
     folder = target.parent
     try:
-        existing = target.stat().st_mode & 0o777
+        existing: os.stat_result | None = target.stat()
     except FileNotFoundError:
         existing = None
+    except OSError as exc:
+        raise WriteFailed(_("cannot write {path}: {problem}").format(path=path, problem=exc.strerror)) from None
     if existing is not None and not overwrite:
         raise Conflict(_("{path} already exists; it is left as it is").format(path=path))
     if existing is not None and not os.access(target, os.W_OK):
         raise WriteFailed(_("cannot write {path}: permission denied; the previous file is intact").format(path=path))
-    if mode is None:
-        mode = existing
+    if mode is None and existing is not None:
+        mode = stat.S_IMODE(existing.st_mode)
     if mode is None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    remove_stale_temps(folder)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        import tempfile
-
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=folder)
+        tmp = temp_name(target)
+        fd = os.open(tmp, flags, 0o600)
     except OSError as exc:
         raise WriteFailed(_("cannot write {path}: {problem}").format(path=path, problem=exc.strerror)) from None
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(payload)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, mode)
-        if overwrite:
-            os.replace(tmp, target)
-        else:
-            _link_new(tmp, target, path)
+        try:
+            _lock_fd(fd, wait=True)  # in flight: remove_stale_temps leaves it alone
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+            _keep_owner(fd, existing, group)
+            os.fchmod(fd, mode)
+            if overwrite:
+                os.replace(tmp, target)
+            else:
+                _link_new(str(tmp), target, path)
+        finally:
+            os.close(fd)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -229,6 +371,52 @@ def write_atomically(path: Path, payload: bytes, *, overwrite: bool = True, mode
             _("cannot write {path}: {problem}; the previous file is intact").format(path=path, problem=problem)
         ) from None
     _fsync_dir(folder)
+
+
+def _keep_owner(fd: int, existing: os.stat_result | None, group: int | None) -> None:
+    """Give the new inode the old file's owner and group (a group-shared center stays shared).
+
+    Only root may give a file away; anyone may give it a group they are in.
+    So a colleague's write keeps the group (and the mode, set after), and the
+    owner too when allowed.
+    """
+    if not hasattr(os, "fchown"):
+        return
+    uid, gid = (existing.st_uid, existing.st_gid) if existing is not None else (-1, group if group is not None else -1)
+    if uid == -1 and gid == -1:
+        return
+    try:
+        os.fchown(fd, uid, gid)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.fchown(fd, -1, gid)
+
+
+@contextlib.contextmanager
+def _deferred_interrupt() -> Iterator[None]:
+    """Hold back Ctrl-C (SIGINT) for the block; it is raised when the block is over.
+
+    So a command interrupted while committing knows whether the file was
+    replaced: either before (nothing written) or after (the change is saved).
+    Only the main thread can take signals; elsewhere the block runs as is.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        if previous is signal.default_int_handler:
+            raise KeyboardInterrupt
+        if callable(previous):
+            previous(signal.SIGINT, None)
 
 
 def _link_new(tmp: str, target: Path, shown: Path) -> None:
@@ -310,13 +498,18 @@ class Store:
         self._lock = lock
         self._dirty = False
         self._before_migration: tuple[int, bytes] | None = None  # (old schema, old bytes) to keep at commit
+        self._new = False  # created by :meth:`create`: the first commit makes a private (0600) file
 
     # -- opening ---------------------------------------------------------------
     @staticmethod
     def _acquire(path: Path) -> filelock.BaseFileLock:
         import filelock
 
-        lock = filelock.FileLock(f"{os.path.realpath(path)}.lock")
+        try:  # the lock as open as the center (a group-shared center's colleagues must open it), else private
+            lock_mode = stat.S_IMODE(os.stat(path).st_mode) & 0o666 | 0o600
+        except OSError:
+            lock_mode = NEW_CENTER_MODE
+        lock = filelock.FileLock(f"{os.path.realpath(path)}.lock", mode=lock_mode)
         try:
             try:
                 lock.acquire(timeout=0)  # the usual case: nobody else is writing
@@ -372,6 +565,7 @@ class Store:
             raise Conflict(_("{path} already exists; hive init never overwrites a file").format(path=path))
         store = cls(path, {META: {"1": {"schema": SCHEMA_VERSION}}}, lock)
         store._dirty = True
+        store._new = True
         _pause_gc()  # a demo build fills a new store with many records
         store._gc_paused = True
         return store
@@ -383,10 +577,7 @@ class Store:
 
     @staticmethod
     def _remove_stale_temp(path: Path) -> None:
-        target = Path(os.path.realpath(path))
-        for leftover in target.parent.glob(f".{target.name}.*{TEMP_SUFFIX}"):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+        remove_stale_temps(Path(os.path.realpath(path)).parent)
 
     # -- reading ---------------------------------------------------------------
     @property
@@ -440,8 +631,12 @@ class Store:
             if self._before_migration is not None:
                 self._keep_before_migration(*self._before_migration)
                 self._before_migration = None
-            write_atomically(self.path, encode(self._db.storage.data))
+            payload = encode(self._db.storage.data)
+            with _deferred_interrupt():  # the rename and its record in COMMITTED happen together
+                write_atomically(self.path, payload, mode=NEW_CENTER_MODE if self._new else None)
+                COMMITTED.append(Path(self.path))
             self._dirty = False
+            self._new = False
 
     def _keep_before_migration(self, schema: int, raw: bytes) -> None:
         """Save the file as it was before its migration, once, never overwriting another backup."""

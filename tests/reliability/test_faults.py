@@ -16,7 +16,6 @@ import signal
 import stat
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -95,16 +94,17 @@ def club(hive):
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 def test_disk_full_while_writing(hive, club, monkeypatch):
     """The temp file's descriptor is pointed at /dev/full: the kernel itself answers ENOSPC."""
-    real_mkstemp = tempfile.mkstemp
+    real_open = os.open
 
-    def on_a_full_disk(*args, **kwargs):
-        fd, name = real_mkstemp(*args, **kwargs)
-        full = os.open("/dev/full", os.O_WRONLY)
-        os.dup2(full, fd)
-        os.close(full)
-        return fd, name
+    def on_a_full_disk(path, flags, *args, **kwargs):
+        fd = real_open(path, flags, *args, **kwargs)
+        if str(path).endswith(store.TEMP_SUFFIX) and flags & os.O_CREAT:  # the temp file of the new center
+            full = real_open("/dev/full", os.O_WRONLY)
+            os.dup2(full, fd)
+            os.close(full)
+        return fd
 
-    monkeypatch.setattr(tempfile, "mkstemp", on_a_full_disk)
+    monkeypatch.setattr(os, "open", on_a_full_disk)
     result = hive.fails("org", "add", "艺舞人生艺术团")
     assert result.exit_code == 8
     assert result.stderr == f"hive: cannot write {hive.db}: disk full; the previous file is intact\n"
@@ -194,9 +194,9 @@ def test_unreadable_file(hive, club, rel, restore_modes):
 
 def test_stale_temp_files_are_cleaned_by_the_next_writer_only(hive, club):
     folder = hive.db.parent
-    stale = folder / f".{hive.db.name}.k1ll3d{store.TEMP_SUFFIX}"
+    stale = folder / f".{hive.db.name}.0123456789ab{store.TEMP_SUFFIX}"  # a killed writer's: nobody holds it
     stale.write_bytes(b'{"half": ')
-    other = folder / f".other.json.x{store.TEMP_SUFFIX}"  # another center's: not ours to remove
+    other = folder / f".other.json.x{store.TEMP_SUFFIX}"  # not a name of hive's own temps: not ours to remove
     other.write_bytes(b"")
     hive.ok("org", "list")
     assert stale.exists()  # a reader holds no lock: it must not touch a writer's files
@@ -210,15 +210,18 @@ def test_the_file_keeps_its_mode(hive, club):
     assert stat.S_IMODE(os.stat(hive.db).st_mode) == 0o640
 
 
-def test_a_new_center_gets_the_umask_mode_not_mkstemp_0600(tmp_path):
-    old = os.umask(0o022)
+@pytest.mark.parametrize("umask", [0o022, 0o002, 0o000])
+def test_a_new_center_is_0600_whatever_the_umask(tmp_path, umask):
+    """It holds phones, ID numbers and party membership: no other account may read it (issue 12, item 4)."""
+    old = os.umask(umask)
     try:
         from hive.center import create_center
 
         create_center(tmp_path / "c.json", "中心", operator="t")
     finally:
         os.umask(old)
-    assert stat.S_IMODE(os.stat(tmp_path / "c.json").st_mode) == 0o644
+    assert stat.S_IMODE(os.stat(tmp_path / "c.json").st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(tmp_path / "c.json.lock").st_mode) == 0o600
 
 
 def test_a_symlinked_center_stays_a_symlink(hive, club, tmp_path):

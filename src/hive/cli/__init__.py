@@ -7,6 +7,7 @@ called when a command beyond the core ones is asked for (or for ``--help``).
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import re
@@ -18,7 +19,7 @@ import click
 from hive import __version__, i18n
 from hive.cli.app import PLUGIN_KEY, App
 from hive.cli.language import TranslatedHelp, translate_click
-from hive.errors import HiveError, PluginFailed
+from hive.errors import HiveError, OutputFailed, PluginFailed
 from hive.i18n import N_, _
 
 # name -> (module, attribute, short help): known without importing the module.
@@ -118,13 +119,22 @@ class HiveGroup(TranslatedHelp, click.Group):
                 before = argv[position - 1] if position else ""
                 where = before if before.startswith("--") else _("argument {number}").format(number=position + 1)
                 _fail(_("{where}: not readable text (bytes in another encoding?); retype it").format(where=where), 2)
+        self._before = _written()
         try:
             rv = super().main(argv, prog_name or "hive", complete_var, standalone_mode=False, **extra)
+        except OutputFailed as exc:
+            _fail(str(exc), exc.exit_code)
         except HiveError as exc:
+            saved = self._saved()
+            if saved:
+                _fail(_("{problem}; {saved}, do not run the command again").format(problem=exc, saved=saved), 10)
             _fail(str(exc), exc.exit_code)
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except click.exceptions.Abort:
+            saved = self._saved()
+            if saved:
+                _fail(_("interrupted after the end: {saved}, do not run the command again").format(saved=saved), 10)
             _fail(_("aborted"), 1)
         except click.ClickException as exc:
             if type(exc).__name__ == "NoArgsIsHelpError" and getattr(exc, "ctx", None):
@@ -138,12 +148,23 @@ class HiveGroup(TranslatedHelp, click.Group):
                 message = _("{sentence}.").format(sentence=message[:-1])
             _fail(message, exc.exit_code)
         except KeyboardInterrupt:
+            saved = self._saved()
+            if saved:
+                _fail(_("interrupted after the end: {saved}, do not run the command again").format(saved=saved), 10)
             _fail(_("interrupted; nothing was written"), 130)
         except Exception as exc:  # a bug: one line for the user, the traceback on request
             if os.environ.get("HIVE_DEBUG"):
                 import traceback
 
                 traceback.print_exc()
+            saved = self._saved()
+            if saved:
+                _fail(
+                    _(
+                        "internal error ({kind}) after the change: {saved}, do not run the command again. Set HIVE_DEBUG=1 to see details"
+                    ).format(kind=type(exc).__name__, saved=saved),
+                    10,
+                )
             _fail(
                 _("internal error ({kind}); nothing was written. Set HIVE_DEBUG=1 to see details").format(
                     kind=type(exc).__name__
@@ -153,6 +174,59 @@ class HiveGroup(TranslatedHelp, click.Group):
         if not standalone_mode:
             return rv
         sys.exit(rv if isinstance(rv, int) else 0)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a failure to print (closed pipe, full disk) says whether the change was saved."""
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:  # the engine wraps its own file errors: this one is the terminal's or a pipe's
+            if exc.errno == errno.EPIPE:  # nothing more can be printed there, not even at exit
+                _silence_stdout()
+            problem = _("the reader of the output went away") if exc.errno == errno.EPIPE else exc.strerror
+            saved = self._saved()
+            if saved:
+                raise OutputFailed(
+                    _("{saved}, but the output could not be printed ({problem}); do not run the command again").format(
+                        saved=saved, problem=problem
+                    )
+                ) from None
+            if exc.errno == errno.EPIPE:
+                raise  # `hive org list | head -1`: click ends quietly, as other programs do
+            raise HiveError(
+                _("the output could not be printed ({problem}); nothing was written").format(problem=problem)
+            ) from None
+
+    def _saved(self) -> str | None:
+        """What this command has saved (the center's change, an output file) since it began, or None."""
+        commits, outputs = _written()
+        before_commits, before_outputs = getattr(self, "_before", (0, 0))
+        if commits > before_commits:
+            path = sys.modules["hive.store"].COMMITTED[-1]
+            return _("the change is saved in {path}").format(path=path)
+        if outputs > before_outputs:
+            path = sys.modules["hive.outputs"].WRITTEN[-1]
+            return _("{path} is written").format(path=path)
+        return None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the flush at exit does not fail on the closed pipe again."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
+def _written() -> tuple[int, int]:
+    """How many commits and output files this process has made (the modules are imported by writers only)."""
+    store = sys.modules.get("hive.store")
+    outputs = sys.modules.get("hive.outputs")
+    return (len(store.COMMITTED) if store else 0, len(outputs.WRITTEN) if outputs else 0)
 
 
 def _owned_by(cmd: click.Command, plugin: str) -> click.Command:
