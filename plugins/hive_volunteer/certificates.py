@@ -50,9 +50,9 @@ def issue(ledger: Ledger, person_ref: str, *, start: dt.date | None, end: dt.dat
                 key=SIGNATORY
             )
         )
-    orgs = {o.id: o.name for o in ledger.all(Organization)}
-    teams = {t.id: t.name for t in ledger.all(Team)}
-    mine = [r for r in ledger.all(ServiceRecord) if r.person == person.id and r.status == APPROVED]
+    orgs = dict(ledger.values(Organization, "id", "name"))
+    teams = dict(ledger.values(Team, "id", "name"))
+    mine = ledger.where(ServiceRecord, person=person.id, status=APPROVED)  # this person's records only
     records = sorted((r for r in mine if (start is None or r.date >= start) and r.date <= end), key=lambda r: r.date)
     if not records:
         raise Conflict(

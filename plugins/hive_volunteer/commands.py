@@ -191,12 +191,11 @@ def records(app: App, status: str | None, person_ref: str | None, as_json: bool)
 
     with app.ledger() as ledger:
         pid = find_person(ledger, person_ref).id if person_ref else None
-        people = {p.id: p for p in ledger.all(Person)}
-        chosen = [
-            r
-            for r in ledger.all(ServiceRecord)
-            if (status is None or r.status == status) and (pid is None or r.person == pid)
-        ]
+        wanted = {"status": status} if status else {}
+        if pid:
+            wanted["person"] = pid
+        chosen = ledger.where(ServiceRecord, **wanted)  # one person's or one status's records only
+        people = {pid: found for pid in {r.person for r in chosen} if (found := ledger.find(Person, pid))}
         chosen.sort(key=lambda r: r.date, reverse=True)
         docs = [record_document(r, people) for r in chosen]
     if as_json:

@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from hive.criteria import Criterion, Outcome
 from hive.i18n import N_
+from hive.ledger import Between
 from hive.models import Organization
 from hive.review import ReviewContext
 from hive_volunteer import _
@@ -40,14 +41,12 @@ def _recent_team_hours(ctx: ReviewContext, days: int) -> dict[str, float]:
     """Approved hours per team in the ``days`` days up to ``as_of``, as the records stood on ``as_of``."""
     first = ctx.as_of - dt.timedelta(days=days - 1)
     hours: dict[str, float] = defaultdict(float)
-    for r in ctx.ledger.all(ServiceRecord):
-        if (
-            r.team
-            and r.status == APPROVED
-            and first <= r.date <= ctx.as_of
-            and (r.decided_on is None or r.decided_on <= ctx.as_of)
-        ):
-            hours[r.team] += r.hours
+    # the window's approved records only (a lookup by date), read without turning them into objects
+    for team, worked, decided_on in ctx.ledger.values(
+        ServiceRecord, "team", "hours", "decided_on", status=APPROVED, date=Between(first, ctx.as_of)
+    ):
+        if team and (decided_on is None or decided_on <= ctx.as_of):
+            hours[team] += worked
     return hours
 
 

@@ -282,8 +282,7 @@ def _synthetic(ledger: Ledger, counts: dict[str, int], rng: random.Random) -> No
                 org=org,
                 leader=members[0],
                 members=[
-                    TeamMember(person=m, since=today - dt.timedelta(days=rng.randint(100, history)))
-                    for m in members
+                    TeamMember(person=m, since=today - dt.timedelta(days=rng.randint(100, history))) for m in members
                 ],
             )
             for name, org, members, _active in team_specs

@@ -32,6 +32,12 @@ def volunteers_by_person(ledger: Ledger) -> dict[str, Volunteer]:
     return {v.person: v for v in ledger.all(Volunteer)}
 
 
+def volunteer_of(ledger: Ledger, person_id: str) -> Volunteer | None:
+    """The volunteer profile of one person (a lookup: the other volunteers are not read)."""
+    found = ledger.where(Volunteer, person=person_id)
+    return found[0] if found else None
+
+
 def not_a_volunteer(person: Person) -> Conflict:
     return Conflict(
         _("{id} ({name}) is not a registered volunteer; run 'hive volunteer add {id}' first").format(
@@ -43,14 +49,10 @@ def not_a_volunteer(person: Person) -> Conflict:
 def volunteer_finder(ledger: Ledger) -> Callable[[str], tuple[Person, Volunteer]]:
     """Resolve many person references (id or unique name) to registered volunteers, with indexes built once."""
     find = person_finder(ledger)
-    by_person: dict[str, Volunteer] | None = None
 
     def resolve(ref: str) -> tuple[Person, Volunteer]:
-        nonlocal by_person
         person = find(ref)
-        if by_person is None:
-            by_person = volunteers_by_person(ledger)
-        found = by_person.get(person.id)
+        found = volunteer_of(ledger, person.id)
         if found is None:
             raise not_a_volunteer(person)
         return person, found
@@ -70,10 +72,9 @@ def add_volunteer(
     skills = list(dict.fromkeys(validate.text("--skill", s) for s in skills))
     number = idnumber.clean(id_number, ledger.today) if id_number else None
     phone = validate.phone(phone) if phone else None
-    existing = ledger.all(Volunteer)
-    if any(v.person == person.id for v in existing):
+    if ledger.where(Volunteer, person=person.id):
         raise Conflict(_("{id} ({name}) is already a registered volunteer").format(id=person.id, name=person.name))
-    if number and any(v.id_number == number for v in existing):
+    if number and ledger.where(Volunteer, id_number=number):
         raise Conflict(_("another volunteer is already registered with this ID number"))
     if phone and person.phone != phone:
         if person.phone:
@@ -150,8 +151,8 @@ def join_team(ledger: Ledger, team_ref: str, person_refs: Iterable[str]) -> Team
 
 
 def team_documents(ledger: Ledger) -> list[dict[str, Any]]:
-    people = {p.id: p.name for p in ledger.all(Person)}
-    orgs = {o.id: o.name for o in ledger.all(Organization)}
+    people = names_of(ledger, Person)
+    orgs = names_of(ledger, Organization)
     hours = approved_by(ledger, "team")
     return [
         {
@@ -172,13 +173,27 @@ def team_documents(ledger: Ledger) -> list[dict[str, Any]]:
 
 
 # -- service records --------------------------------------------------------------------------------
+def names_of(ledger: Ledger, model: type) -> dict[str, str]:
+    """Id -> name of every record of ``model``, read without turning the records into objects."""
+    return dict(ledger.values(model, "id", "name"))
+
+
 def day_hours(ledger: Ledger) -> dict[tuple[str, dt.date], float]:
     """Hours already recorded per (person, day), pending and approved (rejected ones do not count)."""
     totals: dict[tuple[str, dt.date], float] = defaultdict(float)
-    for r in ledger.all(ServiceRecord):
-        if r.status != REJECTED:
-            totals[(r.person, r.date)] += r.hours
+    for person, date, hours, status in ledger.values(ServiceRecord, "person", "date", "hours", "status"):
+        if status != REJECTED:
+            totals[(person, date)] += hours
     return totals
+
+
+def hours_on(ledger: Ledger, person_id: str, date: dt.date) -> float:
+    """Hours ``person_id`` already has on ``date``, pending and approved: that person's day only is read."""
+    return sum(
+        hours
+        for hours, status in ledger.values(ServiceRecord, "hours", "status", person=person_id, date=date)
+        if status != REJECTED
+    )
 
 
 def day_problem(already: float, hours: float) -> str | None:
@@ -226,10 +241,7 @@ def log_service(
     if team is not None and team.org:
         require_open(ledger.get(Organization, team.org))
     team_id, org_id = served(team, org)
-    already = sum(
-        r.hours for r in ledger.all(ServiceRecord) if r.person == person.id and r.date == date and r.status != REJECTED
-    )
-    problem = day_problem(already, hours)
+    problem = day_problem(hours_on(ledger, person.id, date), hours)
     if problem:
         raise validate.fail("--hours", hours, problem)
     record = ServiceRecord(
@@ -261,7 +273,7 @@ def decide(
     if status == REJECTED:
         reason = validate.text("--reason", reason)
     if all_pending:
-        chosen = [r for r in ledger.all(ServiceRecord) if r.status == PENDING]
+        chosen = ledger.where(ServiceRecord, status=PENDING)
     else:
         if not ids:
             raise InvalidInput(_("give at least one record id, or --all-pending"))
@@ -293,21 +305,17 @@ def decide(
 def approved_by(ledger: Ledger, field: str) -> dict[str, float]:
     """Approved hours grouped by ``person``, ``team`` or ``org`` (records with no team/org are left out)."""
     totals: dict[str, float] = defaultdict(float)
-    for r in ledger.all(ServiceRecord):
-        if r.status == APPROVED:
-            key = getattr(r, field)
-            if key:
-                totals[key] += r.hours
+    for key, hours in ledger.values(ServiceRecord, field, "hours", status=APPROVED):
+        if key:
+            totals[key] += hours
     return totals
 
 
 def approved_hours_of(ledger: Ledger, people: Iterable[str]) -> dict[str, float]:
-    wanted = set(people)
-    totals = {pid: 0.0 for pid in wanted}
-    for r in ledger.all(ServiceRecord):
-        if r.status == APPROVED and r.person in wanted:
-            totals[r.person] += r.hours
-    return {pid: round(h, 2) for pid, h in totals.items()}
+    totals = {}
+    for pid in set(people):  # each person's own records, through the ledger's lookup by person
+        totals[pid] = round(sum(h for (h,) in ledger.values(ServiceRecord, "hours", person=pid, status=APPROVED)), 2)
+    return totals
 
 
 def star_level(hours: float, thresholds: list[float]) -> tuple[int, float | None]:
@@ -323,10 +331,10 @@ def hours_summary(ledger: Ledger, person_ref: str) -> dict[str, Any]:
     thresholds = star_hours(ledger.settings)
     sums = {PENDING: 0.0, APPROVED: 0.0, REJECTED: 0.0}
     counts = {PENDING: 0, APPROVED: 0, REJECTED: 0}
-    for r in ledger.all(ServiceRecord):
-        if r.person == person.id:
-            sums[r.status] += r.hours
-            counts[r.status] += 1
+    for status, hours in ledger.values(ServiceRecord, "status", "hours", person=person.id):
+        if status in sums:
+            sums[status] += hours
+            counts[status] += 1
     stars, to_next = star_level(sums[APPROVED], thresholds)
     return {
         "person": person.id,
@@ -345,7 +353,7 @@ def hours_summary(ledger: Ledger, person_ref: str) -> dict[str, Any]:
 
 def volunteer_documents(ledger: Ledger, *, team_ref: str | None, show_personal: bool) -> list[dict[str, Any]]:
     thresholds = star_hours(ledger.settings)
-    people = {p.id: p for p in ledger.all(Person)}
+    people = names_of(ledger, Person)
     volunteers = ledger.all(Volunteer)
     teams_of: dict[str, list[str]] = defaultdict(list)
     for t in ledger.all(Team):
@@ -360,12 +368,11 @@ def volunteer_documents(ledger: Ledger, *, team_ref: str | None, show_personal: 
     for v in volunteers:
         approved = round(hours.get(v.person, 0.0), 2)
         stars, to_next = star_level(approved, thresholds)
-        person = people.get(v.person)
         docs.append(
             {
                 "id": v.id,
                 "person": v.person,
-                "name": person.name if person else "?",
+                "name": people.get(v.person, "?"),
                 "registered": v.registered.isoformat(),
                 "skills": list(v.skills),
                 "id_number": (v.id_number if show_personal else validate.mask(v.id_number)) or None,
@@ -415,7 +422,7 @@ DETAIL_LABELS = (
 
 
 def person_details(ledger: Ledger, person: Person, show_personal: bool) -> dict[str, Any] | None:
-    volunteer = volunteers_by_person(ledger).get(person.id)
+    volunteer = volunteer_of(ledger, person.id)
     if volunteer is None:
         return None
     summary = hours_summary(ledger, person.id)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from hive.errors import InvalidInput
-from hive.ledger import Ledger
+from hive.ledger import Between, Ledger
 from hive.models import Organization, Person
 from hive_volunteer import _, pgettext
 from hive_volunteer.models import APPROVED, ServiceRecord, Team
@@ -24,22 +24,17 @@ def report(ledger: Ledger, *, by: str, start: dt.date | None, end: dt.date | Non
         raise InvalidInput(
             _("invalid period: --from {start} is after --to {end}").format(start=start.isoformat(), end=end.isoformat())
         )
-    if by == "person":
-        names = {p.id: p.name for p in ledger.all(Person)}
-    elif by == "team":
-        names = {t.id: t.name for t in ledger.all(Team)}
-    else:
-        names = {o.id: o.name for o in ledger.all(Organization)}
+    names = dict(ledger.values({"person": Person, "team": Team, "org": Organization}[by], "id", "name"))
     hours: dict[str, float] = defaultdict(float)
     records: dict[str, int] = defaultdict(int)
     people: dict[str, set[str]] = defaultdict(set)
-    for r in ledger.all(ServiceRecord):
-        if r.status != APPROVED or (start and r.date < start) or (end and r.date > end):
-            continue
-        key = getattr(r, by) or ""
-        hours[key] += r.hours
+    period = {"date": Between(start, end)} if start or end else {}
+    # the period's approved records only, read as (key, hours, person) without building objects
+    for key, worked, person in ledger.values(ServiceRecord, by, "hours", "person", status=APPROVED, **period):
+        key = key or ""
+        hours[key] += worked
         records[key] += 1
-        people[key].add(r.person)
+        people[key].add(person)
     rows = [
         {
             "id": key or None,

@@ -297,11 +297,11 @@ def hive_person_figures(ledger: Ledger, people: list[str]) -> dict[str, dict[str
 
         @hookimpl
         def hive_person_figures(ledger, people):
-            wanted = set(people)
-            hours = dict.fromkeys(people, 0.0)
-            for record in ledger.all(ServiceRecord):
-                if record.person in wanted and record.status == "approved":
-                    hours[record.person] += record.hours
+            # each person's own records (a lookup), read as plain values
+            hours = {
+                pid: sum(h for (h,) in ledger.values(ServiceRecord, "hours", person=pid, status="approved"))
+                for pid in people
+            }
             return {"volunteer_hours": hours}
     """
 

@@ -20,9 +20,9 @@ def find_org(ledger: Ledger, ref: str) -> Organization:
     found = ledger.find(Organization, ref)
     if found is not None:
         return found
-    for org in ledger.all(Organization):
-        if org.name == ref.strip():
-            return org
+    named = ledger.where(Organization, name=ref.strip())
+    if named:
+        return named[0]
     raise NotFound(_("no organization '{ref}' (give an id or the exact name)").format(ref=ref))
 
 

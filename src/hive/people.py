@@ -22,7 +22,7 @@ def find_person(ledger: Ledger, ref: str) -> Person:
     found = ledger.find(Person, ref)
     if found is not None:
         return found
-    named = [p for p in ledger.all(Person) if p.name == ref.strip()]
+    named = ledger.where(Person, name=ref.strip())  # a lookup by name: the others are not read
     if len(named) == 1:
         return named[0]
     if named:
@@ -35,20 +35,10 @@ def find_person(ledger: Ledger, ref: str) -> Person:
 
 
 def person_finder(ledger: Ledger) -> Callable[[str], Person]:
-    """Like :func:`find_person` for many references: names are indexed once, on first use."""
-    index: dict[str, list[Person]] | None = None
+    """Like :func:`find_person` for many references (the ledger's lookup by name is built once)."""
 
     def find(ref: str) -> Person:
-        nonlocal index
-        found = ledger.find(Person, ref)
-        if found is not None:
-            return found
-        if index is None:
-            index = people_index(ledger)
-        named = index.get(ref.strip(), [])
-        if len(named) == 1:
-            return named[0]
-        return find_person(ledger, ref)  # raises the ambiguous or not-found error
+        return find_person(ledger, ref)
 
     return find
 

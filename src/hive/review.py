@@ -37,8 +37,10 @@ NOT_READY = "not_ready"
 class ReviewContext:
     """What a criterion check may read, as the records stood on ``as_of``.
 
-    Records dated after ``as_of`` are invisible. Indexes are built once per
-    review; build your own with :meth:`memo`.
+    Records dated after ``as_of`` are invisible. Ask about one organization,
+    one person or one period with :meth:`where` and :meth:`values` (the
+    ledger's lookups: only the matching records are read, whatever the size
+    of the table); build other indexes once per review with :meth:`memo`.
     """
 
     def __init__(self, ledger: Ledger, as_of: dt.date, settings: Settings):
@@ -53,34 +55,48 @@ class ReviewContext:
             self._memo[key] = build()
         return self._memo[key]
 
-    def _by_org(self, model: type, date_field: str) -> dict[str, list[Any]]:
-        def build() -> dict[str, list[Any]]:
-            grouped: dict[str, list[Any]] = defaultdict(list)
-            for record in self.ledger.all(model):
+    def where(self, model: type[T], **equals: Any) -> list[T]:
+        """The records of ``model`` whose fields equal ``equals`` (see :meth:`hive.ledger.Ledger.where`).
+
+        ``ctx.where(Loan, org=org.id, date=Between(None, ctx.as_of))``: one
+        organization's records up to the review's date, read through a lookup
+        built once per review; the other organizations' records are not read.
+        """
+        return self.ledger.where(model, **equals)
+
+    def values(self, model: type, *fields: str, **equals: Any) -> list[tuple[Any, ...]]:
+        """Some fields of the matching records, as tuples (see :meth:`hive.ledger.Ledger.values`): for totals."""
+        return self.ledger.values(model, *fields, **equals)
+
+    def _of_org(self, model: type, date_field: str, org: str) -> list[Any]:
+        """One organization's records of ``model`` dated on or before ``as_of``, by date (a lookup, memoized)."""
+
+        def build() -> list[Any]:
+            found = []
+            for record in self.ledger.where(model, org=org):
                 if getattr(record, date_field) <= self.as_of:
                     if model is Membership and record.backbone_since and record.backbone_since > self.as_of:
                         record = attrs.evolve(record, backbone=False)  # not yet a backbone on as_of
-                    grouped[record.org].append(record)
-            for records in grouped.values():
-                records.sort(key=lambda r: getattr(r, date_field))
-            return grouped
+                    found.append(record)
+            found.sort(key=lambda r: getattr(r, date_field))
+            return found
 
-        return self.memo(f"core.{model.__name__}", build)
+        return self.memo(f"core.{model.__name__}.{org}", build)
 
     def members(self, org: str) -> list[Membership]:
-        return self._by_org(Membership, "since").get(org, [])
+        return self._of_org(Membership, "since", org)
 
     def trainings(self, org: str) -> list[Training]:
-        return self._by_org(Training, "date").get(org, [])
+        return self._of_org(Training, "date", org)
 
     def registrations(self, org: str) -> list[Registration]:
-        return self._by_org(Registration, "date").get(org, [])
+        return self._of_org(Registration, "date", org)
 
     def diagnoses(self, org: str) -> list[Diagnosis]:
-        return self._by_org(Diagnosis, "date").get(org, [])
+        return self._of_org(Diagnosis, "date", org)
 
     def supervisions(self, org: str) -> list[Supervision]:
-        return self._by_org(Supervision, "date").get(org, [])
+        return self._of_org(Supervision, "date", org)
 
     def person(self, person_id: str) -> Person:
         return self.ledger.get(Person, person_id)

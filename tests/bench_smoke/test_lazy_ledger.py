@@ -135,7 +135,7 @@ def test_where_picks_records_by_field_value_before_and_after_the_table_is_read(c
         with pytest.raises(TypeError):
             ledger.where(Membership, colour="red")
         with pytest.raises(TypeError):
-            ledger.where(Membership, since=D)
+            ledger.where(Membership, person=["p1"])
         with pytest.raises(BadFile, match="record 4 of 'memberships'"):
             ledger.where(Membership, org="o1")
     finally:
