@@ -299,10 +299,23 @@ def check(ledger: Ledger, plugins: Plugins | None = None) -> Report:
     return Report(str(store.path), store.schema, counts, problems)
 
 
+def _undone_ids(records: dict[str, dict[str, Any]], prefixes: dict[str, str]) -> set[str]:
+    """Ids an undo removed: the audit log still names them, as it should."""
+    by_table = {table: prefix for prefix, table in prefixes.items()}
+    ids: set[str] = set()
+    for change in records.get("changes", {}).values():
+        if change.undone_by:
+            for table, ranges in change.added.items():
+                prefix = by_table.get(table, "")
+                ids.update(f"{prefix}{n}" for first, last in ranges for n in range(first, last + 1))
+    return ids
+
+
 def _event_references(records: dict[str, dict[str, Any]], tables_by_prefix: dict[str, str]) -> list[Problem]:
     problems = []
+    undone = _undone_ids(records, tables_by_prefix)
     for event in records.get("events", {}).values():
-        if not event.record:
+        if not event.record or event.record in undone:
             continue
         found = _ID.match(event.record)
         table = tables_by_prefix.get(found.group(1)) if found else None

@@ -21,11 +21,13 @@ from typing import Any, TypeVar
 import attrs
 
 from hive import clock
+from hive.contract import RecordType
 from hive.converter import converter, structure, unstructure
 from hive.errors import BadFile, Conflict, InvalidInput, NotFound, PluginFailed
-from hive.i18n import _
+from hive.i18n import N_, _
 from hive.models import (
     Center,
+    Change,
     Diagnosis,
     Event,
     Membership,
@@ -36,44 +38,36 @@ from hive.models import (
     Supervision,
     Training,
     Transition,
+    Void,
 )
 from hive.settings import Settings
-from hive.store import Store
+from hive.store import META, Store
 
 T = TypeVar("T")
 
 CENTER_TABLE = "center"
 
 
-@attrs.frozen
-class Collection:
-    """A kind of record kept in the center file.
+# What hive 0.1 plugins imported from here; the type lives in the contract now.
+Collection = RecordType
 
-    ``name`` is the table (plugins prefix it with their name), ``model`` the
-    attrs class (its first field ``id: str``), ``prefix`` the letters before
-    the number in ids (``o12``), ``personal`` the fields holding personal data,
-    masked in listings and exports unless asked.
-    """
-
-    name: str
-    model: type
-    prefix: str
-    personal: tuple[str, ...] = ()
-    owner: str = "core"
-
-
-CORE_COLLECTIONS: tuple[Collection, ...] = (
-    Collection("organizations", Organization, "o"),
-    Collection("people", Person, "p", personal=("phone",)),
-    Collection("memberships", Membership, "m"),
-    Collection("trainings", Training, "t"),
-    Collection("registrations", Registration, "r"),
-    Collection("diagnoses", Diagnosis, "d"),
-    Collection("supervisions", Supervision, "s"),
-    Collection("transitions", Transition, "x"),
-    Collection("reviews", Review, "rv"),
-    Collection("events", Event, "e"),
+CORE_COLLECTIONS: tuple[RecordType, ...] = (
+    RecordType("organizations", Organization, "o", label=N_("organization"), key=("name",)),
+    RecordType("people", Person, "p", label=N_("person"), key=("name", "phone")),
+    RecordType("memberships", Membership, "m", label=N_("membership"), key=("org", "person")),
+    RecordType("trainings", Training, "t", label=N_("training"), key=("org", "date", "topic")),
+    RecordType("registrations", Registration, "r", label=N_("registration"), key=("org", "date")),
+    RecordType("diagnoses", Diagnosis, "d", label=N_("diagnosis"), key=("org", "date")),
+    RecordType("supervisions", Supervision, "s", label=N_("supervision session"), key=("org", "date", "supervisor")),
+    # Stage history, reviews and the logs are what happened: corrected by new records, never edited.
+    RecordType("transitions", Transition, "x", label=N_("stage change"), editable=False, voidable=False),
+    RecordType("reviews", Review, "rv", label=N_("review"), editable=False, voidable=False),
+    RecordType("events", Event, "e", label=N_("event"), editable=False, voidable=False),
+    RecordType("voids", Void, "vd", label=N_("void"), editable=False, voidable=False),
+    RecordType("changes", Change, "c", label=N_("change"), editable=False, voidable=False),
 )
+#: Tables whose writes are the log of the others: not part of what ``hive undo`` reverses.
+LOG_TABLES = frozenset({"events", "changes"})
 
 
 class _Table:
@@ -86,8 +80,11 @@ class _Table:
     stored ones, so its cost does not grow with the history kept.
     """
 
-    def __init__(self, collection: Collection, raw: dict[str, dict[str, Any]], path: str):
+    def __init__(self, collection: Collection, raw: dict[str, dict[str, Any]], path: str, floor: int = 1):
         self.collection = collection
+        self.floor = floor  # the next number may not be lower: ids removed by an undo are never given again
+        self.before: dict[int, dict[str, Any]] = {}  # stored documents as they were before this command
+        self.removed: list[int] = []
         self.raw = raw
         self.path = path
         if not all(map(str.isdigit, raw)):
@@ -117,7 +114,7 @@ class _Table:
 
     def _numbering(self) -> None:
         if self._next_number is None:
-            self._next_number = max(map(int, self.raw), default=0) + 1
+            self._next_number = max(max(map(int, self.raw), default=0) + 1, self.floor)
             self._first_added = self._next_number
 
     def _bad_key(self, key: str) -> BadFile:
@@ -360,8 +357,34 @@ class _Table:
         if number >= self.first_added:
             self.added[number - self.first_added] = (number, doc)
         else:
+            self.before.setdefault(number, self.raw[str(number)])
             self.replaced[number] = doc
         return True
+
+    def remove(self, record_id: str) -> bool:
+        """Take a stored record out of the table (an undo of its addition); False when there is none."""
+        number = self._number(record_id)
+        if number is None or number >= self.first_added:
+            return False
+        objects = self._load()
+        self._objects = [o for o in objects if o.id != record_id]
+        self._position = None
+        self.by_id.pop(record_id, None)
+        self.before.setdefault(number, self.raw[str(number)])
+        self.replaced.pop(number, None)
+        self.removed.append(number)
+        return True
+
+
+def _ranges(numbers: Iterable[int]) -> list[list[int]]:
+    """``[3, 4, 5, 9]`` -> ``[[3, 5], [9, 9]]``: an import of 100,000 records is one range."""
+    ranges: list[list[int]] = []
+    for n in sorted(numbers):
+        if ranges and n == ranges[-1][1] + 1:
+            ranges[-1][1] = n
+        else:
+            ranges.append([n, n])
+    return ranges
 
 
 @attrs.frozen
@@ -667,6 +690,13 @@ class Ledger:
                 _("{path}: the center record is damaged: {problem}").format(path=store.path, problem=_describe(exc))
             ) from None
         self._center_changed = False
+        self._center_before: dict[str, Any] | None = None
+        self._voided: dict[str, str] | None = None  # record id -> id of its Void, read on first need
+        self._actions: list[str] = []  # what this command did, for its Change record
+        self._about: list[str] = []  # records this command was about beyond those it wrote (voided ones)
+        self._undoes: Change | None = None
+        self.memo: dict[str, Any] = {}  # indexes built once per command (names, ...); dropped when a table grows
+        self.tracking = True  # keep a Change record of each commit (hive undo); off for whole-file rebuilds
 
     # -- the model registry ----------------------------------------------------
     @property
@@ -687,13 +717,89 @@ class Ledger:
         return found
 
     def _table(self, model: type) -> _Table:
-        collection = self._collection(model)
+        return self._table_of(self._collection(model))
+
+    def _table_of(self, collection: RecordType) -> _Table:
         table = self._tables.get(collection.name)
         if table is None:
             raw = self.store.documents(collection.name)
-            table = _Table(collection, dict(raw), str(self.store.path))
+            floor = self.store.documents(META).get("1", {}).get("next", {}).get(collection.name, 1)
+            table = _Table(collection, dict(raw), str(self.store.path), floor=floor)
             self._tables[collection.name] = table
         return table
+
+    def record_type(self, name: str) -> RecordType:
+        """The record type kept in table ``name``."""
+        found = self.registry.by_name.get(name)
+        if found is None:
+            raise NotFound(_("no record type '{name}'").format(name=name))
+        return found
+
+    def type_of_id(self, record_id: str) -> RecordType | None:
+        """The record type an id belongs to by its prefix (``vr12`` -> volunteer_records), or None."""
+        prefix = record_id.rstrip("0123456789")
+        if not prefix or prefix == record_id:
+            return None
+        return self.registry.by_prefix.get(prefix)
+
+    def lookup(self, record_id: str) -> tuple[RecordType, Any]:
+        """Any record by its id, with its type; NotFound naming the id otherwise."""
+        record_type = self.type_of_id(record_id.strip())
+        found = self._table_of(record_type).find(record_id.strip()) if record_type is not None else None
+        if found is None:
+            raise NotFound(_("no record with id '{id}'").format(id=record_id))
+        return record_type, found
+
+    def documents(self, name: str) -> dict[str, dict[str, Any]]:
+        """The stored documents of table ``name`` as parsed (for scans that structure nothing). Do not mutate."""
+        return self.store.documents(name)  # type: ignore[return-value]
+
+    # -- void records ----------------------------------------------------------
+    def _voids(self) -> dict[str, str]:
+        if self._voided is None:
+            table = self._table(Void)
+            self._voided = {v.record: v.id for v in table.objects}
+        return self._voided
+
+    def is_void(self, record_id: str) -> bool:
+        return record_id in self._voids()
+
+    def void_of(self, record_id: str) -> Void | None:
+        """The Void record of ``record_id``, or None when it counts."""
+        found = self._voids().get(record_id)
+        return self._table(Void).find(found) if found else None
+
+    def void(self, record: Any, reason: str) -> Void:
+        """Take ``record`` out of every count, listing and review; the record itself stays (see hive.corrections)."""
+        collection = self._collection(type(record))
+        self._check_writable(collection)
+        self._about.append(record.id)
+        marker = self._table(Void).insert(
+            Void(id="", record=record.id, table=collection.name, reason=reason, date=self.today, operator=self.operator)
+        )
+        self.log("void", record.id, reason)
+        self._voids()[record.id] = marker.id
+        return marker
+
+    def restore(self, record_type: RecordType, record: Any) -> None:
+        """Put back a stored record's earlier version (``hive undo``; the undo's own event says so)."""
+        if not self._table_of(record_type).replace(record):
+            raise NotFound(_("no {kind} with id '{id}'").format(kind=record_type.name, id=record.id))
+        if record_type.model is Void and self._voided is not None:
+            self._voided[record.record] = record.id
+
+    def undoing(self, change: Change) -> None:
+        """Mark this command as the undo of ``change`` (its Change record says so at commit)."""
+        self._undoes = change
+        self._about.extend(change.records)
+
+    def remove(self, record: Any) -> None:
+        """Take a stored record out of the file: only ``hive undo`` does this, to reverse its addition."""
+        table = self._table(type(record))
+        if not table.remove(record.id):
+            raise NotFound(_("no {kind} with id '{id}'").format(kind=table.collection.name, id=record.id))
+        if isinstance(record, Void) and self._voided is not None:
+            self._voided.pop(record.record, None)
 
     # -- reading ---------------------------------------------------------------
     @property
@@ -707,9 +813,15 @@ class Ledger:
     def enabled(self, plugin: str) -> bool:
         return plugin == "core" or plugin in self._center.plugins
 
-    def all(self, model: type[T]) -> list[T]:
-        """Every record of ``model``, in the order they were added. Do not mutate the list."""
-        return self._table(model).objects
+    def all(self, model: type[T], *, include_void: bool = False) -> list[T]:
+        """Every record of ``model`` that counts (not void), in the order they were added. Do not mutate the list."""
+        objects = self._table(model).objects
+        if include_void or model is Void:
+            return objects
+        voided = self._voids()
+        if not voided:
+            return objects
+        return [o for o in objects if o.id not in voided]
 
     def get(self, model: type[T], record_id: str) -> T:
         found = self._table(model).find(record_id)
@@ -720,7 +832,7 @@ class Ledger:
     def find(self, model: type[T], record_id: str) -> T | None:
         return self._table(model).find(record_id)
 
-    def where(self, model: type[T], **equals: Any) -> list[T]:
+    def where(self, model: type[T], *, include_void: bool = False, **equals: Any) -> list[T]:
         """The records of ``model`` whose fields equal the values given, in the order they were added.
 
         For one organization's, one person's, one day's or one period's records in a large table:
@@ -730,8 +842,13 @@ class Ledger:
         numbers, booleans, dates, None or a :class:`Between`. The first question about a field
         builds a lookup of it over the stored documents (once per command); only the matching
         records are turned into objects, many times faster than filtering :meth:`all`.
+        Void records are left out unless ``include_void``.
         """
-        return self._table(model).where(equals)
+        found = self._table(model).where(equals)
+        if include_void or model is Void:
+            return found
+        voided = self._voids()
+        return [o for o in found if o.id not in voided] if voided else found
 
     def values(self, model: type[T], *fields: str, **equals: Any) -> list[tuple[Any, ...]]:
         """The ``fields`` of every record of ``model`` matching ``equals`` (as in :meth:`where`), as tuples.
@@ -739,9 +856,13 @@ class Ledger:
         For totals over many records without turning them into objects:
         ``for person, hours in ledger.values(ServiceRecord, "person", "hours", status="approved")``.
         Fields are text, numbers, booleans or dates (returned as dates); a stored value of the
-        wrong type is reported as a damaged record, as :meth:`all` would.
+        wrong type is reported as a damaged record, as :meth:`all` would. Void records are left out.
         """
-        return self._table(model).values(fields, equals)
+        voided = self._voids() if model is not Void else {}
+        if not voided:
+            return self._table(model).values(fields, equals)
+        rows = self._table(model).values(("id", *fields), equals)
+        return [row[1:] for row in rows if row[0] not in voided]
 
     # -- writing ---------------------------------------------------------------
     def _check_writable(self, collection: Collection) -> None:
@@ -757,6 +878,7 @@ class Ledger:
         table = self._table(type(record))
         self._check_writable(table.collection)
         record = table.insert(record)
+        self.memo.pop(f"names:{table.collection.name}", None)
         if not isinstance(record, Event):
             self.log(action or f"add {table.collection.name}", record.id, detail)
         return record
@@ -771,14 +893,17 @@ class Ledger:
                 self._check_writable(table.collection)
             added.append(table.insert(record))
         if added:
+            self.memo.pop(f"names:{table.collection.name}", None)
             self.log(action, "", detail or str(len(added)))
         return added
 
-    def replace(self, record: T, *, action: str | None = None, detail: str = "") -> T:
-        """Store a new version of an existing record (same id)."""
+    def replace(
+        self, record: T, *, action: str | None = None, detail: str = "", changes: dict[str, list[Any]] | None = None
+    ) -> T:
+        """Store a new version of an existing record (same id). ``changes``: field -> [before, after], for the log."""
         table = self._table(type(record))
         self._put_replacement(table, record)
-        self.log(action or f"change {table.collection.name}", record.id, detail)
+        self.log(action or f"change {table.collection.name}", record.id, detail, changes=changes)
         return record
 
     def replace_many(self, records: Iterable[T], *, action: str, detail: str = "") -> list[T]:
@@ -799,29 +924,82 @@ class Ledger:
         return record
 
     def update_center(self, center: Center, *, action: str, detail: str = "") -> None:
+        if self._center_before is None:
+            self._center_before = unstructure(self._center)
         self._center = center
         self._center_changed = True
         self.log(action, "", detail)
 
-    def log(self, action: str, record: str = "", detail: str = "") -> None:
+    def log(self, action: str, record: str = "", detail: str = "", changes: dict[str, list[Any]] | None = None) -> None:
         """Append a line to the event log (who, when, what)."""
-        self.add(Event(id="", at=self._now(), operator=self.operator, action=action, record=record, detail=detail))
+        if action not in self._actions:
+            self._actions.append(action)
+        self.add(
+            Event(
+                id="",
+                at=self._now(),
+                operator=self.operator,
+                action=action,
+                record=record,
+                detail=detail,
+                changes=changes,
+            )
+        )
 
     @property
     def changed(self) -> bool:
         return self._center_changed or any(t.added or t.replaced for t in self._tables.values())
 
     def commit(self) -> None:
-        """Write every change in one atomic commit."""
+        """Write every change in one atomic commit, with the Change record that lets ``hive undo`` reverse it."""
+        change = self._change_record() if self.tracking else None
+        if change is not None:
+            change = self._table(Change).insert(change)
+            if self._undoes is not None:
+                self._table(Change).replace(attrs.evolve(self._undoes, undone_by=change.id))
+        floors: dict[str, int] = {}
         for name, table in self._tables.items():
+            if table.removed:
+                self.store.remove(name, table.removed)
+                floors[name] = max(table.next_number, max(table.removed) + 1)
             self.store.replace(name, table.replaced)
             self.store.insert(name, table.added)
-            table.added, table.replaced = [], {}
+            table.added, table.replaced, table.removed, table.before = [], {}, [], {}
             table.first_added = table.next_number
+        if floors:
+            meta = dict(self.store.documents(META).get("1", {}))
+            self.store.set_meta(next={**meta.get("next", {}), **floors})
         if self._center_changed:
             self.store.replace(CENTER_TABLE, {1: unstructure(self._center)})
             self._center_changed = False
+            self._center_before = None
+        self._actions, self._about, self._undoes = [], [], None
         self.store.commit()
+
+    def _change_record(self) -> Change | None:
+        added: dict[str, list[list[int]]] = {}
+        before: dict[str, dict[str, dict[str, Any]]] = {}
+        for name, table in self._tables.items():
+            if name in LOG_TABLES:
+                continue
+            if table.added:
+                added[name] = _ranges(number for number, _doc in table.added)
+            if table.before:
+                before[name] = {str(n): doc for n, doc in table.before.items()}
+        if self._center_changed and self._center_before is not None:
+            before[CENTER_TABLE] = {"1": self._center_before}
+        if not added and not before:
+            return None
+        return Change(
+            id="",
+            at=self._now(),
+            operator=self.operator,
+            actions=list(self._actions),
+            added=added,
+            before=before,
+            records=list(dict.fromkeys(self._about)),
+            undoes=self._undoes.id if self._undoes is not None else None,
+        )
 
 
 CORE_BY_MODEL: dict[type, Collection] = {c.model: c for c in CORE_COLLECTIONS}
@@ -836,9 +1014,13 @@ class Registry:
     broken: dict[str, str] = attrs.field(factory=dict)  # plugin -> why its declarations failed
 
     by_model: dict[type, Collection] = attrs.field(init=False)
+    by_name: dict[str, Collection] = attrs.field(init=False)
+    by_prefix: dict[str, Collection] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         self.by_model = {c.model: c for c in self.collections}
+        self.by_name = {c.name: c for c in self.collections}
+        self.by_prefix = {c.prefix: c for c in self.collections}
 
     @classmethod
     def core_only(cls) -> Registry:

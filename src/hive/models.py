@@ -13,6 +13,8 @@ from typing import Any
 
 import attrs
 
+from hive import stages
+from hive.fields import choice, credit_code, day, flag, hours, phone, ref, text
 from hive.i18n import N_
 
 # Organization status values: stored as they are, shown through ``_()`` (hence marked).
@@ -20,6 +22,8 @@ ACTIVE = N_("active")
 SUSPENDED = N_("suspended")
 DISSOLVED = N_("dissolved")
 STATUSES = (ACTIVE, SUSPENDED, DISSOLVED)
+STATUS_CHOICES = {ACTIVE: ACTIVE, SUSPENDED: SUSPENDED, DISSOLVED: DISSOLVED}
+STAGE_CHOICES = {s.id: s.name_en for s in stages.PIPELINE}
 
 
 @attrs.frozen
@@ -38,14 +42,15 @@ class Center:
 @attrs.frozen
 class Organization:
     id: str
-    name: str
-    joined: dt.date
-    kind: str = ""
-    stage: str = "intake"
-    stage_since: dt.date | None = None  # when it entered its current stage
-    status: str = ACTIVE
-    filing_no: str | None = None  # 备案 number from the sub-district office
-    uscc: str | None = None  # 统一社会信用代码 after registering with civil affairs
+    name: str = text(N_("name"), unique_within=True)
+    joined: dt.date = day(N_("joined"), not_future=True, as_of=True)
+    kind: str = text(N_("kind"), required=False)
+    # Stage and status change only through advance, suspend, dissolve and reinstate (their history is kept).
+    stage: str = choice(STAGE_CHOICES, N_("stage"), default="intake", editable=False)
+    stage_since: dt.date | None = day(N_("in stage since"), required=False, editable=False)
+    status: str = choice(STATUS_CHOICES, N_("status"), default=ACTIVE, editable=False)
+    filing_no: str | None = text(N_("filing number"), required=False, default=None, limit=60)  # 备案 number
+    uscc: str | None = credit_code(N_("unified social credit code"))  # after registering with civil affairs
 
 
 @attrs.frozen
@@ -53,45 +58,46 @@ class Person:
     """A resident in the center's registry. Plugins attach profiles by ``person`` id."""
 
     id: str
-    name: str
-    phone: str | None = None
-    added: dt.date | None = None
+    name: str = text(N_("name"))
+    phone: str | None = phone(N_("phone"))
+    added: dt.date | None = day(N_("added"), required=False, not_future=True, as_of=True)
 
 
 @attrs.frozen
 class Membership:
     id: str
-    org: str
-    person: str
-    since: dt.date
-    backbone: bool = False
-    backbone_since: dt.date | None = None  # when a member became a backbone later than ``since``
+    org: str = ref("organizations", N_("organization"))
+    person: str = ref("people", N_("person"), unique_within="org")
+    since: dt.date = day(N_("since"), not_future=True, as_of=True)
+    backbone: bool = flag(N_("backbone"))
+    # when a member became a backbone later than ``since``
+    backbone_since: dt.date | None = day(N_("backbone since"), required=False, not_future=True)
 
 
 @attrs.frozen
 class Training:
     id: str
-    org: str
-    date: dt.date
-    hours: float
-    topic: str
-    attendees: list[str] = attrs.field(factory=list)  # person ids
+    org: str = ref("organizations", N_("organization"))
+    date: dt.date = day(N_("date"), not_future=True, as_of=True)
+    hours: float = hours(N_("hours"))
+    topic: str = text(N_("topic"))
+    attendees: list[str] = ref("people", N_("attendees"), many=True)  # person ids
 
 
 @attrs.frozen
 class Registration:
     id: str
-    org: str
-    date: dt.date
-    filing_no: str | None = None
-    uscc: str | None = None
+    org: str = ref("organizations", N_("organization"))
+    date: dt.date = day(N_("date"), not_future=True, as_of=True)
+    filing_no: str | None = text(N_("filing number"), required=False, default=None, limit=60)
+    uscc: str | None = credit_code(N_("unified social credit code"))
 
 
 @attrs.frozen
 class Diagnosis:
     id: str
-    org: str
-    date: dt.date
+    org: str = ref("organizations", N_("organization"))
+    date: dt.date = day(N_("date"), not_future=True, as_of=True)
     scores: dict[str, int] = attrs.field(factory=dict)  # dimension -> 1..5
 
     @property
@@ -102,10 +108,10 @@ class Diagnosis:
 @attrs.frozen
 class Supervision:
     id: str
-    org: str
-    date: dt.date
-    supervisor: str
-    notes: str = ""
+    org: str = ref("organizations", N_("organization"))
+    date: dt.date = day(N_("date"), not_future=True, as_of=True)
+    supervisor: str = text(N_("supervisor"))
+    notes: str = text(N_("notes"), required=False, limit=4000)
 
 
 @attrs.frozen
@@ -113,14 +119,14 @@ class Transition:
     """A change of stage or of status, as it happened."""
 
     id: str
-    org: str
-    date: dt.date
-    from_stage: str
-    to_stage: str
-    status: str  # the organization's status after the change
-    operator: str
-    reason: str
-    forced: bool = False  # stages skipped or criteria overridden with --force
+    org: str = ref("organizations", N_("organization"))
+    date: dt.date = day(N_("date"), as_of=True)
+    from_stage: str = choice(STAGE_CHOICES, N_("from stage"))
+    to_stage: str = choice(STAGE_CHOICES, N_("to stage"))
+    status: str = choice(STATUS_CHOICES, N_("status"))  # the organization's status after the change
+    operator: str = text(N_("operator"))
+    reason: str = text(N_("reason"), required=False, limit=4000)
+    forced: bool = flag(N_("forced"))  # stages skipped or criteria overridden with --force
 
 
 @attrs.frozen
@@ -134,10 +140,10 @@ class Review:
     """The verdict on one organization's readiness to leave its stage, as of a date."""
 
     id: str
-    org: str
-    as_of: dt.date
-    stage: str
-    verdict: str  # "ready" | "not_ready"
+    org: str = ref("organizations", N_("organization"))
+    as_of: dt.date = day(N_("as of"), as_of=True)
+    stage: str = choice(STAGE_CHOICES, N_("stage"))
+    verdict: str = text(N_("verdict"))  # "ready" | "not_ready"
     failed: list[FailedCriterion] = attrs.field(factory=list)
     passed: list[str] = attrs.field(factory=list)  # criterion ids
     operator: str = ""
@@ -154,3 +160,38 @@ class Event:
     action: str
     record: str = ""
     detail: str = ""
+    # field -> [before, after] of an edit (personal values masked where shown unless asked)
+    changes: dict[str, list[Any]] | None = None
+
+
+@attrs.frozen
+class Void:
+    """A record taken out of every count, review, report and listing, with why. The record itself stays."""
+
+    id: str
+    record: str = ref("*", N_("record"))
+    table: str = text(N_("table"))
+    reason: str = text(N_("reason"), limit=4000)
+    date: dt.date = day(N_("date"), as_of=True)
+    operator: str = text(N_("operator"))
+
+
+@attrs.frozen
+class Change:
+    """What one command changed, so that ``hive undo`` can reverse it.
+
+    ``added``: table -> ranges ``[first, last]`` of document numbers the command
+    added; ``before``: table -> number -> the document as it was before the
+    command replaced or removed it (the center is table ``center``);
+    ``records``: the ids of the records the command was about (what it voided).
+    """
+
+    id: str
+    at: dt.datetime
+    operator: str
+    actions: list[str] = attrs.field(factory=list)
+    added: dict[str, list[list[int]]] = attrs.field(factory=dict)
+    before: dict[str, dict[str, dict[str, Any]]] = attrs.field(factory=dict)
+    records: list[str] = attrs.field(factory=list)
+    undoes: str | None = None  # this change reversed change ``undoes``
+    undone_by: str | None = None

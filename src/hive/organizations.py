@@ -8,7 +8,7 @@ from collections.abc import Callable
 import attrs
 
 from hive import stages, validate
-from hive.errors import Conflict, NotFound
+from hive.errors import Conflict
 from hive.i18n import _
 from hive.ledger import Ledger
 from hive.models import DISSOLVED, Membership, Organization, Person
@@ -16,33 +16,15 @@ from hive.people import find_person
 
 
 def find_org(ledger: Ledger, ref: str) -> Organization:
-    """An organization by id or exact name."""
-    found = ledger.find(Organization, ref)
-    if found is not None:
-        return found
-    named = ledger.where(Organization, name=ref.strip())
-    if named:
-        return named[0]
-    raise NotFound(_("no organization '{ref}' (give an id or the exact name)").format(ref=ref))
+    """An organization by id or exact name; suggestions when neither."""
+    return org_finder(ledger)(ref)
 
 
 def org_finder(ledger: Ledger) -> Callable[[str], Organization]:
-    """Like :func:`find_org` for many references: names are indexed once, on first use."""
-    by_name: dict[str, Organization] = {}
+    """Like :func:`find_org` for many references: names are indexed once per command."""
+    from hive.resolve import names
 
-    def find(ref: str) -> Organization:
-        found = ledger.find(Organization, ref)
-        if found is not None:
-            return found
-        if not by_name:
-            for org in ledger.all(Organization):
-                by_name.setdefault(org.name, org)
-        found = by_name.get(ref.strip())
-        if found is None:
-            raise NotFound(_("no organization '{ref}' (give an id or the exact name)").format(ref=ref))
-        return found
-
-    return find
+    return names(ledger, ledger.registry.by_model[Organization]).find
 
 
 def add_organization(ledger: Ledger, name: str, kind: str = "", joined: dt.date | None = None) -> Organization:

@@ -53,14 +53,22 @@ _INDEX = {s.id: i for i, s in enumerate(PIPELINE)}
 
 
 def get(stage_id: str, field: str = "stage") -> Stage:
-    try:
-        return _BY_ID[stage_id]
-    except KeyError:
-        raise InvalidInput(
-            _("invalid {field} '{value}': expected one of {choices}").format(
-                field=field, value=stage_id, choices=", ".join(STAGE_IDS)
-            )
-        ) from None
+    """A stage by its code, or by its name in English or Chinese as people type it (``骨干培养``)."""
+    found = _BY_ID.get(stage_id)
+    if found is not None:
+        return found
+    from hive.inputs import code_key
+
+    wanted = code_key(stage_id)
+    for stage in PIPELINE:
+        names = (stage.id, stage.name_en, stage.name_zh, _(stage.name_en), *stage.name_zh.split("/"))
+        if wanted in {code_key(name) for name in names}:
+            return stage
+    raise InvalidInput(
+        _("invalid {field} '{value}': expected one of {choices}").format(
+            field=field, value=stage_id, choices=", ".join(f"{s.id} ({s.title})" for s in PIPELINE)
+        )
+    )
 
 
 def index(stage_id: str) -> int:

@@ -619,6 +619,13 @@ class Store:
         self._db.table(table, cache_size=0).update(overwrite, doc_ids=list(documents))
         self._dirty = True
 
+    def remove(self, table: str, numbers: Iterable[int]) -> None:
+        """Delete documents by id, in one TinyDB operation (only ``hive undo`` removes records)."""
+        numbers = list(numbers)
+        if numbers:
+            self._db.table(table, cache_size=0).remove(doc_ids=numbers)
+            self._dirty = True
+
     def set_meta(self, **fields: Any) -> None:
         self._db.table(META, cache_size=0).update(fields, doc_ids=[1])
         self._dirty = True

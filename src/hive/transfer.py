@@ -64,6 +64,33 @@ def _mask(value: Any) -> Any:
     return "***"
 
 
+def _personal_of(ledger: Ledger, table: str | None) -> tuple[str, ...]:
+    found = ledger.registry.by_name.get(table) if table else None
+    return found.personal_fields if found is not None else ()
+
+
+def _masked_event(doc: dict[str, Any], ledger: Ledger) -> dict[str, Any]:
+    """An edit's before/after values of personal fields, masked."""
+    changes = doc.get("changes")
+    if not changes:
+        return doc
+    record_type = ledger.type_of_id(doc.get("record") or "")
+    personal = record_type.personal_fields if record_type is not None else ()
+    return doc | {"changes": {k: ([_mask(v) for v in pair] if k in personal else pair) for k, pair in changes.items()}}
+
+
+def _masked_change(doc: dict[str, Any], ledger: Ledger) -> dict[str, Any]:
+    """The earlier versions a Change keeps for undo, their personal fields masked."""
+    before = {}
+    for table, docs in (doc.get("before") or {}).items():
+        personal = _personal_of(ledger, table)
+        before[table] = {n: {k: (_mask(v) if k in personal else v) for k, v in d.items()} for n, d in docs.items()}
+    return doc | {"before": before}
+
+
+_LOGS = {"events": _masked_event, "changes": _masked_change}
+
+
 def export_document(ledger: Ledger, *, show_personal: bool) -> dict[str, Any]:
     """The whole center as one JSON-ready document (see docs/safety.md for its keys).
 
@@ -85,7 +112,7 @@ def export_document(ledger: Ledger, *, show_personal: bool) -> dict[str, Any]:
             continue
         if collection is not None:
             ledger.all(collection.model)  # every record must read as its model: a damaged one stops the export
-        personal = collection.personal if collection is not None else ()
+        personal = collection.personal_fields if collection is not None else ()
         docs = data[table]
         rows = []
         for key in sorted(docs, key=_key_number):
@@ -101,6 +128,8 @@ def export_document(ledger: Ledger, *, show_personal: bool) -> dict[str, Any]:
                 )
             if personal and not show_personal:
                 doc = {k: (_mask(v) if k in personal else v) for k, v in doc.items()}
+            if not show_personal and table in _LOGS:
+                doc = _LOGS[table](doc, ledger)
             rows.append(doc)
         collections[table] = rows
     meta = {k: v for k, v in data[store.META]["1"].items() if k != "schema"}

@@ -24,7 +24,7 @@ def club(hive):
 def test_a_clean_center_passes(hive, club):
     result = hive("check")
     assert result.exit_code == 0
-    assert result.stdout.splitlines() == [f"{hive.db}: schema 1, 13 records in 7 tables", "no problems found"]
+    assert result.stdout.splitlines() == [f"{hive.db}: schema 1, 18 records in 8 tables", "no problems found"]
     report = hive.json("check")
     assert report == {
         "file": str(hive.db),
@@ -34,6 +34,7 @@ def test_a_clean_center_passes(hive, club):
         "warnings": 0,
         "records": {
             "center": 1,
+            "changes": 5,  # one per command that changed the center, for hive undo
             "events": 7,
             "memberships": 1,
             "organizations": 1,
@@ -155,7 +156,7 @@ def test_text_report_names_the_file_and_each_problem(hive, club):
     result = hive("check")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{hive.db}: schema 1, 13 records in 7 tables"
+    assert lines[0] == f"{hive.db}: schema 1, 18 records in 8 tables"
     assert any("memberships" in line and "m1" in line and "no record p9 in people" in line for line in lines)
     assert lines[-1] == "1 error(s), 0 warning(s)"
 

@@ -115,7 +115,7 @@ def test_export_document_shape(center):
     assert doc["center"]["name"] == "测试中心"
     assert [r["id"] for r in doc["collections"]["memberships"]] == ["m1"]
     assert doc["collections"]["trainings"][0]["hours"] == 2.5
-    assert set(doc["collections"]) == {"events", "memberships", "organizations", "people", "trainings"}
+    assert set(doc["collections"]) == {"changes", "events", "memberships", "organizations", "people", "trainings"}
 
 
 def test_export_is_deterministic_and_written_atomically_to_out(center, tmp_path):

@@ -44,6 +44,12 @@ CORE_COMMANDS: dict[str, tuple[str, str, str]] = {
     "backup": ("hive.cli.safety", "backup", N_("Copy the center file safely, with a timestamped name.")),
     "export": ("hive.cli.safety", "export", N_("The whole center as one JSON document.")),
     "import": ("hive.cli.safety", "import_", N_("Restore an export into a new center file.")),
+    "edit": ("hive.cli.records", "edit", N_("Correct fields of any record by id.")),
+    "void": ("hive.cli.records", "void", N_("Void records: out of every count, kept with the reason.")),
+    "undo": ("hive.cli.records", "undo", N_("Reverse the last command that changed the center.")),
+    "show": ("hive.cli.records", "show", N_("Show any record by id, with its history.")),
+    "find": ("hive.cli.records", "find", N_("Find records by name or text, across every type.")),
+    "list": ("hive.cli.records", "list_records", N_("List the records of any type, with filters.")),
 }
 
 

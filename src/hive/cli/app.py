@@ -6,7 +6,6 @@ import contextlib
 import datetime as dt
 import getpass
 import os
-import re
 from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
@@ -107,24 +106,19 @@ class App:
 
 pass_app = click.make_pass_decorator(App, ensure=True)
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
 
 class DateType(click.ParamType):
-    """A calendar date written ``YYYY-MM-DD``."""
+    """A calendar date as people type it: 2026-03-02, 2026-3-2, 2026/3/2, 2026.3.2, 2026年3月2日, full width."""
 
     name = "date"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
-        if isinstance(value, dt.date):
-            return value
-        text = str(value).strip()
-        if _ISO_DATE.match(text):
-            try:
-                return dt.date.fromisoformat(text)
-            except ValueError:
-                pass
-        self.fail(_("'{value}' is not a date as YYYY-MM-DD").format(value=value), param, ctx)
+        from hive.inputs import InputProblem, parse_date
+
+        try:
+            return parse_date(value)
+        except InputProblem as exc:
+            self.fail(str(exc), param, ctx)
 
 
 DATE = DateType()

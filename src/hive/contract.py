@@ -1,0 +1,153 @@
+"""What hooks exchange: criteria and their outcomes, problems, record types, the review context's shape.
+
+This module sits at the bottom of hive's layout: it imports nothing of the
+engine, so the hook specifications, the ledger, the review and the plugins
+can all use these types without import circles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+import attrs
+
+if TYPE_CHECKING:
+    from hive.fields import FieldSpec
+    from hive.settings import Settings
+
+T = TypeVar("T")
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@attrs.frozen
+class Outcome:
+    """The result of one check: passed or not, why (for people), and the evidence (for ``--json``)."""
+
+    passed: bool
+    reason: str = ""
+    evidence: dict[str, Any] = attrs.field(factory=dict)
+
+
+Check = Callable[[Any, "ReviewContext"], Outcome]
+
+
+@attrs.frozen
+class Criterion:
+    """An exit criterion of ``stage``.
+
+    ``id`` is unique across the core and all plugins (``plugin.name``);
+    ``check(org, ctx)`` must only read: it is called once per organization
+    per review, so compute shared indexes with ``ctx.memo``. ``description``
+    may name settings in braces (``"at least {core.min_members} members"``):
+    they are filled in with the center's values when shown.
+    """
+
+    id: str
+    stage: str
+    description: str
+    check: Check
+    plugin: str = ""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong in a center file: where (``table``, ``record`` id) and what, in words."""
+
+    table: str
+    record: str
+    problem: str
+    severity: str = ERROR
+
+    def document(self) -> dict[str, str]:
+        return {"severity": self.severity, "table": self.table, "record": self.record, "problem": self.problem}
+
+
+#: A rule about a whole record, beyond its fields: ``rule(ledger, record)`` returns a problem in words
+#: naming the field (``"hours: more than 24 in one day"``) or None. Used by add, edit, import and check.
+Rule = Callable[[Any, Any], "str | None"]
+
+
+@attrs.frozen
+class RecordType:
+    """A kind of record kept in the center file (a table).
+
+    ``name`` is the table (plugins prefix it with their name), ``model`` the
+    attrs class (its first field ``id: str``), ``prefix`` the letters before
+    the number in ids (``o12``). Declared with :mod:`hive.fields`, a model's
+    fields carry their labels, validators, references and personal flags;
+    ``personal`` lists personal fields of a model declared without them.
+
+    ``label`` names one record for people (translated with ``translate``);
+    ``key`` the fields that make two records the same (imports skip a row
+    equal to a stored record on them); ``rules`` check a whole record;
+    ``editable``/``voidable`` say whether ``hive edit``/``hive void`` may
+    touch its records (stage history and the audit log may not); ``command``
+    the name of the generated command group (``hive PLUGIN COMMAND add|list|show``).
+    """
+
+    name: str
+    model: type
+    prefix: str
+    personal: tuple[str, ...] = ()
+    owner: str = "core"
+    label: str = ""
+    key: tuple[str, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    editable: bool = True
+    voidable: bool = True
+    command: str | None = None
+    translate: Callable[[str], str] | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def fields(self) -> list[FieldSpec]:
+        """The declared fields (without ``id``), in the model's order."""
+        from hive.fields import specs
+
+        return specs(self.model)
+
+    def field(self, name: str) -> FieldSpec | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    @property
+    def personal_fields(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((*self.personal, *(f.name for f in self.fields if f.personal))))
+
+    @property
+    def date_field(self) -> str | None:
+        """The field that dates a record for as-of views (declared ``as_of=True``), or None."""
+        return next((f.name for f in self.fields if f.as_of), None)
+
+    def text(self, message: str) -> str:
+        """``message`` (a label of this type) in the user's language."""
+        if not message:
+            return ""
+        if self.translate is not None:
+            return self.translate(message)
+        from hive.i18n import declared
+
+        return declared(message)
+
+    @property
+    def title(self) -> str:
+        return self.text(self.label) if self.label else self.name
+
+
+#: Kept for plugins written for hive 0.1 (``Collection("volunteers", Volunteer, "v")``).
+Collection = RecordType
+
+
+class ReviewContext(Protocol):
+    """What a criterion's check may read, as the records stood on ``as_of`` (see :class:`hive.review.ReviewContext`)."""
+
+    as_of: dt.date
+    settings: Settings
+
+    def records(self, model: type[T], **equals: Any) -> list[T]: ...
+
+    def setting(self, key: str) -> Any: ...
+
+    def memo(self, key: str, build: Callable[[], T]) -> T: ...

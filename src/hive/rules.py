@@ -1,0 +1,95 @@
+"""One validation path for every record: what the command line, an import, ``hive edit`` and ``hive check`` apply.
+
+:func:`record_problems` judges a record against its declaration: each
+field's own rule (:meth:`hive.fields.FieldSpec.problem`), references that
+exist and count, uniqueness within a scope, then the record type's own rules
+(the 24-hour day, a team's members...). :func:`require_valid` turns the first
+problem into :class:`InvalidInput` (a duplicate into :class:`Conflict`), so a
+rejected add or edit writes nothing.
+
+Messages name the field by its label and never quote a personal value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from hive.errors import Conflict, InvalidInput
+from hive.fields import REF
+from hive.i18n import _
+
+if TYPE_CHECKING:
+    from hive.contract import RecordType
+    from hive.ledger import Ledger
+
+
+@attrs.frozen
+class Finding:
+    """One problem with one record: the field (its name, "" for the whole record) and why."""
+
+    field: str
+    problem: str
+    duplicate: bool = False  # another record already has this value
+
+
+def record_problems(
+    ledger: Ledger, record_type: RecordType, record: Any, *, stored: bool = False, references: bool = True
+) -> Iterator[Finding]:
+    """Every problem of ``record``; ``stored``: it is in the file already (``hive check``)."""
+    registry = ledger.registry
+    for spec in record_type.fields:
+        value = getattr(record, spec.name)
+        label = spec.shown_label(record_type)
+        problem = spec.problem(value, ledger.today)
+        if problem:
+            yield Finding(spec.name, f"{label}: {problem}")
+            continue
+        if spec.kind == REF and references and value:
+            table = spec.target_table(registry)
+            if table == "*":
+                continue
+            target = registry.by_name.get(table) if table else None
+            if target is None:
+                continue  # a plugin that is not installed
+            for ref in value if spec.many else [value]:
+                found = ledger.find(target.model, ref)
+                if found is None:
+                    yield Finding(
+                        spec.name,
+                        _("{field}: no record {ref} in {target}").format(field=label, ref=ref, target=target.title),
+                    )
+                elif not stored and ledger.is_void(ref):
+                    yield Finding(spec.name, _("{field}: {ref} is void").format(field=label, ref=ref))
+        if spec.unique_within and value not in (None, "", []) and not spec.many:
+            scope = spec.unique_within if isinstance(spec.unique_within, str) else None
+            for other in ledger.where(record_type.model, **{spec.name: value}):
+                if other.id == record.id:
+                    continue
+                if scope is not None and getattr(other, scope) != getattr(record, scope):
+                    continue
+                if spec.personal:
+                    message = _("{field}: another record ({other}) has the same value").format(
+                        field=label, other=other.id
+                    )
+                else:
+                    message = _("{field}: {other} already has '{value}'").format(
+                        field=label, other=other.id, value=value
+                    )
+                yield Finding(spec.name, message, duplicate=True)
+                break
+    for rule in record_type.rules:
+        problem = rule(ledger, record)
+        if problem:
+            yield Finding("", problem)
+
+
+def require_valid(ledger: Ledger, record_type: RecordType, record: Any) -> Any:
+    """``record`` when it has no problem; else the first as InvalidInput (a duplicate as Conflict)."""
+    for finding in record_problems(ledger, record_type, record):
+        if finding.duplicate:
+            raise Conflict(finding.problem)
+        raise InvalidInput(_("invalid {problem}").format(problem=finding.problem))
+    return record
