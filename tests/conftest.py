@@ -14,3 +14,13 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> str:
     for var in ("HIVE_OPERATOR", "HIVE_NO_PLUGINS", "HIVE_BUSY_TIMEOUT", "HIVE_DB", "HIVE_DEBUG"):
         monkeypatch.delenv(var, raising=False)
     return TODAY
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked():
+    """Each test starts in English: a command run in Chinese by an earlier test leaves no language behind."""
+    from hive import i18n
+
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")

@@ -282,10 +282,9 @@ def hours(app: App, person_ref: str, as_json: bool) -> None:
 @pass_app
 def certificate(app: App, person_ref: str, start, end, html_file: Path | None) -> None:
     from hive import i18n
-    from hive_volunteer.certificates import issue, render_html, render_text
-
     from hive.errors import HiveError, OutputFailed
     from hive.outputs import check_output, write_output
+    from hive_volunteer.certificates import issue, render_html, render_text
 
     if html_file is not None:
         check_output(html_file, center=app.db)  # a path that would be refused records nothing
