@@ -43,7 +43,7 @@ def _recent_team_hours(ctx: ReviewContext, days: int) -> dict[str, float]:
     hours: dict[str, float] = defaultdict(float)
     # the window's approved records only (a lookup by date), read without turning them into objects
     for team, worked, decided_on in ctx.ledger.values(
-        ServiceRecord, "team", "hours", "decided_on", status=APPROVED, date=Between(first, ctx.as_of)
+        ServiceRecord, "team", "hours", "decided_on", date=Between(first, ctx.as_of), status=APPROVED
     ):
         if team and (decided_on is None or decided_on <= ctx.as_of):
             hours[team] += worked

@@ -30,7 +30,7 @@ def report(ledger: Ledger, *, by: str, start: dt.date | None, end: dt.date | Non
     people: dict[str, set[str]] = defaultdict(set)
     period = {"date": Between(start, end)} if start or end else {}
     # the period's approved records only, read as (key, hours, person) without building objects
-    for key, worked, person in ledger.values(ServiceRecord, by, "hours", "person", status=APPROVED, **period):
+    for key, worked, person in ledger.values(ServiceRecord, by, "hours", "person", **period, status=APPROVED):
         key = key or ""
         hours[key] += worked
         records[key] += 1

@@ -15,6 +15,7 @@ import functools
 import operator
 import types
 import typing
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
@@ -469,9 +470,12 @@ class _Lookups:
         found = self.by_field.get(name)
         if found is None:
             if docs is None:  # objects
-                column = [getattr(obj, name) for obj in self.source or ()]
+                column = list(map(operator.attrgetter(name), self.source or ()))
             else:
-                column = [doc.get(name, _ABSENT) for doc in docs]
+                try:
+                    column = list(map(operator.itemgetter(name), docs))
+                except KeyError:  # some document lacks the field
+                    column = [doc.get(name, _ABSENT) for doc in docs]
             try:
                 found = _group(column)
             except TypeError:  # a list or a mapping: equal to no value a question can ask for
@@ -498,14 +502,10 @@ _UNHASHABLE = object()
 
 def _group(column: list[Any]) -> dict[Any, list[int]]:
     """Value -> positions holding it, in order."""
-    found: dict[Any, list[int]] = {}
-    get = found.get
+    found: defaultdict[Any, list[int]] = defaultdict(list)
     for i, value in enumerate(column):
-        bucket = get(value)
-        if bucket is None:
-            found[value] = [i]
-        else:
-            bucket.append(i)
+        found[value].append(i)
+    found.default_factory = None  # a plain mapping from here on: a missing value is a KeyError
     return found
 
 
@@ -841,8 +841,10 @@ class Ledger:
         ``ledger.where(ServiceRecord, team="vt3", date=Between(first, last))``. Values are text,
         numbers, booleans, dates, None or a :class:`Between`. The first question about a field
         builds a lookup of it over the stored documents (once per command); only the matching
-        records are turned into objects, many times faster than filtering :meth:`all`.
-        Void records are left out unless ``include_void``.
+        records are turned into objects, many times faster than filtering :meth:`all`. With
+        several criteria, one is answered by a lookup (a field already looked up, else the first
+        given: give the most selective first, ``person=`` or ``date=`` before ``status=``), the
+        others are checked on its candidates. Void records are left out unless ``include_void``.
         """
         found = self._table(model).where(equals)
         if include_void or model is Void:
@@ -965,7 +967,8 @@ class Ledger:
             self.store.replace(name, table.replaced)
             self.store.insert(name, table.added)
             table.added, table.replaced, table.removed, table.before = [], {}, [], {}
-            table.first_added = table.next_number
+            if table._next_number is not None:  # a table only read keeps its numbering unworked
+                table.first_added = table.next_number
         if floors:
             meta = dict(self.store.documents(META).get("1", {}))
             self.store.set_meta(next={**meta.get("next", {}), **floors})

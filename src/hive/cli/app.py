@@ -42,12 +42,16 @@ class App:
         plugins_dir: str | None = None,
         lang: str | None = None,
         plugins: Plugins | None = None,
+        keep_until_exit: bool = False,
     ):
         self.db = Path(db or os.environ.get("HIVE_DB") or DEFAULT_DB)
         self.operator = operator or os.environ.get("HIVE_OPERATOR") or default_operator()
         self.plugins_dir = Path(plugins_dir) if plugins_dir else None
         self.lang = lang  # --lang; with HIVE_LANG it outranks the center's core.language setting
         self.plugin_commands: dict[str, click.Command] | None = None
+        # The ``hive`` program ends with os._exit: the stores it opened are kept (closed, their lock
+        # released) so that their records are not freed one by one before it.
+        self._kept: list[Any] | None = [] if keep_until_exit else None
         if plugins is not None:
             self.__dict__["plugins"] = plugins
 
@@ -91,6 +95,8 @@ class App:
                 ledger.commit()
         finally:
             store.close()
+            if self._kept is not None:
+                self._kept.append(store)
 
     @staticmethod
     def _require_enabled(ledger: Ledger) -> None:

@@ -78,10 +78,12 @@ def show(app: App, ref: str, as_json: bool) -> None:
 
     with app.ledger() as ledger:
         o = find_org(ledger, ref)
-        people = {p.id: p for p in ledger.all(Person)}
 
-        def of(model):
-            return [unstructure(r) for r in ledger.all(model) if r.org == o.id]
+        def of(model):  # this organization's records only (a lookup), never the whole table
+            return [unstructure(r) for r in ledger.where(model, org=o.id)]
+
+        mine = ledger.where(Membership, org=o.id)
+        people = {m.person: found for m in mine if (found := ledger.find(Person, m.person)) is not None}
 
         members = [
             {
@@ -91,8 +93,7 @@ def show(app: App, ref: str, as_json: bool) -> None:
                 "since": m.since.isoformat(),
                 "backbone_since": (m.backbone_since or m.since).isoformat() if m.backbone else None,
             }
-            for m in ledger.all(Membership)
-            if m.org == o.id
+            for m in mine
         ]
         reviews = of(Review)
         document = org_document(o) | {

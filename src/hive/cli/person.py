@@ -65,7 +65,8 @@ def show(app: App, ref: str, show_personal: bool, as_json: bool) -> None:
 
     with app.ledger() as ledger:
         p = find_person(ledger, ref)
-        orgs = {o.id: o for o in ledger.all(Organization)}
+        mine = ledger.where(Membership, person=p.id)  # this person's memberships only
+        orgs = {m.org: found for m in mine if (found := ledger.find(Organization, m.org)) is not None}
         document = {
             "id": p.id,
             "name": p.name,
@@ -73,8 +74,8 @@ def show(app: App, ref: str, show_personal: bool, as_json: bool) -> None:
             "added": p.added.isoformat() if p.added else None,
             "memberships": [
                 {"org": m.org, "name": orgs[m.org].name, "backbone": m.backbone, "since": m.since.isoformat()}
-                for m in ledger.all(Membership)
-                if m.person == p.id and m.org in orgs
+                for m in mine
+                if m.org in orgs
             ],
         }
         for plugin, section in app.plugins.call(
