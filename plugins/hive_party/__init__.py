@@ -98,3 +98,10 @@ def hive_demo_tour(ledger):
     from hive_party.coverage import demo_tour
 
     return demo_tour(ledger)
+
+
+@hookimpl
+def hive_report_sections(ledger, period):
+    from hive_party.report_sections import sections
+
+    return sections(ledger, period)

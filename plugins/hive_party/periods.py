@@ -6,6 +6,8 @@ import datetime as dt
 
 from hive_party.settings import MONTHLY, QUARTERLY, YEARLY
 
+FREQUENCIES_WITH_PERIODS = (MONTHLY, QUARTERLY, YEARLY)
+
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` moved by ``months``, clamped to the end of a shorter month (Jan 31 + 1 -> Feb 28)."""

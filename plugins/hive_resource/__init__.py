@@ -85,3 +85,10 @@ def hive_demo_tour(ledger):
     from hive_resource.pool import demo_tour
 
     return demo_tour(ledger)
+
+
+@hookimpl
+def hive_report_sections(ledger, period):
+    from hive_resource.report_sections import sections
+
+    return sections(ledger, period)

@@ -99,3 +99,10 @@ def hive_demo_tour(ledger):
     from hive_volunteer.reports import demo_tour
 
     return demo_tour(ledger)
+
+
+@hookimpl
+def hive_report_sections(ledger, period):
+    from hive_volunteer.report_sections import sections
+
+    return sections(ledger, period)

@@ -245,3 +245,10 @@ def hive_criteria() -> list[Criterion]:
 @hookimpl
 def hive_settings() -> list[Setting]:
     return list(CORE_SETTINGS)
+
+
+@hookimpl
+def hive_report_sections(ledger, period):
+    from hive.report.core_sections import sections
+
+    return sections(ledger, period)

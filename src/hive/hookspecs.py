@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from hive.integrity import Problem
     from hive.ledger import Collection, Ledger
     from hive.models import Organization, Person, Transition
+    from hive.reporting import Period, Section
     from hive.settings import Setting
 
 #: Version of this hook contract. A plugin may declare the versions it is written for,
@@ -329,4 +330,53 @@ def hive_check(ledger: Ledger) -> list[Problem] | None:
         @hookimpl
         def hive_check(ledger):
             return dangling(ledger, ServiceRecord, "person", Person)
+    """
+
+
+@hookspec
+def hive_report_sections(ledger: Ledger, period: Period) -> list[Section] | None:
+    """Contribute sections to the periodic report (``hive report``) for the street office and civil affairs.
+
+    Called by ``hive report`` (and by anything that builds a report, such as
+    the web workspace) once per report, for each enabled plugin, with the
+    center open for reading, after the language is chosen: give translated
+    titles and labels. ``period`` is a :class:`hive.reporting.Period` (a month,
+    a quarter, a year or a span of days, ``start`` and ``end`` included), with
+    its ``previous`` period and its ``year_to_date``; it never begins after
+    ``ledger.today`` (a period in the future is refused before any hook is
+    called), but may not be over yet (the report is then marked provisional).
+
+    Return a list of :class:`hive.reporting.Section`, each with a stable
+    English ``key`` (``--json`` keys and workbook sheets are made from it;
+    prefix it with your plugin's name unless you own the word), a translated
+    ``title``, :class:`hive.reporting.Figure` values (a stable English ``key``,
+    a translated ``label``, the value for the period and, where it makes
+    sense, for the previous period and the year to date),
+    :class:`hive.reporting.Table` listings and :class:`hive.reporting.Chart`
+    bar charts; or None. Count only what happened in the period (dates
+    ``start <= day <= end``) and read records with ``ledger.all``/``ledger.where``
+    (void records are not in them, so they never count).
+    :class:`hive.reporting.Tally` adds records up for the three periods in
+    one pass. Figures must agree with your listing commands.
+
+    Example::
+
+        from hive.reporting import Column, Section, Table, Tally
+
+        @hookimpl
+        def hive_report_sections(ledger, period):
+            tally, rows = Tally(period), []
+            for loan in ledger.all(Loan):
+                tally.add(loan.date, "loans")
+                tally.distinct(loan.date, "readers", loan.person)
+                if loan.date in period:
+                    rows.append({"date": loan.date.isoformat(), "book": loan.book})
+            return [
+                Section(
+                    "lending",
+                    _("Library"),
+                    figures=tally.figures([("loans", _("books lent"), ""), ("readers", _("readers"), "")]),
+                    tables=[Table("loans", _("Loans"), [Column("date", _("date")), Column("book", _("book"))], rows)],
+                )
+            ]
     """

@@ -39,6 +39,7 @@ CORE_COMMANDS: dict[str, tuple[str, str, str]] = {
     "plugins": ("hive.cli.plugins", "plugins", N_("Plugins found and enabled for this center.")),
     "plugin": ("hive.cli.scaffold", "plugin", N_("Write plugins: start a new plugin package.")),
     "settings": ("hive.cli.settings", "settings", N_("Center settings: thresholds of the criteria and more.")),
+    "report": ("hive.cli.report", "report", N_("Monthly, quarterly and annual reports (台账): .html, .xlsx, .pdf.")),
     "events": ("hive.cli.center", "events", N_("The audit log: who changed what, when.")),
     "check": ("hive.cli.safety", "check", N_("Check the center file: schema, references, stage history.")),
     "backup": ("hive.cli.safety", "backup", N_("Copy the center file safely, with a timestamped name.")),

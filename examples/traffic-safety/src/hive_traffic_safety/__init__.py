@@ -12,7 +12,8 @@ enables it (``hive plugins enable traffic``) it adds:
   organization with a safety team has run ``traffic.min_sessions`` sessions
   with the traffic police;
 * a section in ``hive org show`` and ``hive person show``;
-* ``hive check`` finds its records pointing at records that are gone.
+* ``hive check`` finds its records pointing at records that are gone;
+* a section of ``hive report``: its sessions, hours and attendance in the period.
 
 It is a third-party plugin: hive does not know it, it uses only hive's public
 hooks and API, and its messages go through its own catalog. The module stays
@@ -99,3 +100,10 @@ def hive_check(ledger):
     from hive_traffic_safety.records import check
 
     return check(ledger)
+
+
+@hookimpl
+def hive_report_sections(ledger, period):
+    from hive_traffic_safety.report_sections import sections
+
+    return sections(ledger, period)

@@ -1,0 +1,178 @@
+"""The volunteer section of the periodic report (``hive report``): 层层统计 figures a street office asks for.
+
+Registered volunteers, new ones, those active in the period, person-times
+(人次: one approved service record is one person-time), approved hours (by
+the day of service), hours still pending approval, stars reached and
+certificates issued; by team and by organization; approved hours by month
+over the last 12 months. A record's approval status is the one it has now.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from hive.ledger import Ledger
+from hive.models import Organization, Person
+from hive.reporting import Bar, Chart, Column, Figure, Period, Section, Table, Tally
+from hive_volunteer import _, pgettext
+from hive_volunteer.models import APPROVED, PENDING, Certificate, ServiceRecord, Team, Volunteer
+from hive_volunteer.records import star_level
+from hive_volunteer.settings import star_hours
+
+
+def sections(ledger: Ledger, period: Period) -> list[Section]:
+    volunteers = ledger.all(Volunteer)
+    records = ledger.all(ServiceRecord)
+    tally = Tally(period)
+    spans = tally.spans
+    for v in volunteers:
+        tally.add(v.registered, "new")
+    # cumulative approved hours per person before each span's first day and up to its last day: stars reached
+    before = [defaultdict(float) for _span in spans]
+    upto = [defaultdict(float) for _span in spans]
+    by_team: dict[str | None, dict] = defaultdict(lambda: {"hours": 0.0, "times": 0, "people": set()})
+    by_org: dict[str | None, dict] = defaultdict(lambda: {"hours": 0.0, "times": 0, "people": set()})
+    months = period.last_months(12)
+    first_month = months[0].start
+    monthly: dict[tuple[int, int], float] = defaultdict(float)
+    for r in records:
+        if r.status == PENDING:
+            tally.add(r.date, "pending_records")
+            tally.add(r.date, "pending_hours", float(r.hours))
+            continue
+        if r.status != APPROVED:
+            continue
+        day, hours = r.date, float(r.hours)
+        tally.add(day, "person_times")
+        tally.add(day, "approved_hours", hours)
+        tally.distinct(day, "active", r.person)
+        for index, s in enumerate(spans):
+            if day < s.start:
+                before[index][r.person] += hours
+            if day <= s.end:
+                upto[index][r.person] += hours
+        if day in period:
+            for key, rows in ((r.team, by_team), (r.org, by_org)):
+                row = rows[key]
+                row["hours"] += hours
+                row["times"] += 1
+                row["people"].add(r.person)
+        if first_month <= day <= period.end:
+            monthly[day.year, day.month] += hours
+    thresholds = star_hours(ledger.settings)
+    reached: list[list[tuple[str, int, int]]] = []
+    for index in range(len(spans)):
+        found = []
+        for person, hours in upto[index].items():
+            stars_before = star_level(before[index].get(person, 0.0), thresholds)[0]
+            stars_after = star_level(hours, thresholds)[0]
+            if stars_after > stars_before:
+                found.append((person, stars_before, stars_after))
+        reached.append(found)
+    certificates = Tally(period)
+    issued = []
+    for c in ledger.all(Certificate):
+        certificates.add(c.issued, "certificates")
+        certificates.add(c.issued, "certificate_hours", float(c.hours))
+        if c.issued in period:
+            issued.append(c)
+
+    def registered_on(day) -> int:
+        return sum(1 for v in volunteers if v.registered <= day)
+
+    hours_word = _("hours")
+    figures = [
+        Figure("registered", _("registered volunteers at the end"), registered_on(period.end), registered_on(period.previous.end)),
+        *tally.figures(
+            [
+                ("new", _("newly registered volunteers"), ""),
+                ("active", _("volunteers active in the period"), ""),
+                ("person_times", _("person-times served (人次)"), ""),
+                ("approved_hours", _("approved service hours"), hours_word),
+                ("pending_records", _("service records pending approval"), ""),
+                ("pending_hours", _("hours pending approval"), hours_word),
+            ]
+        ),
+        Figure("stars_reached", _("volunteers who reached a new star"), len(reached[0]), len(reached[1]), len(reached[2])),
+        *certificates.figures(
+            [
+                ("certificates", _("service certificates issued"), ""),
+                ("certificate_hours", _("hours on the certificates issued"), hours_word),
+            ]
+        ),
+    ]
+    names = {p.id: p.name for p in ledger.all(Person)}
+    teams = {t.id: t.name for t in ledger.all(Team)}
+    orgs = {o.id: o.name for o in ledger.all(Organization)}
+    center = ledger.center.name
+
+    def grouped(rows: dict, label) -> list[dict]:
+        found = [
+            {
+                "id": key or "",
+                "name": label(key),
+                "volunteers": len(row["people"]),
+                "person_times": row["times"],
+                "hours": round(row["hours"], 2),
+            }
+            for key, row in rows.items()
+        ]
+        return sorted(found, key=lambda row: (-row["hours"], row["id"]))
+
+    group_columns = [
+        Column("name", pgettext("team", "name")),
+        Column("volunteers", _("volunteers"), numeric=True),
+        Column("person_times", _("person-times"), numeric=True),
+        Column("hours", _("approved hours"), numeric=True),
+    ]
+    tables = [
+        Table(
+            "by_team",
+            _("By team"),
+            group_columns,
+            grouped(by_team, lambda key: teams.get(key, key) if key else _("(no team)")),
+        ),
+        Table(
+            "by_organization",
+            _("By organization"),
+            [Column("name", _("organization")), *group_columns[1:]],
+            grouped(by_org, lambda key: orgs.get(key, key) if key else center),
+        ),
+        Table(
+            "stars_reached",
+            _("Volunteers who reached a new star"),
+            [
+                Column("name", pgettext("person", "name")),
+                Column("stars_before", _("stars before"), numeric=True),
+                Column("stars", _("stars now"), numeric=True),
+            ],
+            sorted(
+                (
+                    {"person": person, "name": names.get(person, person), "stars_before": a, "stars": b}
+                    for person, a, b in reached[0]
+                ),
+                key=lambda row: (-row["stars"], row["person"]),
+            ),
+        ),
+        Table(
+            "certificates",
+            _("Service certificates issued"),
+            [
+                Column("issued", _("issued")),
+                Column("number", _("certificate number")),
+                Column("name", pgettext("person", "name")),
+                Column("hours", _("hours"), numeric=True),
+            ],
+            [
+                {"issued": c.issued.isoformat(), "number": c.number, "name": names.get(c.person, c.person), "hours": c.hours}
+                for c in sorted(issued, key=lambda c: (c.issued, c.id))
+            ],
+        ),
+    ]
+    chart = Chart(
+        "hours_by_month",
+        _("Approved service hours by month, last 12 months"),
+        [Bar(f"{m.start.year}-{m.start.month:02d}", round(monthly.get((m.start.year, m.start.month), 0.0), 2)) for m in months],
+        hours_word,
+    )
+    return [Section("volunteers", _("Volunteers"), figures, tables, [chart])]

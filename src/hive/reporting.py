@@ -1,0 +1,366 @@
+"""What a report is made of: the period it covers and the sections plugins contribute.
+
+These are the types the ``hive_report_sections`` hook exchanges (see
+:mod:`hive.hookspecs`). The module is light (attrs and the standard library)
+so a plugin can import it at the top of its report module.
+
+A :class:`Period` is a month, a quarter, a year or any span of days; it knows
+its :attr:`~Period.previous` period (the month, quarter or year before, or as
+many days just before a span) and its :attr:`~Period.year_to_date` (1 January
+of its last day's year to its last day). :func:`parse_period` reads
+``2026-11``, ``2026Q4``, ``2026`` and their Chinese forms (``2026年11月``,
+``2026年第4季度``, ``2026年``), full-width digits too.
+
+A :class:`Section` holds :class:`Figure` values (each with the same figure for
+the previous period and the year to date where it makes sense), listings as
+:class:`Table` and bar charts as :class:`Chart`. :class:`Tally` adds records up
+for the period, the previous period and the year to date in one pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Hashable, Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from hive.errors import InvalidInput
+from hive.i18n import N_, _
+
+MONTH, QUARTER, YEAR, SPAN = "month", "quarter", "year", "span"
+KINDS = (MONTH, QUARTER, YEAR, SPAN)
+
+Number = int | float
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    if month == 12:
+        return dt.date(year, 12, 31)
+    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+
+
+@attrs.frozen
+class Period:
+    """The days a report covers, from ``start`` to ``end`` (both included)."""
+
+    start: dt.date
+    end: dt.date
+    kind: str = SPAN  # month, quarter, year or span
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        return cls(dt.date(year, month, 1), _month_end(year, month), MONTH)
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> Period:
+        first = 3 * (quarter - 1) + 1
+        return cls(dt.date(year, first, 1), _month_end(year, first + 2), QUARTER)
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), YEAR)
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def previous(self) -> Period:
+        """The month, quarter or year before; for a span, as many days just before it."""
+        if self.kind == MONTH:
+            before = self.start - dt.timedelta(days=1)
+            return Period.month(before.year, before.month)
+        if self.kind == QUARTER:
+            before = self.start - dt.timedelta(days=1)
+            return Period.quarter(before.year, (before.month - 1) // 3 + 1)
+        if self.kind == YEAR:
+            return Period.year(self.start.year - 1)
+        end = self.start - dt.timedelta(days=1)
+        return Period(end - dt.timedelta(days=self.days - 1), end, SPAN)
+
+    @property
+    def year_to_date(self) -> Period:
+        """From 1 January of the year of :attr:`end` to :attr:`end`."""
+        return Period(dt.date(self.end.year, 1, 1), self.end, YEAR if self.kind == YEAR else SPAN)
+
+    @property
+    def code(self) -> str:
+        """The period as typed on the command line: ``2026-11``, ``2026Q4``, ``2026``, ``2026-11-01..2026-11-15``."""
+        if self.kind == MONTH:
+            return f"{self.start.year}-{self.start.month:02d}"
+        if self.kind == QUARTER:
+            return f"{self.start.year}Q{(self.start.month - 1) // 3 + 1}"
+        if self.kind == YEAR:
+            return str(self.start.year)
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+    @property
+    def title(self) -> str:
+        """The period in words, in the current language: ``2026年11月``, ``November 2026``."""
+        year = self.start.year
+        if self.kind == MONTH:
+            return _("{month_name} {year}").format(month_name=_(MONTH_NAMES[self.start.month - 1]), year=year)
+        if self.kind == QUARTER:
+            return _("{year} Q{quarter}").format(year=year, quarter=(self.start.month - 1) // 3 + 1)
+        if self.kind == YEAR:
+            return _("the year {year}").format(year=year)
+        return _("{start} to {end}").format(start=self.start.isoformat(), end=self.end.isoformat())
+
+    def months(self) -> list[Period]:
+        """Every calendar month the period touches, first to last."""
+        found, year, month = [], self.start.year, self.start.month
+        while dt.date(year, month, 1) <= self.end:
+            found.append(Period.month(year, month))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return found
+
+    def last_months(self, count: int = 12) -> list[Period]:
+        """The ``count`` calendar months ending with the month of :attr:`end`."""
+        index = self.end.year * 12 + self.end.month - 1
+        return [Period.month(i // 12, i % 12 + 1) for i in range(index - count + 1, index + 1)]
+
+
+# Month names, translated where shown.
+MONTH_NAMES = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+
+_CN_NUMBERS = {"一": "1", "二": "2", "三": "3", "四": "4"}
+_MONTH = re.compile(r"^(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*月?$")
+_QUARTER = re.compile(r"^(\d{4})\s*(?:-|/|年)?\s*(?:Q|第)\s*([1-4])\s*(?:季度|季)?$", re.I)
+_QUARTER_AFTER = re.compile(r"^(\d{4})\s*年?\s*([1-4])\s*(?:季度|季)$")
+_YEAR = re.compile(r"^(\d{4})\s*(?:年度?)?$")
+_DAY = re.compile(r"^(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*(?:-|/|\.|月)\s*(\d{1,2})\s*日?$")
+
+
+def _plain(text: str) -> str:
+    """Full-width digits and letters as ASCII, Chinese quarter numbers as digits, spaces trimmed."""
+    text = unicodedata.normalize("NFKC", str(text)).strip()
+    for chinese, digit in _CN_NUMBERS.items():
+        text = text.replace(f"第{chinese}", f"第{digit}").replace(f"{chinese}季", f"{digit}季")
+    return text
+
+
+def parse_period(text: str, field: str = "--period") -> Period:
+    """``2026-11``, ``2026Q4``, ``2026`` (and ``2026年11月``, ``2026年第4季度``, ``2026年``) as a :class:`Period`.
+
+    Raises :class:`hive.errors.InvalidInput` naming ``field`` for anything else.
+    """
+    plain = _plain(text)
+    found = _MONTH.match(plain)
+    if found and 1 <= int(found.group(2)) <= 12:
+        return Period.month(int(found.group(1)), int(found.group(2)))
+    found = _QUARTER.match(plain) or _QUARTER_AFTER.match(plain)
+    if found:
+        return Period.quarter(int(found.group(1)), int(found.group(2)))
+    found = _YEAR.match(plain)
+    if found and int(found.group(1)) >= 1:
+        return Period.year(int(found.group(1)))
+    raise InvalidInput(
+        _("invalid {field} '{value}': expected a month (2026-11), a quarter (2026Q4) or a year (2026)").format(
+            field=field, value=text
+        )
+    )
+
+
+def parse_day(text: str, field: str) -> dt.date:
+    """A day as ``2026-11-05`` or ``2026年11月5日`` (full-width digits too)."""
+    found = _DAY.match(_plain(text))
+    if found:
+        try:
+            return dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+        except ValueError:
+            pass
+    raise InvalidInput(_("invalid {field} '{value}': expected a date as YYYY-MM-DD").format(field=field, value=text))
+
+
+def span(start: dt.date, end: dt.date) -> Period:
+    """The days from ``start`` to ``end``; a whole calendar month, quarter or year is named as one."""
+    if start > end:
+        raise InvalidInput(
+            _("invalid period: --from {start} is after --to {end}").format(start=start.isoformat(), end=end.isoformat())
+        )
+    for candidate in (
+        Period.month(start.year, start.month),
+        Period.quarter(start.year, (start.month - 1) // 3 + 1),
+        Period.year(start.year),
+    ):
+        if (candidate.start, candidate.end) == (start, end):
+            return candidate
+    return Period(start, end, SPAN)
+
+
+@attrs.frozen
+class Figure:
+    """One figure of a section: its value for the period, the previous period and the year to date.
+
+    ``key`` is the stable English key of ``--json``; ``label`` the translated
+    words shown on the page and in the workbook; ``unit`` a translated unit
+    word (hours, yuan), or empty. ``previous`` and ``year_to_date`` are None
+    where they make no sense (a count at the end of the period has no year to
+    date).
+    """
+
+    key: str
+    label: str
+    value: Number
+    previous: Number | None = None
+    year_to_date: Number | None = None
+    unit: str = ""
+
+
+@attrs.frozen
+class Column:
+    """A column of a :class:`Table`: the key of its cells in each row, and its translated heading."""
+
+    key: str
+    label: str
+    numeric: bool = False
+
+
+@attrs.frozen
+class Table:
+    """A listing: rows of JSON-ready cells keyed by the columns' keys (ids, names, dates, numbers)."""
+
+    key: str
+    title: str
+    columns: list[Column]
+    rows: list[dict[str, Any]] = attrs.field(factory=list)
+
+
+@attrs.frozen
+class Bar:
+    label: str
+    value: Number
+
+
+@attrs.frozen
+class Chart:
+    """A bar chart drawn on the page: one bar per label (a stage, a month, a branch)."""
+
+    key: str
+    title: str
+    bars: list[Bar]
+    unit: str = ""
+
+
+@attrs.frozen
+class Section:
+    """A part of the report: a title, figures, listings and charts.
+
+    ``key`` is stable and English (``pipeline``, ``volunteers``); ``plugin``
+    is filled in by hive with the name of the plugin that contributed it.
+    """
+
+    key: str
+    title: str
+    figures: list[Figure] = attrs.field(factory=list)
+    tables: list[Table] = attrs.field(factory=list)
+    charts: list[Chart] = attrs.field(factory=list)
+    note: str = ""
+    plugin: str = ""
+
+    def figure(self, key: str) -> Figure:
+        for found in self.figures:
+            if found.key == key:
+                return found
+        raise KeyError(key)
+
+    def table(self, key: str) -> Table:
+        for found in self.tables:
+            if found.key == key:
+                return found
+        raise KeyError(key)
+
+
+class Tally:
+    """Counts and sums over the period, the previous period and the year to date, in one pass over records.
+
+    ::
+
+        tally = Tally(period)
+        for record in ledger.all(Loan):
+            tally.add(record.date, "loans")
+            tally.add(record.date, "days", record.days)
+            tally.distinct(record.date, "readers", record.person)
+        figures = tally.figures([("loans", _("books lent"), ""), ("readers", _("readers"), "")])
+    """
+
+    def __init__(self, period: Period):
+        self.spans = (period, period.previous, period.year_to_date)
+        self._sums: tuple[dict[str, Number], ...] = ({}, {}, {})
+        self._sets: tuple[dict[str, set[Hashable]], ...] = ({}, {}, {})
+        self._bounds = tuple((s.start, s.end) for s in self.spans)
+
+    def _hit(self, day: dt.date) -> Iterable[int]:
+        for index, (start, end) in enumerate(self._bounds):
+            if start <= day <= end:
+                yield index
+
+    def add(self, day: dt.date, key: str, amount: Number = 1) -> None:
+        for index in self._hit(day):
+            sums = self._sums[index]
+            sums[key] = sums.get(key, 0) + amount
+
+    def distinct(self, day: dt.date, key: str, item: Hashable) -> None:
+        for index in self._hit(day):
+            self._sets[index].setdefault(key, set()).add(item)
+
+    def value(self, key: str, which: int = 0) -> Number:
+        """The figure for the period (``which`` 0), the previous period (1) or the year to date (2)."""
+        if key in self._sets[which] or any(key in s for s in self._sets):
+            return len(self._sets[which].get(key, ()))
+        found = self._sums[which].get(key, 0)
+        return round(found, 2) if isinstance(found, float) else found
+
+    def figures(self, spec: Sequence[tuple[str, str, str]], *, year_to_date: bool = True) -> list[Figure]:
+        """A :class:`Figure` for each ``(key, label, unit)``, with previous and year-to-date values."""
+        return [
+            Figure(
+                key,
+                label,
+                self.value(key, 0),
+                self.value(key, 1),
+                self.value(key, 2) if year_to_date else None,
+                unit,
+            )
+            for key, label, unit in spec
+        ]
+
+
+def stock(key: str, label: str, period: Period, count_on: Any, unit: str = "") -> Figure:
+    """A figure counted on the last day of the period (``count_on(day)``), with the previous period's last day."""
+    return Figure(key, label, count_on(period.end), count_on(period.previous.end), None, unit)
+
+
+__all__ = [
+    "Bar",
+    "Chart",
+    "Column",
+    "Figure",
+    "Period",
+    "Section",
+    "Table",
+    "Tally",
+    "parse_day",
+    "parse_period",
+    "span",
+    "stock",
+]
