@@ -19,7 +19,8 @@ from hive.models import DISSOLVED, Organization
 from hive.reporting import Bar, Chart, Column, Figure, Period, Section, Table, Tally
 from hive_party import _
 from hive_party import periods as calendar
-from hive_party.compliance import HELD, STATUS_TITLES, rows as compliance_rows
+from hive_party.compliance import HELD, STATUS_TITLES
+from hive_party.compliance import rows as compliance_rows
 from hive_party.coverage import COVERED, COVERED_BY_BRANCH, COVERED_BY_INSTRUCTOR, Coverage
 from hive_party.kinds import KINDS
 from hive_party.models import Activity, Branch

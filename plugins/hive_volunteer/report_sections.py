@@ -23,7 +23,7 @@ from hive_volunteer.settings import star_hours
 def sections(ledger: Ledger, period: Period) -> list[Section]:
     volunteers = ledger.all(Volunteer)
     records = ledger.all(ServiceRecord)
-    tally = Tally(period)
+    tally = Tally(period, floats=["approved_hours", "pending_hours"])
     spans = tally.spans
     for v in volunteers:
         tally.add(v.registered, "new")
@@ -69,7 +69,7 @@ def sections(ledger: Ledger, period: Period) -> list[Section]:
             if stars_after > stars_before:
                 found.append((person, stars_before, stars_after))
         reached.append(found)
-    certificates = Tally(period)
+    certificates = Tally(period, floats=["certificate_hours"])
     issued = []
     for c in ledger.all(Certificate):
         certificates.add(c.issued, "certificates")
@@ -82,7 +82,12 @@ def sections(ledger: Ledger, period: Period) -> list[Section]:
 
     hours_word = _("hours")
     figures = [
-        Figure("registered", _("registered volunteers at the end"), registered_on(period.end), registered_on(period.previous.end)),
+        Figure(
+            "registered",
+            _("registered volunteers at the end"),
+            registered_on(period.end),
+            registered_on(period.previous.end),
+        ),
         *tally.figures(
             [
                 ("new", _("newly registered volunteers"), ""),
@@ -93,7 +98,9 @@ def sections(ledger: Ledger, period: Period) -> list[Section]:
                 ("pending_hours", _("hours pending approval"), hours_word),
             ]
         ),
-        Figure("stars_reached", _("volunteers who reached a new star"), len(reached[0]), len(reached[1]), len(reached[2])),
+        Figure(
+            "stars_reached", _("volunteers who reached a new star"), len(reached[0]), len(reached[1]), len(reached[2])
+        ),
         *certificates.figures(
             [
                 ("certificates", _("service certificates issued"), ""),
@@ -164,7 +171,12 @@ def sections(ledger: Ledger, period: Period) -> list[Section]:
                 Column("hours", _("hours"), numeric=True),
             ],
             [
-                {"issued": c.issued.isoformat(), "number": c.number, "name": names.get(c.person, c.person), "hours": c.hours}
+                {
+                    "issued": c.issued.isoformat(),
+                    "number": c.number,
+                    "name": names.get(c.person, c.person),
+                    "hours": c.hours,
+                }
                 for c in sorted(issued, key=lambda c: (c.issued, c.id))
             ],
         ),
@@ -172,7 +184,10 @@ def sections(ledger: Ledger, period: Period) -> list[Section]:
     chart = Chart(
         "hours_by_month",
         _("Approved service hours by month, last 12 months"),
-        [Bar(f"{m.start.year}-{m.start.month:02d}", round(monthly.get((m.start.year, m.start.month), 0.0), 2)) for m in months],
+        [
+            Bar(f"{m.start.year}-{m.start.month:02d}", round(monthly.get((m.start.year, m.start.month), 0.0), 2))
+            for m in months
+        ],
         hours_word,
     )
     return [Section("volunteers", _("Volunteers"), figures, tables, [chart])]

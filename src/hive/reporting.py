@@ -295,16 +295,17 @@ class Tally:
 
     ::
 
-        tally = Tally(period)
+        tally = Tally(period, floats=["hours"])
         for record in ledger.all(Loan):
             tally.add(record.date, "loans")
-            tally.add(record.date, "days", record.days)
+            tally.add(record.date, "hours", record.hours)
             tally.distinct(record.date, "readers", record.person)
         figures = tally.figures([("loans", _("books lent"), ""), ("readers", _("readers"), "")])
     """
 
-    def __init__(self, period: Period):
+    def __init__(self, period: Period, *, floats: Iterable[str] = ()):
         self.spans = (period, period.previous, period.year_to_date)
+        self.floats = frozenset(floats)  # sums of hours or amounts: always a float, 0.0 when nothing was added
         self._sums: tuple[dict[str, Number], ...] = ({}, {}, {})
         self._sets: tuple[dict[str, set[Hashable]], ...] = ({}, {}, {})
         self._bounds = tuple((s.start, s.end) for s in self.spans)
@@ -328,6 +329,8 @@ class Tally:
         if key in self._sets[which] or any(key in s for s in self._sets):
             return len(self._sets[which].get(key, ()))
         found = self._sums[which].get(key, 0)
+        if key in self.floats:
+            return round(float(found), 2)
         return round(found, 2) if isinstance(found, float) else found
 
     def figures(self, spec: Sequence[tuple[str, str, str]], *, year_to_date: bool = True) -> list[Figure]:

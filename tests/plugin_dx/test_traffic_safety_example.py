@@ -28,6 +28,7 @@ PUBLIC = {
     "hive.models",
     "hive.organizations",
     "hive.people",
+    "hive.reporting",
     "hive.review",
     "hive.settings",
     "hive.validate",

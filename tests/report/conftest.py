@@ -20,7 +20,7 @@ def demo_db(tmp_path_factory):
     mp.setenv("HIVE_TODAY", DEMO_TODAY)
     mp.setenv("HIVE_LANG", "en")
     try:
-        HiveRunner(path).ok("demo")
+        HiveRunner(path).ok("--db", str(path), "demo")
     finally:
         mp.undo()
     return path

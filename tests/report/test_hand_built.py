@@ -17,9 +17,27 @@ def center(hive):
     a = hive.org("读书会", members=3, backbones=1, joined="2026-01-10")
     b = hive.org("舞蹈队", members=1, joined="2026-04-05")
     c = hive.org("太极队", members=1, joined="2025-12-01")
-    hive.ok("record", "training", a, "--date", "2026-02-10", "--hours", "4", "--topic", "章程", "--attendee", "读书会成员1", "--attendee", "读书会成员2")
-    hive.ok("record", "training", a, "--date", "2026-05-03", "--hours", "3", "--topic", "财务", "--attendee", "读书会成员1")
-    hive.ok("record", "training", b, "--date", "2026-05-20", "--hours", "2", "--topic", "排练", "--attendee", "舞蹈队成员1")
+    hive.ok(
+        "record",
+        "training",
+        a,
+        "--date",
+        "2026-02-10",
+        "--hours",
+        "4",
+        "--topic",
+        "章程",
+        "--attendee",
+        "读书会成员1",
+        "--attendee",
+        "读书会成员2",
+    )
+    hive.ok(
+        "record", "training", a, "--date", "2026-05-03", "--hours", "3", "--topic", "财务", "--attendee", "读书会成员1"
+    )
+    hive.ok(
+        "record", "training", b, "--date", "2026-05-20", "--hours", "2", "--topic", "排练", "--attendee", "舞蹈队成员1"
+    )
     hive.ok("advance", a, "--to", "backbone_training", "--force", "--reason", "x", "--date", "2026-03-01")
     hive.ok("advance", a, "--to", "registration", "--force", "--reason", "x", "--date", "2026-05-15")
     hive.ok("record", "registration", a, "--filing-no", "福备-0516", "--date", "2026-05-16")
@@ -28,8 +46,12 @@ def center(hive):
     hive.ok("dissolve", b, "--reason", "解散", "--date", "2026-06-20")
     hive.ok("volunteer", "add", "读书会成员1")
     hive.ok("volunteer", "add", "读书会成员2")
-    r1 = hive.new_id("volunteer", "log", "读书会成员1", "--date", "2026-05-04", "--hours", "2", "--activity", "导读", "--org", a)
-    r2 = hive.new_id("volunteer", "log", "读书会成员2", "--date", "2026-05-20", "--hours", "3", "--activity", "整理图书")
+    r1 = hive.new_id(
+        "volunteer", "log", "读书会成员1", "--date", "2026-05-04", "--hours", "2", "--activity", "导读", "--org", a
+    )
+    r2 = hive.new_id(
+        "volunteer", "log", "读书会成员2", "--date", "2026-05-20", "--hours", "3", "--activity", "整理图书"
+    )
     hive.new_id("volunteer", "log", "读书会成员1", "--date", "2026-06-01", "--hours", "1.5", "--activity", "导读")
     r4 = hive.new_id("volunteer", "log", "读书会成员2", "--date", "2026-04-10", "--hours", "1", "--activity", "x")
     hive.ok("volunteer", "approve", r1, r2)
@@ -181,4 +203,6 @@ def test_the_page_is_self_contained_and_signed_off(hive, center, tmp_path):
     assert "page-break-before: always" in page and "@page { size: A4" in page
     en = tmp_path / "may-en.html"
     hive.ok("report", "--period", "2026-05", "--out", str(en))
-    assert "Incubation pipeline" in en.read_text(encoding="utf-8") and "Seal of the unit" in en.read_text(encoding="utf-8")
+    assert "Incubation pipeline" in en.read_text(encoding="utf-8") and "Seal of the unit" in en.read_text(
+        encoding="utf-8"
+    )

@@ -47,6 +47,7 @@ def test_it_loads_cleanly_with_only_public_hooks(center):
         "hive_criteria",
         "hive_org_details",
         "hive_person_details",
+        "hive_report_sections",
         "hive_settings",
     ]
     assert info["commands"] == ["traffic"]
@@ -79,6 +80,14 @@ def test_a_season_of_sessions(center, club):
     assert (april["sessions"], april["attendance"], april["from"]) == (1, 3, "2026-04-01")
     assert "sessions: 2, 3.0 h" in center.ok("traffic", "report")
     assert "电动车头盔安全" in center.ok("traffic", "sessions")
+    # hive's periodic report has the project's section, with the same figures as `hive traffic report`
+    quarter = center.json("report", "--period", "2026Q2")["sections"]["traffic"]
+    figures = {key: f["value"] for key, f in quarter["figures"].items()}
+    assert figures == {"sessions": 2, "hours": 3.0, "attendance": 4, "residents": 2, "volunteers": 1}
+    assert quarter["plugin"] == "traffic" and quarter["figures"]["sessions"]["previous"] == 0
+    assert [row["id"] for row in quarter["tables"]["sessions"]["rows"]] == ["ts1", "ts2"]
+    may = center.json("report", "--period", "2026-05")["sections"]["traffic"]["figures"]
+    assert (may["sessions"]["value"], may["sessions"]["previous"], may["sessions"]["year_to_date"]) == (1, 1, 2)
 
 
 def test_the_criterion_both_ways_at_its_boundary(center, club):

@@ -143,9 +143,7 @@ def output_format(path: str) -> str:
     if suffix == "htm":
         suffix = "html"
     if suffix not in FORMATS:
-        raise InvalidInput(
-            _("invalid --out '{path}': name a .html, .xlsx or .pdf file").format(path=path)
-        )
+        raise InvalidInput(_("invalid --out '{path}': name a .html, .xlsx or .pdf file").format(path=path))
     return suffix
 
 

@@ -210,7 +210,7 @@ def trainings(ledger: Ledger, period: Period, orgs: dict[str, Organization]) -> 
     for m in ledger.all(Membership):
         if m.backbone:
             backbone_from[m.org, m.person] = m.backbone_since or m.since
-    tally = Tally(period)
+    tally = Tally(period, floats=["hours"])
     rows = []
     for t in ledger.all(Training):
         tally.add(t.date, "sessions")
@@ -303,7 +303,13 @@ def supervision(ledger: Ledger, period: Period, orgs: dict[str, Organization]) -
         tally.distinct(d.date, "organizations_diagnosed", d.org)
         if d.date in period:
             diagnosed.append(
-                {"date": d.date.isoformat(), "id": d.id, "org": d.org, "name": _name(orgs, d.org), "mean": round(d.mean, 2)}
+                {
+                    "date": d.date.isoformat(),
+                    "id": d.id,
+                    "org": d.org,
+                    "name": _name(orgs, d.org),
+                    "mean": round(d.mean, 2),
+                }
             )
     for s in ledger.all(Supervision):
         tally.add(s.date, "supervisions")
@@ -330,7 +336,11 @@ def supervision(ledger: Ledger, period: Period, orgs: dict[str, Organization]) -
         Table(
             "diagnoses",
             _("Diagnoses"),
-            [Column("date", _("date")), Column("name", _("organization")), Column("mean", _("mean score"), numeric=True)],
+            [
+                Column("date", _("date")),
+                Column("name", _("organization")),
+                Column("mean", _("mean score"), numeric=True),
+            ],
             sorted(diagnosed, key=_by_date),
         ),
         Table(

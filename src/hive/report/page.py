@@ -47,6 +47,30 @@ section.part { break-before: page; page-break-before: always; }
 """
 
 
+def _words() -> dict[str, str]:
+    """The page's fixed words, translated and escaped (kept out of f-strings, where the extractor cannot see them)."""
+    return {
+        "none in this period": escape(_("none in this period")),
+        "figure": escape(_("figure")),
+        "this period": escape(_("this period")),
+        "previous period": escape(_("previous period")),
+        "year to date": escape(_("year to date")),
+        "center": escape(_("center")),
+        "district and community": escape(_("district and community")),
+        "period": escape(_("period")),
+        "made on": escape(_("made on")),
+        "Provisional: the period is not over yet; its figures may still change.": escape(
+            _("Provisional: the period is not over yet; its figures may still change.")
+        ),
+        "Contents": escape(_("Contents")),
+        "Sign-off": escape(_("Sign-off")),
+        "Prepared by": escape(_("Prepared by")),
+        "Reviewed by / person in charge": escape(_("Reviewed by / person in charge")),
+        "Date filed": escape(_("Date filed")),
+        "Seal of the unit": escape(_("Seal of the unit")),
+    }
+
+
 def _number(value: Any) -> str:
     if value is None:
         return "—"
@@ -64,10 +88,13 @@ def _cell(value: Any, numeric: bool) -> str:
 
 
 def _table(table: Table) -> str:
-    head = "".join(f'<th class="num">{escape(c.label)}</th>' if c.numeric else f"<th>{escape(c.label)}</th>" for c in table.columns)
+    w = _words()
+    head = "".join(
+        f'<th class="num">{escape(c.label)}</th>' if c.numeric else f"<th>{escape(c.label)}</th>" for c in table.columns
+    )
     parts = [f"<h3>{escape(table.title)}</h3>"]
     if not table.rows:
-        parts.append(f'<p class="empty">{escape(_("none in this period"))}</p>')
+        parts.append('<p class="empty">' + w["none in this period"] + "</p>")
         return "".join(parts)
     parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>")
     for row in table.rows:
@@ -77,9 +104,10 @@ def _table(table: Table) -> str:
 
 
 def _figures(section: Section) -> str:
+    w = _words()
     head = (
-        f"<tr><th>{escape(_('figure'))}</th><th class='num'>{escape(_('this period'))}</th>"
-        f"<th class='num'>{escape(_('previous period'))}</th><th class='num'>{escape(_('year to date'))}</th></tr>"
+        f"<tr><th>{w['figure']}</th><th class='num'>{w['this period']}</th>"
+        f"<th class='num'>{w['previous period']}</th><th class='num'>{w['year to date']}</th></tr>"
     )
     rows = []
     for f in section.figures:
@@ -110,33 +138,37 @@ def title(report: Report) -> str:
 def render(report: Report) -> str:
     """The whole report as an HTML document (a str), in the current language."""
     period = report.period
+    w = _words()
+    made = _("Made with hive on {date}.").format(date=report.made.isoformat())
     lang = "zh-CN" if i18n.language() == "zh_CN" else "en"
     where = " ".join(part for part in (report.district, report.community) if part)
     cover = [
         '<header class="cover">',
         f"<h1>{escape(title(report))}</h1>",
         "<dl>",
-        f"<dt>{escape(_('center'))}</dt><dd>{escape(report.center)}</dd>",
-        *([f"<dt>{escape(_('district and community'))}</dt><dd>{escape(where)}</dd>"] if where else []),
-        f"<dt>{escape(_('period'))}</dt><dd>{escape(period.title)} ({period.start.isoformat()} – {period.end.isoformat()})</dd>",
-        f"<dt>{escape(_('previous period'))}</dt><dd>{period.previous.start.isoformat()} – {period.previous.end.isoformat()}</dd>",
-        f"<dt>{escape(_('year to date'))}</dt><dd>{period.year_to_date.start.isoformat()} – {period.year_to_date.end.isoformat()}</dd>",
-        f"<dt>{escape(_('made on'))}</dt><dd>{report.made.isoformat()}</dd>",
+        f"<dt>{w['center']}</dt><dd>{escape(report.center)}</dd>",
+        *([f"<dt>{w['district and community']}</dt><dd>{escape(where)}</dd>"] if where else []),
+        f"<dt>{w['period']}</dt><dd>{escape(period.title)} ({period.start.isoformat()} – {period.end.isoformat()})</dd>",
+        f"<dt>{w['previous period']}</dt><dd>{period.previous.start.isoformat()} – {period.previous.end.isoformat()}</dd>",
+        f"<dt>{w['year to date']}</dt><dd>{period.year_to_date.start.isoformat()} – {period.year_to_date.end.isoformat()}</dd>",
+        f"<dt>{w['made on']}</dt><dd>{report.made.isoformat()}</dd>",
         "</dl>",
     ]
     if report.provisional:
         cover.append(
-            f'<p class="provisional">{escape(_("Provisional: the period is not over yet; its figures may still change."))}</p>'
+            '<p class="provisional">'
+            + w["Provisional: the period is not over yet; its figures may still change."]
+            + "</p>"
         )
     contents = "".join(f"<li>{escape(s.title)}</li>" for s in report.sections)
-    cover.append(f"<h3>{escape(_('Contents'))}</h3><ol>{contents}</ol></header>")
+    cover.append(f"<h3>{w['Contents']}</h3><ol>{contents}</ol></header>")
     signoff = (
-        f'<section class="signoff"><h2>{escape(_("Sign-off"))}</h2><table>'
-        f"<tr><th>{escape(_('Prepared by'))}</th><td></td></tr>"
-        f"<tr><th>{escape(_('Reviewed by / person in charge'))}</th><td></td></tr>"
-        f"<tr><th>{escape(_('Date filed'))}</th><td></td></tr>"
-        f"<tr><th>{escape(_('Seal of the unit'))}</th><td class='seal'></td></tr>"
-        f"</table><p class='made'>{escape(_('Made with hive on {date}.').format(date=report.made.isoformat()))}</p></section>"
+        '<section class="signoff"><h2>' + w["Sign-off"] + "</h2><table>"
+        f"<tr><th>{w['Prepared by']}</th><td></td></tr>"
+        f"<tr><th>{w['Reviewed by / person in charge']}</th><td></td></tr>"
+        f"<tr><th>{w['Date filed']}</th><td></td></tr>"
+        f"<tr><th>{w['Seal of the unit']}</th><td class='seal'></td></tr>"
+        f"</table><p class='made'>{escape(made)}</p></section>"
     )
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'

@@ -77,7 +77,9 @@ def render(report: Report) -> bytes:
     cover.column_dimensions["B"].width = 48
 
     for section in report.sections:
-        _section_sheet(book.create_sheet(_sheet_name(section.title, taken)), section, bold, heading, fill, box, Alignment)
+        _section_sheet(
+            book.create_sheet(_sheet_name(section.title, taken)), section, bold, heading, fill, box, Alignment
+        )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

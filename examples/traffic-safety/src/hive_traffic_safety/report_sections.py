@@ -10,7 +10,7 @@ from hive_traffic_safety.models import RESIDENT, VOLUNTEER, Attendance, SafetySe
 
 def sections(ledger: Ledger, period: Period) -> list[Section]:
     sessions = {s.id: s for s in ledger.all(SafetySession)}
-    tally = Tally(period)
+    tally = Tally(period, floats=["hours"])
     attendance: dict[str, int] = {}
     for s in sessions.values():
         tally.add(s.date, "sessions")
