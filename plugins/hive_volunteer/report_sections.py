@@ -9,6 +9,8 @@ over the last 12 months. A record's approval status is the one it has now.
 
 from __future__ import annotations
 
+import datetime as dt
+from bisect import bisect_right
 from collections import defaultdict
 
 from hive.ledger import Ledger
@@ -27,9 +29,9 @@ def sections(ledger: Ledger, period: Period) -> list[Section]:
     spans = tally.spans
     for v in volunteers:
         tally.add(v.registered, "new")
-    # cumulative approved hours per person before each span's first day and up to its last day: stars reached
-    before = [defaultdict(float) for _span in spans]
-    upto = [defaultdict(float) for _span in spans]
+    # approved hours per person between the days the spans begin and end: who reached a new star in each
+    cutoffs = sorted({s.start for s in spans} | {s.end + dt.timedelta(days=1) for s in spans})
+    segments: dict[str, list[float]] = defaultdict(lambda: [0.0] * (len(cutoffs) + 1))
     by_team: dict[str | None, dict] = defaultdict(lambda: {"hours": 0.0, "times": 0, "people": set()})
     by_org: dict[str | None, dict] = defaultdict(lambda: {"hours": 0.0, "times": 0, "people": set()})
     months = period.last_months(12)
@@ -46,11 +48,7 @@ def sections(ledger: Ledger, period: Period) -> list[Section]:
         tally.add(day, "person_times")
         tally.add(day, "approved_hours", hours)
         tally.distinct(day, "active", r.person)
-        for index, s in enumerate(spans):
-            if day < s.start:
-                before[index][r.person] += hours
-            if day <= s.end:
-                upto[index][r.person] += hours
+        segments[r.person][bisect_right(cutoffs, day)] += hours
         if day in period:
             for key, rows in ((r.team, by_team), (r.org, by_org)):
                 row = rows[key]
@@ -61,11 +59,14 @@ def sections(ledger: Ledger, period: Period) -> list[Section]:
             monthly[day.year, day.month] += hours
     thresholds = star_hours(ledger.settings)
     reached: list[list[tuple[str, int, int]]] = []
-    for index in range(len(spans)):
+    for span in spans:
+        first, after = cutoffs.index(span.start), cutoffs.index(span.end + dt.timedelta(days=1))
         found = []
-        for person, hours in upto[index].items():
-            stars_before = star_level(before[index].get(person, 0.0), thresholds)[0]
-            stars_after = star_level(hours, thresholds)[0]
+        for person, hours in segments.items():
+            before = sum(hours[: first + 1])  # every segment before the span's first day
+            upto = before + sum(hours[first + 1 : after + 1])
+            stars_before = star_level(before, thresholds)[0]
+            stars_after = star_level(upto, thresholds)[0]
             if stars_after > stars_before:
                 found.append((person, stars_before, stars_after))
         reached.append(found)
@@ -80,7 +81,7 @@ def sections(ledger: Ledger, period: Period) -> list[Section]:
     def registered_on(day) -> int:
         return sum(1 for v in volunteers if v.registered <= day)
 
-    hours_word = _("hours")
+    hours_word = pgettext("unit", "hours")
     figures = [
         Figure(
             "registered",

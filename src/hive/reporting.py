@@ -310,19 +310,19 @@ class Tally:
         self._sets: tuple[dict[str, set[Hashable]], ...] = ({}, {}, {})
         self._bounds = tuple((s.start, s.end) for s in self.spans)
 
-    def _hit(self, day: dt.date) -> Iterable[int]:
-        for index, (start, end) in enumerate(self._bounds):
-            if start <= day <= end:
-                yield index
-
     def add(self, day: dt.date, key: str, amount: Number = 1) -> None:
-        for index in self._hit(day):
-            sums = self._sums[index]
-            sums[key] = sums.get(key, 0) + amount
+        for (start, end), sums in zip(self._bounds, self._sums):
+            if start <= day <= end:
+                sums[key] = sums.get(key, 0) + amount
 
     def distinct(self, day: dt.date, key: str, item: Hashable) -> None:
-        for index in self._hit(day):
-            self._sets[index].setdefault(key, set()).add(item)
+        for (start, end), sets in zip(self._bounds, self._sets):
+            if start <= day <= end:
+                found = sets.get(key)
+                if found is None:
+                    sets[key] = {item}
+                else:
+                    found.add(item)
 
     def value(self, key: str, which: int = 0) -> Number:
         """The figure for the period (``which`` 0), the previous period (1) or the year to date (2)."""

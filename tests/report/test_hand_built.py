@@ -56,6 +56,7 @@ def center(hive):
     r4 = hive.new_id("volunteer", "log", "读书会成员2", "--date", "2026-04-10", "--hours", "1", "--activity", "x")
     hive.ok("volunteer", "approve", r1, r2)
     hive.ok("volunteer", "reject", r4, "--reason", "重复")
+    hive.ok("settings", "set", "volunteer.star_hours", "2,4.5")
     return {"a": a, "b": b, "c": c}
 
 
@@ -105,6 +106,9 @@ def test_a_month(hive, center):
     assert (volunteers["person_times"]["value"], volunteers["approved_hours"]["value"]) == (2, 5.0)
     assert (volunteers["active"]["value"], volunteers["pending_records"]["value"]) == (2, 0)
     assert volunteers["approved_hours"]["previous"] == 0  # April's record was rejected
+    assert (volunteers["stars_reached"]["value"], volunteers["stars_reached"]["previous"]) == (2, 0)
+    stars = doc["sections"]["volunteers"]["tables"]["stars_reached"]["rows"]
+    assert {(r["name"], r["stars_before"], r["stars"]) for r in stars} == {("读书会成员1", 0, 1), ("读书会成员2", 0, 1)}
     by_org = doc["sections"]["volunteers"]["tables"]["by_organization"]["rows"]
     assert {(r["name"], r["hours"]) for r in by_org} == {("读书会", 2.0), ("测试中心", 3.0)}
 

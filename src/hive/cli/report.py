@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 
@@ -38,7 +37,7 @@ def report(app: App, period: str | None, start: str | None, end: str | None, out
     if out:
         _refuse_center(app, Path(out))
     with app.ledger() as ledger:
-        chosen = _period(period, start, end, ledger.today)
+        chosen = reports.choose_period(period, start, end, ledger.today)
         built = reports.build_report(ledger, app.plugins, chosen)
     if out:
         from hive.report import files
@@ -55,21 +54,6 @@ def report(app: App, period: str | None, start: str | None, end: str | None, out
 def _refuse_center(app: App, out: Path) -> None:
     if out.exists() and app.db.exists() and os.path.samefile(out, app.db):
         raise InvalidInput(_("invalid --out '{path}': that is the center file").format(path=out))
-
-
-def _period(period: str | None, start: str | None, end: str | None, today: dt.date):
-    from hive.reporting import Period, parse_day, parse_period, span
-
-    if period and (start or end):
-        raise InvalidInput(_("give either --period or --from/--to, not both"))
-    if period:
-        return parse_period(period)
-    if end and not start:
-        raise InvalidInput(_("invalid --to: give --from too"))
-    if start:
-        return span(parse_day(start, "--from"), parse_day(end, "--to") if end else today)
-    last = today.replace(day=1) - dt.timedelta(days=1)
-    return Period.month(last.year, last.month)
 
 
 def _number(value) -> str:

@@ -55,6 +55,25 @@ def check_period(period: Period, today: dt.date) -> None:
         )
 
 
+def choose_period(period: str | None, start: str | None, end: str | None, today: dt.date) -> Period:
+    """The period asked for as typed: ``--period``, or ``--from``/``--to`` (``--to`` defaults to today).
+
+    Neither: the last calendar month that has ended. Both: refused.
+    """
+    from hive.reporting import parse_day, parse_period, span
+
+    if period and (start or end):
+        raise InvalidInput(_("give either --period or --from/--to, not both"))
+    if period:
+        return parse_period(period)
+    if end and not start:
+        raise InvalidInput(_("invalid --to: give --from too"))
+    if start:
+        return span(parse_day(start, "--from"), parse_day(end, "--to") if end else today)
+    last = today.replace(day=1) - dt.timedelta(days=1)
+    return Period.month(last.year, last.month)
+
+
 def build_report(ledger: Ledger, plugins: Plugins, period: Period) -> Report:
     """The report of ``period``: the sections of the core first, then each enabled plugin's, by plugin name."""
     check_period(period, ledger.today)
@@ -147,4 +166,12 @@ def output_format(path: str) -> str:
     return suffix
 
 
-__all__ = ["Report", "build_report", "check_period", "output_format", "report_document", "section_document"]
+__all__ = [
+    "Report",
+    "build_report",
+    "check_period",
+    "choose_period",
+    "output_format",
+    "report_document",
+    "section_document",
+]

@@ -54,8 +54,8 @@ def render(report: Report) -> bytes:
         (_("district"), report.district),
         (_("community"), report.community),
         (_("period"), period.title),
-        (_("from"), period.start),
-        (_("to"), period.end),
+        (_("first day"), period.start),
+        (_("last day"), period.end),
         (_("made on"), report.made),
         (_("provisional"), _("yes: the period is not over yet") if report.provisional else _("no")),
     ):
