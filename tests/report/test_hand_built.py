@@ -169,6 +169,8 @@ def test_the_report_never_writes_onto_the_center(hive, center, tmp_path):
     link.symlink_to(hive.db)
     result = hive.fails("report", "--period", "2026-05", "--out", str(link))
     assert "center file" in result.stderr
+    result = hive.fails("report", "--period", "2026-05", "--out", str(tmp_path / "missing" / "may.html"))
+    assert "does not exist" in result.stderr
 
 
 def test_the_workbook_has_numbers_and_a_cover_to_sign(hive, center, tmp_path):

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
 from hive.cli.app import App, json_option, pass_app
 from hive.cli.output import echo_json, table
-from hive.errors import InvalidInput
 from hive.i18n import _
 
 
@@ -35,25 +33,22 @@ def report(app: App, period: str | None, start: str | None, end: str | None, out
 
     fmt = reports.output_format(out) if out else None
     if out:
-        _refuse_center(app, Path(out))
+        from hive.outputs import check_output
+
+        check_output(Path(out), center=app.db)  # the center, its lock, a missing folder: refused before any work
     with app.ledger() as ledger:
         chosen = reports.choose_period(period, start, end, ledger.today)
         built = reports.build_report(ledger, app.plugins, chosen)
     if out:
         from hive.report import files
 
-        files.write(built, Path(out), fmt)
+        files.write(built, Path(out), fmt, center=app.db)
     if as_json:
         echo_json(reports.report_document(built))
     elif out:
         click.echo(_("Report of {period} written to {path}").format(period=built.period.title, path=out))
     else:
         print_report(built)
-
-
-def _refuse_center(app: App, out: Path) -> None:
-    if out.exists() and app.db.exists() and os.path.samefile(out, app.db):
-        raise InvalidInput(_("invalid --out '{path}': that is the center file").format(path=out))
 
 
 def _number(value) -> str:

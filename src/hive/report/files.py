@@ -1,4 +1,4 @@
-"""Writing a report to a file: .html, .xlsx or .pdf, through the store's one atomic write path."""
+"""Writing a report to a file: .html, .xlsx or .pdf, atomically, never onto the center."""
 
 from __future__ import annotations
 
@@ -24,7 +24,12 @@ def render(report: Report, fmt: str) -> bytes:
     return html.encode("utf-8")
 
 
-def write(report: Report, path: Path, fmt: str) -> None:
-    from hive.store import write_atomically
+def write(report: Report, path: Path, fmt: str, *, center: Path | None = None) -> Path:
+    """Write ``report`` to ``path`` through hive's one output door (:func:`hive.outputs.write_output`).
 
-    write_atomically(path, render(report, fmt))
+    ``center`` is the center file it was made from: the report never lands on it
+    (nor on its lock or backups) and is never more readable than it.
+    """
+    from hive.outputs import write_output
+
+    return write_output(path, render(report, fmt), center=center)
