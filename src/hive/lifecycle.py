@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from hive import review, stages, validate
+from hive import review, stages, standing, validate
 from hive.errors import Conflict, InvalidInput
 from hive.i18n import _
 from hive.ledger import Ledger
@@ -93,7 +93,9 @@ def advance(
     if org.status == SUSPENDED:
         raise Conflict(_("organization {id} is suspended; reinstate it first with 'hive reinstate'").format(id=org.id))
     if target == org.stage:
-        raise Conflict(_("organization {id} is already at stage {stage}").format(id=org.id, stage=target))
+        raise Conflict(
+            _("organization {id} is already at stage {stage}").format(id=org.id, stage=stages.get(target).title)
+        )
     if not force:
         if stages.next_stage(org.stage) is None:
             raise InvalidInput(
@@ -103,14 +105,19 @@ def advance(
             raise InvalidInput(
                 _(
                     "cannot move {id} from {current} to {target}: the next stage is {next}; use --force to skip or go back"
-                ).format(id=org.id, current=org.stage, target=target, next=stages.next_stage(org.stage))
+                ).format(
+                    id=org.id,
+                    current=stages.get(org.stage).title,
+                    target=stages.get(target).title,
+                    next=stages.get(stages.next_stage(org.stage)).title,
+                )
             )
         (verdict,) = review.evaluate(ledger, [org], plugins.criteria(ledger.center.plugins), date)
         if not verdict.ready:
             first = verdict.failed[0]
             raise Conflict(
                 _("{id} is not ready to leave {stage}: {reason} ({criterion}); use --force to override").format(
-                    id=org.id, stage=org.stage, reason=first.reason, criterion=first.criterion
+                    id=org.id, stage=stages.get(org.stage).title, reason=first.reason, criterion=first.criterion
                 )
             )
     return move(
@@ -135,7 +142,7 @@ def change_status(
     require_open(org)
     reason = validate.text("--reason", reason, limit=1000)
     if org.status == status:
-        raise Conflict(_("organization {id} is already {status}").format(id=org.id, status=status))
+        raise Conflict(_("organization {id} is already {status}").format(id=org.id, status=_(status)))
     if status == ACTIVE and org.status != SUSPENDED:
         raise Conflict(_("organization {id} is not suspended").format(id=org.id))
     action = {SUSPENDED: "suspend", DISSOLVED: "dissolve", ACTIVE: "reinstate"}[status]
@@ -161,6 +168,24 @@ def last_changes(ledger: Ledger) -> dict[str, dt.date]:
     return latest
 
 
+@attrs.frozen
+class ReviewRun:
+    """What one ``hive review`` did: the stored reviews, and the organizations it could not review.
+
+    ``results`` pairs each organization, as it stood on ``as_of``, with its stored
+    review; ``not_reviewed`` names, with a line for people, every organization of
+    the default set that had no stage to review on ``as_of`` (it had not joined
+    yet, had graduated, or was suspended or dissolved); ``not_moved`` maps an
+    organization found ready but left where it is by ``--apply`` (its stage or
+    status changed after ``as_of``) to the date of that change.
+    """
+
+    as_of: dt.date
+    results: list[tuple[Organization, Review]]
+    not_reviewed: list[tuple[Organization, str, str]] = attrs.field(factory=list)  # (org, code, line)
+    not_moved: dict[str, dt.date] = attrs.field(factory=dict)
+
+
 def run_review(
     ledger: Ledger,
     plugins: Plugins,
@@ -170,45 +195,64 @@ def run_review(
     apply: bool = False,
 ) -> list[tuple[Organization, Review]]:
     """Review organizations as of a date, store the reviews, and with ``apply`` move the ready ones on."""
+    return review_run(ledger, plugins, refs, as_of=as_of, apply=apply).results
+
+
+def review_run(
+    ledger: Ledger,
+    plugins: Plugins,
+    refs: Iterable[str] = (),
+    *,
+    as_of: dt.date | None = None,
+    apply: bool = False,
+) -> ReviewRun:
+    """Review organizations at the stage each held on ``as_of`` (default today), using the records dated up to it.
+
+    Without ``refs``: every organization active at a stage with exit criteria on
+    that day; the others are named in :attr:`ReviewRun.not_reviewed`. A named
+    organization without a stage to review on that day is refused. With ``apply``,
+    a ready organization moves on (dated ``as_of``) unless it has changed since:
+    a named one is then refused, one of the default set is reviewed but not moved.
+    """
     as_of = as_of or ledger.today
     if as_of > ledger.today:
         raise validate.fail("--as-of", as_of.isoformat(), _("is in the future"))
     refs = list(refs)
-    changes = last_changes(ledger)
-    orgs = review.reviewable(ledger, refs, org_finder(ledger), as_of)
-    if not refs:  # nor those whose status changed after as_of (a reinstatement, say)
-        orgs = [o for o in orgs if changes.get(o.id, as_of) <= as_of]
-    for org in orgs:
-        if org.status == ACTIVE and org.stage == stages.LAST:
-            raise Conflict(_("organization {id} has graduated: it has no exit criteria to review").format(id=org.id))
-        if org.status != ACTIVE:
-            raise Conflict(
-                _("organization {id} cannot be reviewed: it is {status} at stage {stage}").format(
-                    id=org.id, status=org.status, stage=org.stage
-                )
-            )
-        if review.entered(org) > as_of:
-            raise Conflict(
-                _(
-                    "organization {id} entered stage {stage} on {date}, after {as_of}; review it as of that date or later"
-                ).format(id=org.id, stage=org.stage, date=review.entered(org).isoformat(), as_of=as_of.isoformat())
-            )
-        if changes.get(org.id, as_of) > as_of:
-            raise Conflict(
-                _(
-                    "organization {id} changed status on {date}, after {as_of}; review it as of that date or later"
-                ).format(id=org.id, date=changes[org.id].isoformat(), as_of=as_of.isoformat())
-            )
+    moves = standing.transitions_by_org(ledger.all(Transition))
+    if refs:
+        find = org_finder(ledger)
+        current = list({org.id: org for org in map(find, refs)}.values())  # named twice: reviewed once
+    else:
+        current = ledger.all(Organization)
+    orgs: list[Organization] = []
+    not_reviewed: list[tuple[Organization, str, str]] = []
+    not_moved: dict[str, dt.date] = {}
+    for org in current:
+        history = moves.get(org.id, [])
+        later = standing.changed_after(history, as_of)
+        if refs and apply and later is not None:
+            raise Conflict(apply_refusal(org, history, as_of))
+        stood = standing.on(org, history, as_of)
+        why = standing.why_not_reviewable(org, stood, as_of)
+        if why is not None:
+            if refs:
+                raise Conflict(refusal(org, stood, as_of, ledger.today))
+            not_reviewed.append((org, standing.reason_code(stood), why))
+            continue
+        assert stood is not None
+        orgs.append(stood)
+        if later is not None:
+            not_moved[org.id] = later
     verdicts = review.evaluate(ledger, orgs, plugins.criteria(ledger.center.plugins), as_of)
     reviews = review.store(ledger, verdicts, as_of)
     results = []
     for verdict, stored in zip(verdicts, reviews, strict=True):
-        if apply and verdict.ready:
+        if apply and verdict.ready and verdict.org.id not in not_moved:
             target = stages.next_stage(verdict.org.stage)
             move(
                 ledger,
                 plugins,
-                verdict.org,
+                ledger.get(Organization, verdict.org.id),
                 to_stage=target,
                 status=ACTIVE,
                 date=as_of,
@@ -216,11 +260,50 @@ def run_review(
                     count=len(verdict.outcomes)
                 ),
                 action="review apply",
-                floor=changes.get(verdict.org.id),
+                floor=last_change(moves.get(verdict.org.id, [])),
             )
             stored = ledger.replace(attrs.evolve(stored, applied=True), action="review applied")
         results.append((verdict.org, stored))
-    return results
+    if not apply:
+        not_moved = {}
+    return ReviewRun(as_of, results, not_reviewed, not_moved)
+
+
+def refusal(org: Organization, stood: Organization | None, as_of: dt.date, today: dt.date) -> str:
+    """Why a named organization cannot be reviewed as of ``as_of``, in words."""
+    if stood is None:
+        return _("organization {id} joined on {date}, after {as_of}; review it as of that date or later").format(
+            id=org.id, date=org.joined.isoformat(), as_of=as_of.isoformat()
+        )
+    if stood.status != ACTIVE and as_of == today:
+        return _("organization {id} cannot be reviewed: it is {status} at stage {stage}").format(
+            id=org.id, status=_(stood.status), stage=stages.get(stood.stage).title
+        )
+    if stood.status != ACTIVE:
+        return _("organization {id} cannot be reviewed as of {as_of}: it was {status} at stage {stage}").format(
+            id=org.id, as_of=as_of.isoformat(), status=_(stood.status), stage=stages.get(stood.stage).title
+        )
+    return _("organization {id} has graduated: it has no exit criteria to review (as of {as_of})").format(
+        id=org.id, as_of=as_of.isoformat()
+    )
+
+
+def apply_refusal(org: Organization, history: list[Transition], as_of: dt.date) -> str:
+    """Why ``--apply`` as of ``as_of`` cannot move ``org``: it has changed since."""
+    first = next(t for t in history if t.date > as_of)
+    if first.to_stage != first.from_stage:
+        return _(
+            "organization {id} entered stage {stage} on {date}, after {as_of}; review it as of that date or later"
+        ).format(
+            id=org.id, stage=stages.get(first.to_stage).title, date=first.date.isoformat(), as_of=as_of.isoformat()
+        )
+    return _("organization {id} changed status on {date}, after {as_of}; review it as of that date or later").format(
+        id=org.id, date=first.date.isoformat(), as_of=as_of.isoformat()
+    )
+
+
+def last_change(transitions: list[Transition]) -> dt.date | None:
+    return max((t.date for t in transitions), default=None)
 
 
 def history(ledger: Ledger, org_ref: str) -> tuple[Organization, list[Transition]]:

@@ -9,13 +9,11 @@ from typing import Any, TypeVar
 
 import attrs
 
-from hive import stages
 from hive.criteria import Criterion, Outcome
 from hive.errors import BadFile, NotFound, PluginFailed
 from hive.i18n import _
 from hive.ledger import Ledger
 from hive.models import (
-    ACTIVE,
     Diagnosis,
     FailedCriterion,
     Membership,
@@ -155,24 +153,6 @@ def evaluate(
             outcomes.append((criterion, outcome))
         verdicts.append(Verdict(org, org.stage, outcomes))
     return verdicts
-
-
-def reviewable(
-    ledger: Ledger, refs: Iterable[str], find: Callable[[str], Organization], as_of: dt.date | None = None
-) -> list[Organization]:
-    """The organizations named by ``refs``, or every active one not yet graduated.
-
-    With ``as_of``, the default set leaves out organizations that entered their
-    current stage after that date: they did not stand there yet.
-    """
-    refs = list(refs)
-    if refs:  # the same organization named twice (id and name) is reviewed, and moved, once
-        return list({org.id: org for org in map(find, refs)}.values())
-    return [
-        o
-        for o in ledger.all(Organization)
-        if o.status == ACTIVE and o.stage != stages.LAST and (as_of is None or entered(o) <= as_of)
-    ]
 
 
 def entered(org: Organization) -> dt.date:

@@ -120,7 +120,7 @@ def test_a_dissolved_organization_cannot_move_or_take_records(hive, club):
 
 def test_skipping_a_stage_needs_force(hive, club):
     result = hive.fails("advance", club, "--to", "registration", "--reason", "跳级")
-    assert "the next stage is backbone_training; use --force" in result.stderr
+    assert "the next stage is backbone training; use --force" in result.stderr
     hive.ok("advance", club, "--to", "registration", "--reason", "已有骨干", "--force")
     assert hive.json("org", "show", club)["stage"] == "registration"
 

@@ -26,7 +26,7 @@ def test_advance_to_the_next_stage_when_ready(hive, club):
 def test_advance_when_not_ready_needs_force(hive, club):
     hive.ok("advance", club, "--to", "backbone_training", "--reason", "ok")
     result = hive.fails("advance", club, "--to", "registration", "--reason", "想早点备案")
-    assert "is not ready to leave backbone_training" in result.stderr
+    assert "is not ready to leave backbone training" in result.stderr
     assert "backbone 王芳 has 0.0 of 8.0 training hours" in result.stderr
     assert "use --force" in result.stderr
     hive.ok("advance", club, "--to", "registration", "--reason", "已在街道备案", "--force")
@@ -53,7 +53,7 @@ def test_force_can_go_back(hive, club):
         ("diagnosis", "capacity_training"),
     ]
     assert (
-        "already at stage capacity_training"
+        "already at stage capacity training"
         in hive.fails("advance", club, "--to", "capacity_training", "--reason", "x", "--force").stderr
     )
 

@@ -125,10 +125,11 @@ def test_as_of_skips_organizations_that_did_not_exist_yet(hive, club):
     assert "2026-05-01" in hive.fails("review", later, "--as-of", "2026-04-30").stderr
 
 
-def test_as_of_before_the_current_stage_began_is_refused(hive, club):
-    """Reviewing a stage as of a day before the organization entered it would record a move out of order."""
+def test_applying_as_of_before_the_last_move_is_refused(hive, club):
+    """Applying a review as of a day before the organization's last move would record a move out of order."""
     hive.ok("review", club, "--as-of", "2026-03-31", "--apply")
-    assert [r["id"] for r in hive.json("review", "--as-of", "2026-03-30")] == []
+    (row,) = hive.json("review", "--as-of", "2026-03-30")  # reviewed at the stage it held that day
+    assert row["id"] == club and row["stage"] == "intake" and row["verdict"] == "ready"
     result = hive.fails("review", club, "--as-of", "2026-03-30", "--apply")
     assert "2026-03-31" in result.stderr
     assert hive.json("review", "--as-of", "2026-03-31")[0]["stage"] == "backbone_training"

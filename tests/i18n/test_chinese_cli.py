@@ -40,9 +40,9 @@ def test_a_review_in_both_languages(hive, club):
 
 def test_an_error_in_both_languages(hive, club):
     english = hive.fails("advance", club, "--to", "registration", "--reason", "想早点备案").stderr
-    assert english.startswith("hive: cannot move o1 from intake to registration: the next stage is backbone_training")
+    assert english.startswith("hive: cannot move o1 from intake to registration: the next stage is backbone training")
     chinese = hive.fails("--lang", "zh_CN", "advance", club, "--to", "registration", "--reason", "想早点备案").stderr
-    assert chinese.startswith("hive: 无法将 o1 从 intake 调整到 registration：下一阶段是 backbone_training")
+    assert chinese.startswith("hive: 无法将 o1 从 入驻 调整到 备案注册：下一阶段是 骨干培养")
     assert "--force" in chinese
 
 

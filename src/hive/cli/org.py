@@ -95,7 +95,11 @@ def show(app: App, ref: str, as_json: bool) -> None:
             }
             for m in mine
         ]
-        reviews = of(Review)
+        reviews = [r for r in ledger.all(Review) if r.org == o.id]
+        latest = None
+        for r in reviews:  # the latest as-of date; of two on that date, the one stored last
+            if latest is None or r.as_of >= latest.as_of:
+                latest = r
         document = org_document(o) | {
             "members": members,
             "trainings": of(Training),
@@ -103,7 +107,7 @@ def show(app: App, ref: str, as_json: bool) -> None:
             "diagnoses": of(Diagnosis),
             "supervisions": of(Supervision),
             "transitions": of(Transition),
-            "last_review": reviews[-1] if reviews else None,
+            "last_review": unstructure(latest) if latest else None,
         }
         for plugin, section in app.plugins.call(
             "hive_org_details", ledger.center.plugins, ledger=ledger, organization=o

@@ -7,7 +7,7 @@ import click
 from hive import stages
 from hive.cli.app import DATE, App, json_option, pass_app
 from hive.cli.output import echo_json
-from hive.i18n import _
+from hive.i18n import _, join
 
 
 @click.command(help=_("Review organizations (all active ones by default): ready to leave their stage, or why not."))
@@ -17,15 +17,25 @@ from hive.i18n import _
 @json_option
 @pass_app
 def review(app: App, orgs: tuple[str, ...], as_of, apply: bool, as_json: bool) -> None:
-    from hive.lifecycle import run_review
+    from hive.lifecycle import review_run
 
     with app.ledger(write=True) as ledger:
-        results = run_review(ledger, app.plugins, orgs, as_of=as_of, apply=apply)
-        as_of = as_of or ledger.today
+        run = review_run(ledger, app.plugins, orgs, as_of=as_of, apply=apply)
     if as_json:
-        echo_json([review_document(org, r) for org, r in results])
+        echo_json([review_document(org, r) for org, r in run.results])
+        if run.not_reviewed:  # on stderr: the document stays one object per review
+            click.echo(not_reviewed_line(run), err=True)
         return
-    print_review(results, as_of)
+    print_review(run.results, run.as_of, run.not_moved)
+    if run.not_reviewed:
+        click.echo(not_reviewed_line(run))
+
+
+def not_reviewed_line(run) -> str:
+    """The closing line: every organization without a stage to review on the date, and why."""
+    return _("Not reviewed as of {date} ({count}): {names}").format(
+        date=run.as_of.isoformat(), count=len(run.not_reviewed), names=join([line for _o, _c, line in run.not_reviewed])
+    )
 
 
 def review_document(org, r) -> dict:
@@ -42,7 +52,8 @@ def review_document(org, r) -> dict:
     }
 
 
-def print_review(results, as_of) -> None:
+def print_review(results, as_of, not_moved=None) -> None:
+    not_moved = not_moved or {}
     click.echo(_("Stage review as of {date}").format(date=as_of.isoformat()))
     ready = 0
     for org, r in results:
@@ -55,6 +66,11 @@ def print_review(results, as_of) -> None:
             click.echo(f"      - {f.reason}  ({f.criterion})")
         if r.applied:
             click.echo("      → " + _("moved to {stage}").format(stage=stages.get(stages.next_stage(r.stage)).title))
+        elif is_ready and org.id in not_moved:
+            click.echo(
+                "      · "
+                + _("not moved: it changed stage or status on {date}").format(date=not_moved[org.id].isoformat())
+            )
     click.echo(
         _("{ready} ready, {waiting} not ready, of {total} reviewed").format(
             ready=ready, waiting=len(results) - ready, total=len(results)
