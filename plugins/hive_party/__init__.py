@@ -105,3 +105,10 @@ def hive_report_sections(ledger, period):
     from hive_party.report_sections import sections
 
     return sections(ledger, period)
+
+
+@hookimpl
+def hive_due(ledger, today, within):
+    from hive_party.due import items
+
+    return items(ledger, today, within)

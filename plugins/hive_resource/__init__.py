@@ -92,3 +92,10 @@ def hive_report_sections(ledger, period):
     from hive_resource.report_sections import sections
 
     return sections(ledger, period)
+
+
+@hookimpl
+def hive_due(ledger, today, within):
+    from hive_resource.due import items
+
+    return items(ledger, today, within)

@@ -23,7 +23,14 @@ def settings() -> list[Setting]:
             N_("allocations from outside providers an organization must have had fulfilled to graduate"),
             "int",
             minimum=0,
-        )
+        ),
+        Setting(
+            "resource.unmatched_days",
+            30,
+            N_("days a need may wait for a resource before 'hive due' lists it (0: never)"),
+            "int",
+            minimum=0,
+        ),
     ]
 
 

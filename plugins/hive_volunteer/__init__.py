@@ -106,3 +106,10 @@ def hive_report_sections(ledger, period):
     from hive_volunteer.report_sections import sections
 
     return sections(ledger, period)
+
+
+@hookimpl
+def hive_due(ledger, today, within):
+    from hive_volunteer.due import items
+
+    return items(ledger, today, within)

@@ -14,6 +14,7 @@ TEAM_CRITERION = "volunteer.graduation_needs_team"
 TEAM_MIN_VOLUNTEERS = "volunteer.team_min_volunteers"
 TEAM_MIN_HOURS = "volunteer.team_min_hours"
 TEAM_WINDOW_DAYS = "volunteer.team_window_days"
+APPROVAL_DAYS = "volunteer.approval_days"
 
 # 中国社区志愿者注册管理办法 art. 18 and Guangdong practice; Beijing uses 100,200,500,800,1000.
 DEFAULT_STAR_HOURS = [100.0, 300.0, 600.0, 1000.0, 1500.0]
@@ -47,6 +48,13 @@ def settings() -> list[Setting]:
             TEAM_MIN_HOURS, 50.0, _("approved hours the team needs in the recent days to graduate"), "float", minimum=0
         ),
         Setting(TEAM_WINDOW_DAYS, 90, _("how many recent days count for the team's hours"), "int", minimum=1),
+        Setting(
+            APPROVAL_DAYS,
+            7,
+            _("days after the service by which pending hours are due for approval in 'hive due'"),
+            "int",
+            minimum=0,
+        ),
     ]
 
 

@@ -9,6 +9,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from hive import hookimpl
+from hive.clock import zone_problem
 from hive.codes import uscc_problem
 from hive.criteria import Criterion, Outcome
 from hive.i18n import N_, _, join
@@ -79,6 +80,52 @@ CORE_SETTINGS = (
         "core.supervision.min_sessions", 3, N_("supervision sessions needed to graduate"), "int", "core", minimum=0
     ),
     Setting("core.supervision.min_days", 90, N_("days the supervision sessions must span"), "int", "core", minimum=0),
+    Setting(
+        "core.timezone",
+        "Asia/Shanghai",
+        N_("the center's time zone (an IANA name): today's date, the audit log's times and backup names use it"),
+        "str",
+        "core",
+        check=zone_problem,
+    ),
+    Setting(
+        "core.due.supervision_days",
+        30,
+        N_("days between supervision sessions before 'hive due' lists one (0: never)"),
+        "int",
+        "core",
+        minimum=0,
+    ),
+    Setting(
+        "core.due.filing_change_working_days",
+        7,
+        N_("working days to report a change of filing or registration to the street office (0: not listed)"),
+        "int",
+        "core",
+        minimum=0,
+    ),
+    Setting(
+        "core.due.deregistration_days",
+        30,
+        N_("days to deregister an organization that filed or registered, after it is dissolved (0: not listed)"),
+        "int",
+        "core",
+        minimum=0,
+    ),
+    Setting(
+        "core.holidays",
+        [],
+        N_("public holidays that are not working days (dates, comma separated)"),
+        "list[date]",
+        "core",
+    ),
+    Setting(
+        "core.working_weekends",
+        [],
+        N_("weekend days that are working days, in lieu of a holiday (dates, comma separated)"),
+        "list[date]",
+        "core",
+    ),
     Setting("core.language", "", N_("the center's language for hive's messages (en or zh_CN)"), "str", "core"),
     Setting(
         "core.busy_timeout",
@@ -252,3 +299,10 @@ def hive_report_sections(ledger, period):
     from hive.report.core_sections import sections
 
     return sections(ledger, period)
+
+
+@hookimpl
+def hive_due(ledger, today, within):
+    from hive.core_due import items
+
+    return items(ledger, today, within)

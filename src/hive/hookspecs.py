@@ -33,11 +33,13 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
+    import datetime as dt
     import random
 
     import click
 
     from hive.criteria import Criterion
+    from hive.due import DueItem
     from hive.integrity import Problem
     from hive.ledger import Collection, Ledger
     from hive.models import Organization, Person, Transition
@@ -378,5 +380,35 @@ def hive_report_sections(ledger: Ledger, period: Period) -> list[Section] | None
                     figures=tally.figures([("loans", _("books lent"), ""), ("readers", _("readers"), "")]),
                     tables=[Table("loans", _("Loans"), [Column("date", _("date")), Column("book", _("book"))], rows)],
                 )
+
+
+@hookspec
+def hive_due(ledger: Ledger, today: dt.date, within: int) -> list[DueItem] | None:
+    """Add what is due with your plugin to ``hive due``, the center's to-do list.
+
+    Called by ``hive due`` (read-only) for each enabled plugin, with the open
+    ledger, ``today`` (the center's date, ``ledger.today``) and ``within``,
+    the number of days ahead the user asked for (``--within 14d``: 14). Return
+    a list of :class:`hive.due.DueItem`: ``kind`` prefixed with your plugin's
+    name, ``due`` the day it is due (earlier than today when it is overdue:
+    keep returning overdue items until they are dealt with), ``title`` what to
+    do, translated, without personal data, and ``org`` / ``record`` ids when
+    the item is about one. hive drops items due after ``today + within``, the
+    ones a user ticked off with ``hive due done KEY``, and sorts the rest; you
+    may skip work for items that are far off. Return an empty list or None when
+    nothing is due. Count working days with :mod:`hive.workdays`
+    (``workdays.of_settings(ledger.settings).add(day, 5)``).
+
+    Example::
+
+        from hive.due import DueItem
+
+        @hookimpl
+        def hive_due(ledger, today, within):
+            late = [loan for loan in ledger.all(Loan) if loan.returned is None]
+            return [
+                DueItem("lending.return", loan.until, _("book {title} to be returned").format(title=loan.title),
+                        org=loan.org, record=loan.id)
+                for loan in late
             ]
     """

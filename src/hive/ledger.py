@@ -24,6 +24,7 @@ import attrs
 from hive import clock
 from hive.contract import RecordType
 from hive.converter import converter, structure, unstructure
+from hive.due import DueDone
 from hive.errors import BadFile, Conflict, InvalidInput, NotFound, PluginFailed
 from hive.i18n import N_, _
 from hive.models import (
@@ -66,6 +67,7 @@ CORE_COLLECTIONS: tuple[RecordType, ...] = (
     RecordType("events", Event, "e", label=N_("event"), editable=False, voidable=False),
     RecordType("voids", Void, "vd", label=N_("void"), editable=False, voidable=False),
     RecordType("changes", Change, "c", label=N_("change"), editable=False, voidable=False),
+    RecordType("due_done", DueDone, "dd", label=N_("ticked-off item"), editable=False),
 )
 #: Tables whose writes are the log of the others: not part of what ``hive undo`` reverses.
 LOG_TABLES = frozenset({"events", "changes"})
@@ -675,8 +677,6 @@ class Ledger:
     ):
         self.store = store
         self.operator = operator
-        self.today = today or clock.today()
-        self._now = now or clock.now  # the event log's clock (synthetic demo centers pin it)
         self._registry_factory = registry
         self._registry: Registry | None = None
         self._tables: dict[str, _Table] = {}
@@ -690,6 +690,10 @@ class Ledger:
                 _("{path}: the center record is damaged: {problem}").format(path=store.path, problem=_describe(exc))
             ) from None
         self._center_changed = False
+        #: the center's time zone (``core.timezone``): "today" and the event log's clock are read in it
+        self.zone = clock.center_zone(self._center.settings)
+        self.today = today or clock.today(self.zone)
+        self._now = now or (lambda: clock.now(self.zone))  # the event log's clock (synthetic demo centers pin it)
         self._center_before: dict[str, Any] | None = None
         self._voided: dict[str, str] | None = None  # record id -> id of its Void, read on first need
         self._actions: list[str] = []  # what this command did, for its Change record

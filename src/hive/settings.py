@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -17,6 +18,7 @@ TYPE_WORDS = {
     "float": N_("a number"),
     "bool": N_("yes or no"),
     "list[float]": N_("numbers separated by commas"),
+    "list[date]": N_("dates as YYYY-MM-DD separated by commas"),
 }
 
 
@@ -24,8 +26,9 @@ TYPE_WORDS = {
 class Setting:
     """A tunable value. ``key`` is namespaced by its owner: ``core.intake.min_members``.
 
-    ``type`` is one of ``int``, ``float``, ``str``, ``bool`` or ``list[float]``
-    (comma separated on the command line). ``minimum`` and ``maximum``, when
+    ``type`` is one of ``int``, ``float``, ``str``, ``bool``, ``list[float]``
+    or ``list[date]`` (comma separated on the command line; dates are stored as
+    ``YYYY-MM-DD`` strings). ``minimum`` and ``maximum``, when
     given, bound a number (each number of a list) so that ``hive settings set``
     refuses a value no rule could use.
     """
@@ -65,6 +68,13 @@ class Setting:
                 if not all(math.isfinite(v) for v in values):
                     raise ValueError(text)
                 return values
+            if self.type == "list[date]":  # stored as ISO strings, sorted, each once
+                from hive.dates import parse
+
+                days = [parse(part) for part in re.split(r"[,，、;；\s]+", text) if part.strip()]
+                if any(day is None for day in days):
+                    raise ValueError(text)
+                return sorted({day.isoformat() for day in days if day is not None})
             return text
         except ValueError:
             raise InvalidInput(
@@ -76,7 +86,7 @@ class Setting:
     def parse(self, text: str) -> Any:
         """Turn what a user typed into a value of this setting's type and bounds, or raise InvalidInput."""
         value = self._convert(text)
-        numbers = value if isinstance(value, list) else [value] if self.type in ("int", "float") else []
+        numbers = value if self.type == "list[float]" else [value] if self.type in ("int", "float") else []
         for number in numbers:
             if (self.minimum is not None and number < self.minimum) or (
                 self.maximum is not None and number > self.maximum

@@ -437,12 +437,13 @@ def _link_new(tmp: str, target: Path, shown: Path) -> None:
     os.unlink(tmp)
 
 
-def backup(path: Path, dest: Path) -> None:
-    """Copy the center at ``path`` to the new file ``dest`` while holding the center's lock.
+def backup(path: Path, dest: Path | Callable[[dict[str, Any]], Path]) -> Path:
+    """Copy the center at ``path`` to the new file ``dest`` while holding the center's lock; returns ``dest``.
 
     The copy is of a committed state (no writer can be half-way), is checked
     to read as a center first, keeps the file's permission bits, and never
-    overwrites ``dest``.
+    overwrites ``dest``. ``dest`` may be a function of the center's settings
+    (its time zone names the copy), called once the file has been read.
     """
     if not os.path.lexists(path):
         raise NoCenter(
@@ -451,10 +452,15 @@ def backup(path: Path, dest: Path) -> None:
     lock = Store._acquire(path)
     try:
         raw = _read(path)
-        _parse(path, raw)
+        data = _parse(path, raw)
+        if callable(dest):
+            center = data.get("center", {}).get("1")
+            settings = center.get("settings") if isinstance(center, dict) else None
+            dest = dest(settings if isinstance(settings, dict) else {})
         write_atomically(dest, raw, overwrite=False, mode=os.stat(path).st_mode & 0o777)
     finally:
         lock.release()
+    return dest
 
 
 def encode(data: Any) -> bytes:

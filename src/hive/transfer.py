@@ -41,8 +41,13 @@ MASKED = "masked"
 
 
 def backup_path(center: Path, at: dt.datetime, folder: Path | None = None) -> Path:
-    """A new file name for a backup of ``center``: ``<stem>.backup-<UTC time><suffix>``, next to it or in ``folder``."""
-    stamp = at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    """A new file name for a backup of ``center``: ``<stem>.backup-<local time><offset><suffix>``, next to it or in ``folder``.
+
+    ``at`` is read on its own clock (the center's time zone): ``hive.backup-20261202T104233+0800.json``;
+    a UTC time gives ``...Z``.
+    """
+    offset = at.utcoffset()
+    stamp = at.strftime("%Y%m%dT%H%M%S") + ("Z" if offset is None or not offset else at.strftime("%z"))
     where = folder if folder is not None else center.parent
     suffix = center.suffix or ".json"
     candidate = where / f"{center.stem}.backup-{stamp}{suffix}"

@@ -48,7 +48,7 @@ def demo_export(tmp_path_factory):
 
 def test_backup_default_name_has_a_timestamp_and_sits_next_to_the_file(center):
     out = center.ok("backup").strip()
-    assert re.fullmatch(re.escape(str(center.db.parent)) + r"/hive\.backup-\d{8}T\d{6}Z\.json", out)
+    assert re.fullmatch(re.escape(str(center.db.parent)) + r"/hive\.backup-\d{8}T\d{6}\+0800\.json", out)
     assert open(out, "rb").read() == center.db.read_bytes()
     second = center.ok("backup").strip()  # same second: a new name, never the first one overwritten
     assert second != out and os.path.exists(out)

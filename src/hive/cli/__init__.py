@@ -36,6 +36,7 @@ CORE_COMMANDS: dict[str, tuple[str, str, str]] = {
     "dissolve": ("hive.cli.lifecycle", "dissolve", N_("Dissolve an organization (final).")),
     "reinstate": ("hive.cli.lifecycle", "reinstate", N_("Reinstate a suspended organization.")),
     "history": ("hive.cli.lifecycle", "history", N_("Stage and status changes of an organization.")),
+    "due": ("hive.cli.due", "due", N_("What is due: the to-do list of the core and the plugins.")),
     "plugins": ("hive.cli.plugins", "plugins", N_("Plugins found and enabled for this center.")),
     "plugin": ("hive.cli.scaffold", "plugin", N_("Write plugins: start a new plugin package.")),
     "settings": ("hive.cli.settings", "settings", N_("Center settings: thresholds of the criteria and more.")),

@@ -26,11 +26,14 @@ def init(app: App, name: str, district: str, community: str) -> None:
 @json_option
 @pass_app
 def events(app: App, limit: int, as_json: bool) -> None:
+    import attrs
+
+    from hive.clock import local
     from hive.converter import unstructure
     from hive.models import Event
 
-    with app.ledger() as ledger:
-        shown = ledger.all(Event)[-limit:]
+    with app.ledger() as ledger:  # each time on the center's clock, with its offset (+08:00)
+        shown = [attrs.evolve(e, at=local(e.at, ledger.zone)) for e in ledger.all(Event)[-limit:]]
     if as_json:
         echo_json([unstructure(e) for e in shown])
         return

@@ -54,14 +54,16 @@ def backup(app: App, dest: str | None) -> None:
     from hive import clock, store
     from hive.transfer import backup_path
 
-    if dest is None:
-        target = backup_path(app.db, clock.now())
-    elif Path(dest).is_dir():
-        target = backup_path(app.db, clock.now(), Path(dest))
+    if dest is None or Path(dest).is_dir():
+        folder = Path(dest) if dest is not None else None
+
+        def target(settings):  # named on the center's own clock, read from the file being copied
+            return backup_path(app.db, clock.now(clock.center_zone(settings)), folder)
+
+        written = store.backup(app.db, target)
     else:
-        target = Path(dest)
-    store.backup(app.db, target)
-    click.echo(target)
+        written = store.backup(app.db, Path(dest))
+    click.echo(written)
 
 
 def _same_file(a: Path, b: Path) -> bool:
