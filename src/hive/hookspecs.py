@@ -380,6 +380,8 @@ def hive_report_sections(ledger: Ledger, period: Period) -> list[Section] | None
                     figures=tally.figures([("loans", _("books lent"), ""), ("readers", _("readers"), "")]),
                     tables=[Table("loans", _("Loans"), [Column("date", _("date")), Column("book", _("book"))], rows)],
                 )
+            ]
+    """
 
 
 @hookspec

@@ -16,7 +16,7 @@ import attrs
 
 from hive import stages
 from hive.i18n import _
-from hive.models import ACTIVE, DISSOLVED, SUSPENDED, Organization, Transition
+from hive.models import ACTIVE, DISSOLVED, SUSPENDED, Organization, Review, Transition
 
 #: Why an organization was not at a reviewable stage on a date (see :func:`why_not_reviewable`).
 NOT_YET = "not_yet"
@@ -84,3 +84,27 @@ def reason_code(stood: Organization | None) -> str:
     if stood.status != ACTIVE:
         return stood.status
     return GRADUATED
+
+
+def latest_review(org: Organization, reviews: list[Review], transitions: list[Transition]) -> Review | None:
+    """The review with the latest as-of date (of two on one date, the one stored last), or None.
+
+    A review that a back-dated move has since contradicted (it reviewed a stage
+    the organization, as its history now reads, no longer held on that date) is
+    passed over while another review agrees with the history.
+    """
+    moves = sorted(transitions, key=lambda t: t.date)
+    agreeing = []
+    for r in reviews:
+        before = on(org, moves, r.as_of - dt.timedelta(days=1))
+        held = {before.stage} if before is not None else set()
+        for t in moves:  # the stages it held in the course of that day
+            if t.date == r.as_of:
+                held |= {t.from_stage, t.to_stage}
+        if r.stage in held or (before is None and not held):
+            agreeing.append(r)
+    latest = None
+    for r in agreeing or reviews:
+        if latest is None or r.as_of >= latest.as_of:
+            latest = r
+    return latest

@@ -70,7 +70,9 @@ def test_organizations_without_a_stage_that_day_are_named_in_a_closing_line(hive
     assert last.startswith(f"Not reviewed as of {MID} (2): ")
     assert f"{ids['dissolved']} 便民服务队: dissolved" in last
     assert f"{ids['newcomer']} 智慧父母读书会: joined on 2026-06-20, after {MID}" in last
-    result = hive("review", "--as-of", MID, "--json")  # the document keeps one object per review; the line goes to stderr
+    result = hive(
+        "review", "--as-of", MID, "--json"
+    )  # the document keeps one object per review; the line goes to stderr
     assert "Not reviewed as of" in result.stderr and "Not reviewed" not in result.stdout
     zh = hive.ok("--lang", "zh_CN", "review", "--as-of", MID)
     assert f"截至 {MID} 未评估（2 个）" in zh and "便民服务队：已解散" in zh

@@ -95,11 +95,9 @@ def show(app: App, ref: str, as_json: bool) -> None:
             }
             for m in mine
         ]
-        reviews = [r for r in ledger.all(Review) if r.org == o.id]
-        latest = None
-        for r in reviews:  # the latest as-of date; of two on that date, the one stored last
-            if latest is None or r.as_of >= latest.as_of:
-                latest = r
+        from hive.standing import latest_review
+
+        latest = latest_review(o, [r for r in ledger.all(Review) if r.org == o.id], ledger.where(Transition, org=o.id))
         document = org_document(o) | {
             "members": members,
             "trainings": of(Training),
