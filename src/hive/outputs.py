@@ -84,9 +84,7 @@ def check_output(path: Path | str, *, center: Path | str | None = None) -> None:
     path = Path(path)
     reason = protected(path, Path(center) if center is not None else None)
     if reason is not None:
-        raise Conflict(
-            _("cannot write {path}: {reason}; choose another file").format(path=path, reason=reason)
-        )
+        raise Conflict(_("cannot write {path}: {reason}; choose another file").format(path=path, reason=reason))
     target = store.output_target(path)
     if not target.parent.is_dir():
         raise WriteFailed(

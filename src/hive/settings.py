@@ -69,12 +69,10 @@ class Setting:
                     raise ValueError(text)
                 return values
             if self.type == "list[date]":  # stored as ISO strings, sorted, each once
-                from hive.dates import parse
+                from hive.inputs import parse_date  # 2026-10-01, 2026/10/1, 2026年10月1日
 
-                days = [parse(part) for part in re.split(r"[,，、;；\s]+", text) if part.strip()]
-                if any(day is None for day in days):
-                    raise ValueError(text)
-                return sorted({day.isoformat() for day in days if day is not None})
+                days = [parse_date(part) for part in re.split(r"[,，、;；\s]+", text) if part.strip()]
+                return sorted({day.isoformat() for day in days})
             return text
         except ValueError:
             raise InvalidInput(
