@@ -131,15 +131,14 @@ class Plugins:
         return None
 
     def load_entry_points(self) -> None:
-        from importlib.metadata import entry_points
+        from hive.discovery import entry_points  # the spec's files, without importlib.metadata (start-up)
 
-        for ep in entry_points(group="hive"):
-            dist = ep.dist
+        for ep in entry_points("hive"):
             info = PluginInfo(
                 ep.name,
-                version=dist.version if dist else "",
-                source=_("entry point ({dist})").format(dist=dist.name if dist else "?"),
-                bundled=bool(dist and dist.name == "hive"),
+                version=ep.version,
+                source=_("entry point ({dist})").format(dist=ep.dist or "?"),
+                bundled=ep.dist == "hive",
             )
             if ep.name in self.info:
                 continue

@@ -39,3 +39,9 @@ def test_help_without_plugins_does_not_import_the_ledger():
     modules = imported_by(["--help"], HIVE_NO_PLUGINS="1")
     assert "hive.plugins" in modules
     assert not {"hive.ledger", "hive.models", "cattrs", "tinydb", "filelock", "orjson"} & modules
+
+
+def test_help_finds_the_plugins_without_importlib_metadata_and_email():
+    modules = imported_by(["--help"])
+    assert "hive_volunteer" in modules  # the plugins were found and their commands listed
+    assert not {"importlib.metadata", "email", "csv", "zipfile", "hive.ledger", "cattrs", "tinydb"} & modules
