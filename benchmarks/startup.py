@@ -1,10 +1,13 @@
-"""Start-up: ``hive --help`` and ``hive org list`` on a tiny center, against importing hive's dependencies.
+"""Start-up: ``hive --help`` and ``hive org list``, against importing hive's dependencies.
 
     python benchmarks/startup.py [--runs 21]
 
-Target: ratio <= 1.3 (hive adds almost nothing to the import of click,
+Target: ratio <= 1.2 (hive adds almost nothing to the import of click,
 pluggy, attrs, cattrs and tinydb; plugin code is imported only when a command
-needs it).
+needs it). ``org list`` runs on a tiny center (3 organizations) and on the
+small synthetic one (2.3 MB: its parse is in the figure, not in the baseline).
+Measure an installed hive (``pip install .``): an editable install's import
+finder adds about 17 ms to every command.
 """
 
 from __future__ import annotations
@@ -14,10 +17,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from timing import environment, hive_command, interleaved, print_table, run, seconds
+from timing import environment, hive_command, interleaved, print_table, run, seconds, synthetic
 
 BASELINE = [sys.executable, "-c", "import click, pluggy, attrs, cattrs, tinydb"]
-TARGET = 1.3
+TARGET = 1.2
 
 
 def main() -> None:
@@ -34,7 +37,8 @@ def main() -> None:
         cases = {
             "baseline": (BASELINE, None),
             "hive --help": ([*hive, "--help"], env),
-            "hive org list": ([*hive, "org", "list"], env),
+            "hive org list (tiny center)": ([*hive, "org", "list"], env),
+            "hive org list (small center)": ([*hive, "--db", str(synthetic("small")), "org", "list"], env),
             # the same help without the entry-point scan and the plugins' command modules
             "hive --help, HIVE_NO_PLUGINS=1": ([*hive, "--help"], {**env, "HIVE_NO_PLUGINS": "1"}),
         }

@@ -255,6 +255,16 @@ def allocations(app: App, as_json: bool) -> None:
     )
 
 
+def _solver_inputs(ledger):
+    """What the match solves: the needs, the resources, what is used of them, today, the inactive organizations."""
+    from hive.models import ACTIVE, Organization
+    from hive_resource.models import Need, Resource
+    from hive_resource.pool import Usage
+
+    inactive = frozenset(o.id for o in ledger.all(Organization) if o.status != ACTIVE)
+    return ledger.all(Need), ledger.all(Resource), Usage.of(ledger), ledger.today, inactive
+
+
 @resource.command(help=_("Match the open needs to the resources left, optimally; --apply records the allocations."))
 @click.option(
     "--apply", "apply_", is_flag=True, help=_("Record the proposed allocations (without it nothing is written).")
@@ -262,16 +272,15 @@ def allocations(app: App, as_json: bool) -> None:
 @json_option
 @pass_app
 def match(app: App, apply_: bool, as_json: bool) -> None:
-    from hive.models import ACTIVE, Organization
+    from hive.models import Organization
     from hive_resource.matching import REASONS
     from hive_resource.models import Need, Resource
-    from hive_resource.pool import Usage, record_match
+    from hive_resource.pool import record_match
 
     with app.ledger(write=apply_) as ledger:
         from hive_resource.matching import match as solve
 
-        inactive = frozenset(o.id for o in ledger.all(Organization) if o.status != ACTIVE)
-        result = solve(ledger.all(Need), ledger.all(Resource), Usage.of(ledger), ledger.today, inactive)
+        result = solve(*_solver_inputs(ledger))
         ids: list[str | None] = [None] * len(result.proposals)
         if apply_:
             ids = [a.id for a in record_match(ledger, result.proposals)]

@@ -464,8 +464,12 @@ def backup(path: Path, dest: Path | Callable[[dict[str, Any]], Path]) -> Path:
 
 
 def encode(data: Any) -> bytes:
-    """The file's bytes: UTF-8 JSON, Chinese unescaped, indented for people to read."""
-    return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+    """The file's bytes: UTF-8 JSON, Chinese unescaped, indented for people to read.
+
+    The final newline is orjson's (``OPT_APPEND_NEWLINE``): adding it to the bytes would copy the
+    whole file once more, at the moment a command's memory is highest.
+    """
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
 _gc_pauses = 0  # stores open in this process; the cyclic GC runs again when the last one closes
