@@ -126,8 +126,10 @@ class RecordType:
         if not message:
             return ""
         if self.translate is not None:
-            return self.translate(message)
-        from hive.i18n import declared
+            shown = self.translate(message)
+            if shown != message:
+                return shown
+        from hive.i18n import declared  # common words (name, date, hours) come from hive's own catalog
 
         return declared(message)
 

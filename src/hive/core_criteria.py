@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from hive import hookimpl
 from hive.clock import zone_problem
 from hive.codes import uscc_problem
-from hive.criteria import Criterion, Outcome
+from hive.contract import Criterion, Outcome
 from hive.i18n import N_, _, join
 from hive.settings import Setting
 
@@ -261,11 +261,18 @@ def supervised(org: Organization, ctx: ReviewContext) -> Outcome:
 
 
 CORE_CRITERIA = (
-    Criterion("core.members", "intake", N_("at least 3 members, at least 1 of them a backbone"), intake_members),
+    Criterion(
+        "core.members",
+        "intake",
+        N_("at least {core.intake.min_members} members, at least {core.intake.min_backbones} of them backbones"),
+        intake_members,
+    ),
     Criterion(
         "core.backbones_trained",
         "backbone_training",
-        N_("at least 2 backbones with 8 training hours each"),
+        N_(
+            "at least {core.backbone_training.min_backbones} backbones with {core.backbone_training.min_hours} training hours each"
+        ),
         backbones_trained,
     ),
     Criterion(
@@ -274,13 +281,25 @@ CORE_CRITERIA = (
     Criterion(
         "core.capacity_training",
         "capacity_training",
-        N_("12 training hours over 3 sessions since entering the stage"),
+        N_(
+            "{core.capacity_training.min_hours} training hours over {core.capacity_training.min_sessions} sessions since entering the stage"
+        ),
         capacity_trained,
     ),
     Criterion(
-        "core.diagnosis", "diagnosis", N_("latest diagnosis mean at least 3.0, no dimension below 2"), diagnosed_healthy
+        "core.diagnosis",
+        "diagnosis",
+        N_(
+            "latest diagnosis mean at least {core.diagnosis.min_mean}, no dimension below {core.diagnosis.min_dimension}"
+        ),
+        diagnosed_healthy,
     ),
-    Criterion("core.supervision", "supervision", N_("3 supervision sessions spanning at least 90 days"), supervised),
+    Criterion(
+        "core.supervision",
+        "supervision",
+        N_("{core.supervision.min_sessions} supervision sessions spanning at least {core.supervision.min_days} days"),
+        supervised,
+    ),
 )
 
 

@@ -34,9 +34,14 @@ if TYPE_CHECKING:
 
 def field_named(record_type: RecordType, typed: str) -> FieldSpec:
     """The field ``typed`` names: its name or its label in English or the current language."""
+    from hive.i18n import every_language
+
     wanted = code_key(typed)
     for spec in record_type.fields:
         if wanted in (code_key(spec.name), code_key(spec.label), code_key(spec.shown_label(record_type))):
+            return spec
+    for spec in record_type.fields:  # a label in the other language (电话= in an English session)
+        if spec.label and wanted in {code_key(name) for name in every_language(spec.label)}:
             return spec
     known = ", ".join(f"{s.name} ({s.shown_label(record_type)})" for s in record_type.fields if s.editable)
     raise InvalidInput(
@@ -229,7 +234,7 @@ def undo(ledger: Ledger) -> UndoPlan:
         if table == "center":
             from hive.models import Center
 
-            ledger.update_center(structure(docs["1"], Center), action="undo", detail=change.id)
+            ledger.update_center(structure(docs["1"], Center), action=None)
             continue
         record_type = registry.by_name[table]
         for _n, doc in docs.items():

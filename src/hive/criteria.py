@@ -2,39 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+import re
+from typing import Any
 
-import attrs
+from hive.contract import Check, Criterion, Outcome
 
-if TYPE_CHECKING:
-    from hive.models import Organization
-    from hive.review import ReviewContext
-
-
-@attrs.frozen
-class Outcome:
-    """The result of one check: passed or not, why (for people), and the evidence (for --json)."""
-
-    passed: bool
-    reason: str = ""
-    evidence: dict[str, Any] = attrs.field(factory=dict)
+# The types live in the contract (the bottom of hive's layout); plugins written for 0.1 import them from here.
+__all__ = ["Check", "Criterion", "Outcome", "described"]
 
 
-Check = Callable[["Organization", "ReviewContext"], Outcome]
+_SETTING = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)+)\}")
 
 
-@attrs.frozen
-class Criterion:
-    """An exit criterion of ``stage``.
+def described(description: str, settings: Any = None) -> str:
+    """A criterion's description with the settings it names in braces filled in.
 
-    ``id`` is unique across the core and all plugins (``plugin.name``);
-    ``check(org, ctx)`` must only read: it is called once per organization
-    per review, so compute shared indexes with ``ctx.memo``.
+    ``"at least {core.intake.min_members} members"`` reads "at least 3 members"
+    with the center's value (``settings``: a :class:`hive.settings.Settings`),
+    else with the setting's default.
     """
 
-    id: str
-    stage: str
-    description: str
-    check: Check
-    plugin: str = ""
+    def value(found: re.Match[str]) -> str:
+        key = found.group(1)
+        try:
+            shown = settings[key] if settings is not None else _default(key)
+        except Exception:
+            return found.group(0)
+        return f"{shown:g}" if isinstance(shown, float) else str(shown)
+
+    return _SETTING.sub(value, description)
+
+
+def _default(key: str) -> Any:
+    from hive.core_criteria import CORE_SETTINGS
+
+    for setting in CORE_SETTINGS:
+        if setting.key == key:
+            return setting.default
+    raise KeyError(key)

@@ -34,6 +34,8 @@ def build(ledger: Ledger, record_type: RecordType, typed: Mapping[str, Any]) -> 
         spec = field_named(record_type, key)
         values[spec.name] = typed_value(ledger, record_type, spec, raw)
     for spec in record_type.fields:
+        if spec.setting and values.get(spec.name) in (None, ""):
+            values[spec.name] = ledger.settings[spec.setting] or values.get(spec.name, "")
         if spec.name in values:
             continue
         field = attrs.fields_dict(record_type.model)[spec.name]

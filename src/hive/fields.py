@@ -82,6 +82,7 @@ class FieldSpec:
     editable: bool = True
     search: bool = True  # text searched by --search and hive find
     help: str = ""
+    setting: str | None = None  # when left empty on entry, the center's value of this setting
 
     # -- reading what people type ---------------------------------------------------------------
     def parse(self, raw: Any) -> Any:
@@ -124,14 +125,14 @@ class FieldSpec:
 
     def choice_code(self, typed: str) -> str:
         """The code a typed choice means: its code, or its label in English or Chinese, any case."""
-        wanted = inputs.code_key(typed)
-        for code, label in self.choices.items():
-            if wanted in (inputs.code_key(code), inputs.code_key(label), inputs.code_key(_(label))):
-                return code
-        from hive.i18n import declared
+        from hive.i18n import every_language
 
+        wanted = inputs.code_key(typed)
+        for code in self.choices:
+            if wanted == inputs.code_key(code):
+                return code
         for code, label in self.choices.items():
-            if wanted == inputs.code_key(declared(label)):
+            if wanted in {inputs.code_key(name) for name in every_language(label)}:
                 return code
         raise inputs.InputProblem(_("'{value}' is not one of: {choices}").format(value=typed, choices=self.listing()))
 
@@ -179,7 +180,7 @@ class FieldSpec:
             if self.whole and not float(value).is_integer():
                 return _("expected a whole number")
             low = self.minimum
-            if kind == HOURS and (round(value, 2) <= 0 if low is None else value < low):
+            if kind == HOURS and low is None and (round(value, 2) <= 0 or value > (self.maximum or 24)):
                 return _("must be more than 0 and at most {max}").format(max=_fmt(self.maximum or 24))
             if low is not None and value < low:
                 return _("must be at least {min}").format(min=_fmt(low))
@@ -278,10 +279,19 @@ def text(
     default: Any = attrs.NOTHING,
     editable: bool = True,
     help: str = "",
+    setting: str | None = None,
 ) -> Any:
-    """Short text (a name, a topic). Not required: stored as ``""`` when empty."""
+    """Short text (a name, a topic). Not required: stored as ``""`` when empty; ``setting`` gives its default."""
     spec = FieldSpec(
-        TEXT, label, required, personal, limit=limit, unique_within=unique_within, editable=editable, help=help
+        TEXT,
+        label,
+        required,
+        personal,
+        limit=limit,
+        unique_within=unique_within,
+        editable=editable,
+        help=help,
+        setting=setting,
     )
     return _field(spec, _optional_default(required, default, ""))
 

@@ -38,10 +38,9 @@ if TYPE_CHECKING:
 
     import click
 
-    from hive.criteria import Criterion
+    from hive.contract import Collection, Criterion, Problem
     from hive.due import DueItem
-    from hive.integrity import Problem
-    from hive.ledger import Collection, Ledger
+    from hive.ledger import Ledger
     from hive.models import Organization, Person, Transition
     from hive.reporting import Period, Section
     from hive.settings import Setting
@@ -318,7 +317,7 @@ def hive_check(ledger: Ledger) -> list[Problem] | None:
     (yours included) reads as its model and that its id matches its place in
     the file. Check what only you know: references from your records to
     organizations, people or your own records, values that contradict each
-    other. Return a list of :class:`hive.integrity.Problem` (``table``,
+    other. Return a list of :class:`hive.contract.Problem` (``table``,
     ``record`` id, ``problem`` text, ``severity`` ``"error"`` or
     ``"warning"``), an empty list or None. An error makes ``hive check`` exit
     with 1. Never put personal data in the text.

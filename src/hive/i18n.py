@@ -181,6 +181,25 @@ def declared(message: str) -> str:
     return message
 
 
+def every_language(message: str) -> set[str]:
+    """``message`` (a declared label) as every supported language says it, in any catalog.
+
+    So that a code can be typed as its label in English or in Chinese
+    whatever the language of the run (``--kind 主题党日`` = ``--kind theme_day``).
+    """
+    found = {message}
+    for lang in SUPPORTED:
+        for domain, localedir in ((DOMAIN, LOCALE_DIR), *_plugin_domains.items()):
+            key = (domain, str(localedir), lang)
+            catalog = _catalogs.get(key)
+            if catalog is None:
+                catalog = _catalogs[key] = _gettext.translation(
+                    domain, localedir=str(localedir), languages=[lang], fallback=True
+                )
+            found.add(catalog.gettext(message))
+    return found
+
+
 def click_gettext(message: str) -> str:
     """click's own messages in the current language (see :mod:`hive.cli.language`)."""
     return _catalog(CLICK_DOMAIN, LOCALE_DIR).gettext(message)

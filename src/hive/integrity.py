@@ -30,8 +30,10 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from hive import stages
+from hive.contract import ERROR, WARNING, Problem
 from hive.converter import structure
 from hive.errors import PluginFailed
+from hive.fields import REF
 from hive.i18n import _
 from hive.ledger import CENTER_TABLE, Collection, Ledger
 from hive.models import ACTIVE, STATUSES, Organization, Transition
@@ -39,22 +41,7 @@ from hive.models import ACTIVE, STATUSES, Organization, Transition
 if TYPE_CHECKING:
     from hive.plugins import Plugins
 
-ERROR = "error"
-WARNING = "warning"
 _ID = re.compile(r"^([A-Za-z_]*?)(\d+)$")
-
-
-@attrs.frozen
-class Problem:
-    """One thing wrong in a center file: where (``table``, ``record`` id) and what, in words."""
-
-    table: str
-    record: str
-    problem: str
-    severity: str = ERROR
-
-    def document(self) -> dict[str, str]:
-        return {"severity": self.severity, "table": self.table, "record": self.record, "problem": self.problem}
 
 
 @attrs.frozen
@@ -236,18 +223,29 @@ def _stage_history(orgs: dict[str, Organization], transitions: Iterable[Transiti
     return problems
 
 
-# (table, field, target table) of the core's references
-CORE_REFERENCES = (
-    ("memberships", "org", "organizations"),
-    ("memberships", "person", "people"),
-    ("trainings", "org", "organizations"),
-    ("trainings", "attendees", "people"),
-    ("registrations", "org", "organizations"),
-    ("diagnoses", "org", "organizations"),
-    ("supervisions", "org", "organizations"),
-    ("transitions", "org", "organizations"),
-    ("reviews", "org", "organizations"),
-)
+def references(collections: Iterable[Collection], registry: Any) -> list[tuple[str, str, str]]:
+    """(table, field, target table) of every declared reference (``ref()`` fields) of ``collections``."""
+    found = []
+    for collection in collections:
+        for spec in collection.fields:
+            if spec.kind != REF:
+                continue
+            target = spec.target_table(registry)
+            if target and target != "*":
+                found.append((collection.name, spec.name, target))
+    return found
+
+
+def _value_problems(collection: Collection, records: Iterable[Any]) -> list[Problem]:
+    """Each stored value that its field's rule refuses (a hand-edited negative hour, a broken phone...)."""
+    problems = []
+    specs = [s for s in collection.fields if s.kind != REF]
+    for record in records:
+        for spec in specs:
+            problem = spec.problem(getattr(record, spec.name))  # today=None: a past "today" is no error
+            if problem:
+                problems.append(Problem(collection.name, record.id, f"{spec.name}: {problem}"))
+    return problems
 
 
 def check(ledger: Ledger, plugins: Plugins | None = None) -> Report:
@@ -271,7 +269,12 @@ def check(ledger: Ledger, plugins: Plugins | None = None) -> Report:
         records[table], bad = _read_records(ledger, collection, problems)
         damaged = damaged or bad
 
-    for table, field, target in CORE_REFERENCES:
+    for table in records:
+        if table in declared:
+            problems.extend(_value_problems(declared[table], records[table].values()))
+    for table, field, target in references(declared.values(), registry):
+        if target not in records and target not in declared:
+            continue  # a plugin that is not installed
         problems.extend(_dangling(table, records.get(table, {}).values(), field, target, set(records.get(target, {}))))
     problems.extend(_stage_history(records.get("organizations", {}), records.get("transitions", {}).values()))
     problems.extend(_event_references(records, {c.prefix: c.name for c in declared.values()}))

@@ -929,12 +929,14 @@ class Ledger:
             raise NotFound(_("no {kind} with id '{id}'").format(kind=table.collection.name, id=record.id))
         return record
 
-    def update_center(self, center: Center, *, action: str, detail: str = "") -> None:
+    def update_center(self, center: Center, *, action: str | None, detail: str = "") -> None:
+        """Store a new version of the center record; ``action`` None logs nothing (an undo logs itself)."""
         if self._center_before is None:
             self._center_before = unstructure(self._center)
         self._center = center
         self._center_changed = True
-        self.log(action, "", detail)
+        if action is not None:
+            self.log(action, "", detail)
 
     def log(self, action: str, record: str = "", detail: str = "", changes: dict[str, list[Any]] | None = None) -> None:
         """Append a line to the event log (who, when, what)."""

@@ -58,7 +58,7 @@ class Person:
     """A resident in the center's registry. Plugins attach profiles by ``person`` id."""
 
     id: str
-    name: str = text(N_("name"))
+    name: str = text(N_("full name"))
     phone: str | None = phone(N_("phone"))
     added: dt.date | None = day(N_("added"), required=False, not_future=True, as_of=True)
 

@@ -36,7 +36,7 @@ import click
 import pluggy
 
 from hive import hookspecs
-from hive.criteria import Criterion
+from hive.contract import Criterion
 from hive.errors import Conflict, HiveError, PluginFailed
 from hive.i18n import _
 
@@ -76,6 +76,9 @@ class Plugins:
         info = info or PluginInfo(name, source="registered")
         info.api = str(getattr(plugin, "HIVE_API", "") or "").strip()
         info.path = info.path or _where(plugin)
+        if callable(getattr(plugin, "implementation", None)) and hasattr(plugin, "record_types"):
+            info.version = info.version or str(getattr(plugin, "__version__", "") or "")
+            plugin = plugin.implementation()  # a hive.Plugin: register the hooks it declares
         if self.pm.has_plugin(name) or self.pm.get_plugin(name) is not None:
             info.error = _("another plugin is already registered as '{name}'").format(name=name)
             self.info.setdefault(name, info)
@@ -320,6 +323,8 @@ def _fits_plain(declared: str, provided: str) -> bool | None:
 
 def _where(plugin: Any) -> str:
     """The file a plugin module (or the module of a plugin object) was loaded from."""
+    if isinstance(getattr(plugin, "file", None), str):  # a hive.Plugin knows the file that declared it
+        return plugin.file
     module = plugin if isinstance(plugin, ModuleType) else sys.modules.get(type(plugin).__module__)
     return str(getattr(module, "__file__", "") or "")
 

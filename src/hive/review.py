@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from hive.criteria import Criterion, Outcome
+from hive.contract import Criterion, Outcome
 from hive.errors import BadFile, NotFound, PluginFailed
 from hive.i18n import _
 from hive.ledger import Ledger
@@ -42,10 +42,30 @@ class ReviewContext:
     """
 
     def __init__(self, ledger: Ledger, as_of: dt.date, settings: Settings):
-        self.ledger = ledger
+        from hive.asof import AsOf
+
+        # Everything a criterion reads through the context is as of the review's date:
+        # ``ctx.ledger.all``/``where`` leave out later records and void ones, whichever plugin declared them.
+        self.ledger = AsOf(ledger, as_of)
         self.as_of = as_of
         self.settings = settings
         self._memo: dict[str, Any] = {}
+
+    def records(self, model: type[T], **equals: Any) -> list[T]:
+        """The records of ``model`` (equal to ``equals``) as they stood on ``as_of``: dated on or before it, not void.
+
+        ``ctx.records(SafetySession, org=org.id)``. Records are dated by the
+        field their model declares with ``as_of=True``; a model without one is
+        returned whole. Repeated questions are answered from one index per
+        field set, built once per review.
+        """
+        if not equals:
+            return self.ledger.all(model)
+        return self.ledger.where(model, **equals)
+
+    def setting(self, key: str) -> Any:
+        """The center's value of setting ``key`` (its default unless the center changed it)."""
+        return self.settings[key]
 
     def memo(self, key: str, build: Callable[[], T]) -> T:
         """``build()`` once per review, under ``key`` (prefix it with your plugin's name)."""

@@ -31,8 +31,10 @@ class Finding:
     """One problem with one record: the field (its name, "" for the whole record) and why."""
 
     field: str
-    problem: str
+    problem: str  # with the field's label first: "hours: must be more than 0 and at most 24"
     duplicate: bool = False  # another record already has this value
+    label: str = ""  # the field's label ("" for a rule about the whole record)
+    reason: str = ""  # the problem without the label
 
 
 def record_problems(
@@ -45,7 +47,7 @@ def record_problems(
         label = spec.shown_label(record_type)
         problem = spec.problem(value, ledger.today)
         if problem:
-            yield Finding(spec.name, f"{label}: {problem}")
+            yield Finding(spec.name, f"{label}: {problem}", label=label, reason=problem)
             continue
         if spec.kind == REF and references and value:
             table = spec.target_table(registry)
@@ -91,5 +93,7 @@ def require_valid(ledger: Ledger, record_type: RecordType, record: Any) -> Any:
     for finding in record_problems(ledger, record_type, record):
         if finding.duplicate:
             raise Conflict(finding.problem)
+        if finding.label:
+            raise InvalidInput(_("invalid {field}: {problem}").format(field=finding.label, problem=finding.reason))
         raise InvalidInput(_("invalid {problem}").format(problem=finding.problem))
     return record

@@ -76,11 +76,11 @@ def test_installed_from_its_own_pyproject_it_is_found_by_its_entry_point(tmp_pat
     subprocess.run([*hive, "init", "测试中心"], check=True, env=env, capture_output=True)
     rows = json.loads(subprocess.run([*hive, "plugins", "list", "--json"], env=env, capture_output=True).stdout)
     (row,) = [r for r in rows if r["name"] == "traffic"]
-    assert row["source"] == "entry point (hive-traffic-safety)" and row["version"] == "0.1.0"
+    assert row["source"] == "entry point (hive-traffic-safety)" and row["version"] == "0.2.0"
     assert row["error"] is None and row["problems"] == [] and row["bundled"] is False
     subprocess.run([*hive, "plugins", "enable", "traffic"], check=True, env=env, capture_output=True)
-    shown = subprocess.run([*hive, "traffic", "report", "--json"], env=env, capture_output=True, text=True)
-    assert json.loads(shown.stdout)["sessions"] == 0, shown.stderr
+    shown = subprocess.run([*hive, "traffic", "session", "list", "--json"], env=env, capture_output=True, text=True)
+    assert json.loads(shown.stdout) == [], shown.stderr
     result = run_its_tests(python, copy)  # now through the entry point: hive.use finds it installed
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -95,9 +95,9 @@ def test_the_core_does_not_know_it():
 
 def test_it_declares_its_entry_point_and_api():
     project = tomllib.loads((EXAMPLE / "pyproject.toml").read_text(encoding="utf-8"))
-    assert project["project"]["entry-points"]["hive"] == {"traffic": "hive_traffic_safety"}
+    assert project["project"]["entry-points"]["hive"] == {"traffic": "hive_traffic_safety:plugin"}
     assert any(dep.startswith("hive") for dep in project["project"]["dependencies"])
-    assert 'HIVE_API = ">=1,<2"' in (PACKAGE / "__init__.py").read_text(encoding="utf-8")
+    assert 'api=">=1,<2"' in (PACKAGE / "__init__.py").read_text(encoding="utf-8")
 
 
 def test_it_imports_only_hive_public_modules():
@@ -126,3 +126,22 @@ def test_its_catalog_is_complete_and_compiled():
 
     domain = catalogs.Domain("hive_traffic_safety", PACKAGE, PACKAGE / "locale")
     assert catalogs.problems(domain, "zh_CN") == []
+
+
+def code_lines(path: Path) -> int:
+    """Lines of code as the record-layer issue counts them: no blanks, comments or docstrings."""
+    source = path.read_text(encoding="utf-8")
+    docstrings: set[int] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef) and ast.get_docstring(node) is not None:
+            docstrings.update(range(node.body[0].lineno, node.body[0].end_lineno + 1))
+    return sum(
+        1
+        for number, line in enumerate(source.splitlines(), 1)
+        if line.strip() and not line.strip().startswith("#") and number not in docstrings
+    )
+
+
+def test_the_whole_plugin_is_at_most_80_lines_of_code():
+    total = sum(code_lines(path) for path in PACKAGE.rglob("*.py"))
+    assert total <= 80, total

@@ -48,7 +48,7 @@ def traffic(hive, monkeypatch):
     monkeypatch.setenv("HIVE_TODAY", "2026-06-30")
     import hive_traffic_safety
 
-    hive.plugins.register(hive_traffic_safety, "traffic")
+    hive.plugins.register(hive_traffic_safety.plugin, "traffic")
     return hive
 
 
@@ -61,5 +61,6 @@ def test_the_use_it_commands_run(traffic):
     assert len(commands) >= 7
     for command in commands:
         traffic.ok(*shlex.split(command)[1:])
-    report = traffic.json("traffic", "report")
-    assert (report["sessions"], report["attendance"], report["volunteers"]) == (1, 3, 1)
+    roles = [a["role"] for a in traffic.json("traffic", "attend", "list", "--session", "ts1")]
+    assert roles == ["resident", "resident", "volunteer"]
+    assert traffic.json("show", "ts1")["record"]["venue"] == "益田小学"

@@ -12,7 +12,7 @@ TODAY = "2026-06-30"
 def center(hive, monkeypatch):
     """A fresh center with the plugin enabled (installed: found by its entry point; else registered)."""
     monkeypatch.setenv("HIVE_TODAY", TODAY)
-    hive.use("traffic", hive_traffic_safety)
+    hive.use("traffic", hive_traffic_safety.plugin)
     return hive
 
 

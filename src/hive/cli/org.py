@@ -111,6 +111,18 @@ def show(app: App, ref: str, as_json: bool) -> None:
             "hive_org_details", ledger.center.plugins, ledger=ledger, organization=o
         ):
             document[plugin] = section
+        from hive import views
+
+        # Every other declared record type that refers to the organization (a plugin's teams, sessions...)
+        core_listed = {"memberships", "trainings", "registrations", "diagnoses", "supervisions"}
+        others = [(t, rs) for t, rs in views.referring(ledger, o.id, "organizations") if t.name not in core_listed]
+        document["records"] = {t.name: [views.document(ledger, t, r) for r in rs] for t, rs in others}
+        if not as_json:
+            listed = [
+                (ledger.record_type(name), [r for r in ledger.where(ledger.record_type(name).model, org=o.id)])
+                for name in ("trainings", "registrations", "diagnoses", "supervisions")
+            ]
+            listed += others
     if as_json:
         echo_json(document)
         return
@@ -129,12 +141,14 @@ def show(app: App, ref: str, as_json: bool) -> None:
     for m in members:
         flag = _("backbone") if m["backbone"] else ""
         click.echo(f"    {m['person']}  {m['name']}  {flag}".rstrip())
-    for label, key in [
-        (_("trainings"), "trainings"),
-        (_("diagnoses"), "diagnoses"),
-        (_("supervision sessions"), "supervisions"),
-    ]:
-        click.echo(f"  {label}: {len(document[key])}")
+    headings = {"trainings": _("trainings"), "diagnoses": _("diagnoses"), "supervisions": _("supervision sessions")}
+    for record_type, records in listed:
+        if records or record_type.name in headings:
+            click.echo(f"  {headings.get(record_type.name, record_type.title)}: {len(records)}")
+            names = [n for n in views.columns(record_type) if n != "org"]
+            rows = views.rows(ledger, record_type, records, names, show_personal=False)
+            for row in rows:
+                click.echo("    " + "  ".join(cell for cell in row if cell))
     if document["last_review"]:
         r = document["last_review"]
         verdict = _("ready") if r["verdict"] == "ready" else _("not ready")

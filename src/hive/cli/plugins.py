@@ -6,6 +6,7 @@ import click
 
 from hive.cli.app import App, json_option, pass_app
 from hive.cli.output import echo_json, echo_table
+from hive.criteria import described
 from hive.errors import NotFound
 from hive.i18n import _, join
 from hive.i18n import declared as declared_text
@@ -124,13 +125,14 @@ def info(app: App, name: str, as_json: bool) -> None:
     ctx.find_root().command.list_commands(ctx)  # and so is one failing to add its commands
     loaded = app.plugins.loaded(name)
     declared = _declarations(app, name) if loaded and not plugin.error else {}
-    enabled, values = False, None
+    enabled, values, center_settings = False, None, None
     if app.db.exists():
         with app.ledger() as ledger:
             enabled = name in ledger.center.plugins
             values = {
                 key: ledger.center.settings.get(key, s.default) for key, s in declared.get("settings", {}).items()
             }
+            center_settings = ledger.settings
     settings = [
         {
             "key": s.key,
@@ -156,10 +158,11 @@ def info(app: App, name: str, as_json: bool) -> None:
         "commands": _commands_of(app, name) if loaded and not plugin.error else [],
         "settings": settings,
         "collections": [
-            {"name": c.name, "prefix": c.prefix, "personal": list(c.personal)} for c in declared.get("collections", [])
+            {"name": c.name, "prefix": c.prefix, "personal": list(c.personal_fields)}
+            for c in declared.get("collections", [])
         ],
         "criteria": [
-            {"id": c.id, "stage": c.stage, "description": declared_text(c.description)}
+            {"id": c.id, "stage": c.stage, "description": described(declared_text(c.description), center_settings)}
             for c in declared.get("criteria", [])
         ],
     }

@@ -1,0 +1,210 @@
+"""A plugin declared in one place: its record types, settings, criteria, commands and hooks.
+
+::
+
+    from hive import N_, Plugin, Outcome, fields
+    from hive.models import Organization, Person
+
+    plugin = Plugin("visits", catalog="hive_visits", locale=Path(__file__).parent / "locale")
+    _ = plugin.gettext
+
+    @plugin.record("visits", prefix="vis", label=N_("visit"), command="visit", key=("person", "date"))
+    class Visit:
+        person: str = fields.ref(Person, N_("resident"))
+        date: dt.date = fields.day(N_("date"), not_future=True, as_of=True)
+        notes: str = fields.text(N_("notes"), required=False)
+
+    @plugin.criterion("visits.any", stage="supervision", description=N_("at least one visit"))
+    def any_visit(org, ctx):
+        return Outcome(bool(ctx.records(Visit)))
+
+The entry point names the object (``visits = "hive_visits:plugin"``). From the
+declaration alone the core gives ``hive visits visit add|list|show``, ``--json``,
+translated headers and help, masking of personal fields, ``hive edit``,
+``void``, ``undo``, ``show``, ``find`` and ``list`` for the records, reference
+and value checks in ``hive check``, their lists in ``org show`` and
+``person show``, and as-of views in reviews. Other hooks are plain functions
+marked with :meth:`Plugin.hook`, named after the hook.
+"""
+
+from __future__ import annotations
+
+import inspect
+import types
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from hive import hookimpl
+from hive.contract import Criterion, RecordType, Rule
+
+if TYPE_CHECKING:
+    import click
+
+    from hive.settings import Setting
+
+
+class Plugin:
+    """One plugin's declarations; :meth:`implementation` is what the plugin manager registers."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        api: str = ">=1,<2",
+        catalog: str | None = None,
+        locale: str | Path | None = None,
+        version: str = "",
+    ):
+        self.name = name
+        self.HIVE_API = api
+        self.__version__ = version
+        caller = inspect.stack()[1]
+        self.module = caller.frame.f_globals.get("__name__", "")
+        self.file = caller.filename
+        from hive import i18n
+
+        if catalog is not None:
+            folder = Path(locale) if locale is not None else Path(self.file).parent / "locale"
+            self.gettext: Callable[[str], str] = i18n.translator(catalog, folder)
+            self.ngettext = i18n.plural_translator(catalog, folder)
+            self.pgettext = i18n.context_translator(catalog, folder)
+        else:
+            self.gettext, self.ngettext, self.pgettext = i18n._, i18n.ngettext, i18n.pgettext
+        self.record_types: list[RecordType] = []
+        self._settings: list[Setting] = []
+        self._criteria: list[Criterion] = []
+        self._hooks: dict[str, Callable[..., Any]] = {}
+        self._commands: list[click.Command] = []
+
+    # -- declaring -----------------------------------------------------------------------------
+    def record(
+        self,
+        table: str,
+        *,
+        prefix: str,
+        label: str,
+        command: str | None = None,
+        key: Iterable[str] = (),
+        rules: Iterable[Rule] = (),
+        personal: Iterable[str] = (),
+        editable: bool = True,
+        voidable: bool = True,
+    ) -> Callable[[type], type]:
+        """Declare a record type: a class whose fields come from :mod:`hive.fields`.
+
+        The class becomes a frozen attrs class with an ``id: str`` first (given
+        by the ledger: ``prefix`` and a number). ``command`` names its generated
+        command group (``hive PLUGIN COMMAND add|list|show``); ``key`` the fields
+        that make two records the same; ``rules`` functions ``rule(ledger,
+        record) -> str | None`` judging a whole record.
+        """
+
+        def declare(cls: type) -> type:
+            model = as_model(cls)
+            self.record_types.append(
+                RecordType(
+                    table,
+                    model,
+                    prefix,
+                    personal=tuple(personal),
+                    owner=self.name,
+                    label=label,
+                    key=tuple(key),
+                    rules=tuple(rules),
+                    editable=editable,
+                    voidable=voidable,
+                    command=command,
+                    translate=self.gettext,
+                )
+            )
+            return model
+
+        return declare
+
+    def settings(self, *settings: Setting) -> None:
+        """Declare settings (:class:`hive.settings.Setting`) the plugin reads with ``ctx.setting(key)``."""
+        self._settings.extend(settings)
+
+    def criterion(self, id: str, *, stage: str, description: str) -> Callable[[Callable], Callable]:
+        """Declare an exit criterion of ``stage``: the decorated ``check(org, ctx) -> Outcome``."""
+
+        def declare(check: Callable) -> Callable:
+            self._criteria.append(Criterion(id, stage, description, check))
+            return check
+
+        return declare
+
+    def hook(self, function: Callable) -> Callable:
+        """Implement a hook of :mod:`hive.hookspecs` with a function named after it."""
+        self._hooks[function.__name__] = function
+        return function
+
+    def command(self, command: click.Command) -> click.Command:
+        """Add a command of the plugin's own under ``hive PLUGIN``, beside the generated ones."""
+        self._commands.append(command)
+        return command
+
+    # -- what pluggy registers -------------------------------------------------------------------
+    def group(self) -> click.Group | None:
+        """``hive PLUGIN``: the generated groups of the record types with a ``command`` and the plugin's own."""
+        import click
+
+        from hive.cli.records import record_group
+
+        declared = [t for t in self.record_types if t.command]
+        if not declared and not self._commands:
+            return None
+        group = click.Group(self.name, help=self.gettext(self._help()) if self._help() else None)
+        for record_type in declared:
+            group.add_command(record_group(record_type))
+        for command in self._commands:
+            existing = group.commands.get(command.name or "")
+            if isinstance(existing, click.Group) and isinstance(command, click.Group):
+                for sub in command.commands.values():  # the plugin's own verbs join the generated ones
+                    existing.add_command(sub)
+            else:
+                group.add_command(command)
+        return group
+
+    def _help(self) -> str:
+        import sys
+
+        module = sys.modules.get(self.module)
+        doc = (getattr(module, "__doc__", "") or "").strip()
+        return doc.splitlines()[0] if doc else ""
+
+    def implementation(self) -> types.SimpleNamespace:
+        """An object with one ``@hookimpl`` function per hook this plugin answers."""
+        hooks: dict[str, Callable[..., Any]] = {}
+        if self.record_types:
+            hooks["hive_collections"] = lambda: list(self.record_types)
+        if self._settings:
+            hooks["hive_settings"] = lambda: list(self._settings)
+        if self._criteria:
+            hooks["hive_criteria"] = lambda: list(self._criteria)
+        if any(t.command for t in self.record_types) or self._commands:
+
+            def hive_commands(cli: click.Group) -> None:
+                group = self.group()
+                if group is not None:
+                    cli.add_command(group)
+
+            hooks["hive_commands"] = hive_commands
+        hooks.update(self._hooks)
+        namespace = types.SimpleNamespace(HIVE_API=self.HIVE_API, __version__=self.__version__, __file__=self.file)
+        for hook, function in hooks.items():
+            setattr(namespace, hook, hookimpl(function))
+        return namespace
+
+
+def as_model(cls: type) -> type:
+    """``cls`` as a frozen attrs class with ``id: str`` as its first field (added when missing)."""
+    if attrs.has(cls):
+        return cls
+    annotations = dict(getattr(cls, "__annotations__", {}))
+    if "id" not in annotations:
+        cls.__annotations__ = {"id": "str", **annotations}
+    return attrs.frozen(cls)
