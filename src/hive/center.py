@@ -11,13 +11,21 @@ from hive import clock, validate
 from hive.converter import unstructure
 from hive.ledger import CENTER_TABLE, Ledger
 from hive.models import Center, Event
+from hive.location import create_store
 from hive.store import Store
 
 
 def create_center(
-    path: Path, name: str, *, district: str = "", community: str = "", operator: str, demo: bool = False
+    path: Path | str,
+    name: str,
+    *,
+    district: str = "",
+    community: str = "",
+    operator: str,
+    demo: bool = False,
+    code: str | None = None,
 ) -> Center:
-    """Write a new center file at ``path``; refuses an existing path."""
+    """Write a new center at ``path`` (a file, or a server URL with the center's ``code``); refuses an existing one."""
     center = Center(
         name=validate.text("name", name),
         district=validate.text("--district", district, required=False),
@@ -25,7 +33,7 @@ def create_center(
         created=clock.today(),
         demo=demo,
     )
-    store = Store.create(path)
+    store = create_store(path, code)
     try:
         start(store, center, operator)
         store.commit()

@@ -10,10 +10,10 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from hive import clock
+from hive import clock, location
 from hive.center import start
 from hive.codes import USCC_ALPHABET, uscc_check_character
-from hive.errors import Conflict
+from hive.errors import Conflict, NoCenter
 from hive.i18n import _
 from hive.ledger import CENTER_TABLE, Ledger
 from hive.lifecycle import move
@@ -107,11 +107,20 @@ ORGANIZATIONS = [
 ]
 
 
-def _open_demo_store(path: Path) -> Store:
-    """A store at ``path`` emptied for a demo build; refuses a file that is not a demo center."""
-    if not path.exists():
-        return Store.create(path)
-    store = Store.open(path, write=True)
+def _open_demo_store(path: Path | str, center: str | None = None) -> Store:
+    """A store at ``path`` emptied for a demo build; refuses a center that is not a demo center.
+
+    ``path`` may be a server URL, with the ``center`` code to build.
+    """
+    if location.is_server(path):
+        try:
+            store = location.open_store(path, center, write=True)
+        except NoCenter:
+            return location.create_store(path, center)
+    elif not Path(path).exists():
+        return Store.create(Path(path))
+    else:
+        store = Store.open(Path(path), write=True)
     try:
         center_doc = store.documents(CENTER_TABLE).get("1", {})
         if not center_doc.get("demo"):
@@ -130,13 +139,13 @@ def _demo_plugins(plugins: Plugins) -> list[str]:
     return [name for name, info in plugins.info.items() if name != "core" and not info.error and plugins.loaded(name)]
 
 
-def build(path: Path, plugins: Plugins, operator: str) -> Ledger:
+def build(path: Path | str, plugins: Plugins, operator: str, center_code: str | None = None) -> Ledger:
     """(Re)build the demo center at ``path``; never replaces a file that is not a demo center.
 
     Returns the ledger, committed, with every plugin that loaded (bundled or installed) enabled and its
     demo data added.
     """
-    store = _open_demo_store(path)
+    store = _open_demo_store(path, center_code)
     try:
         bundled = _demo_plugins(plugins)
         center = Center(
@@ -301,7 +310,9 @@ READY_SHARE = 0.45  # organizations whose current stage's records meet the core 
 SUSPENDED_SHARE, DISSOLVED_SHARE = 0.06, 0.04
 
 
-def build_synthetic(path: Path, plugins: Plugins, operator: str, size: str, seed: int) -> Ledger:
+def build_synthetic(
+    path: Path | str, plugins: Plugins, operator: str, size: str, seed: int, center_code: str | None = None
+) -> Ledger:
     """(Re)build a synthetic center of ``size`` (see :data:`SIZES`) at ``path`` from ``seed``.
 
     Never replaces a file that is not a demo center. Returns the committed ledger.
@@ -311,7 +322,7 @@ def build_synthetic(path: Path, plugins: Plugins, operator: str, size: str, seed
     counts = SIZES[size]
     today = clock.today()
     midnight = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
-    store = _open_demo_store(path)
+    store = _open_demo_store(path, center_code)
     try:
         center = Center(
             name=f"合成中心（{size}，种子 {seed}）",

@@ -90,7 +90,9 @@ class _Table:
         self.removed: list[int] = []
         self.raw = raw
         self.path = path
-        if not all(map(str.isdigit, raw)):
+        # A file's table is checked here; a server's (hive.pgstore.Documents) numbers are integers
+        # by its schema, and reading all its keys would fetch the whole collection.
+        if isinstance(raw, dict) and not all(map(str.isdigit, raw)):
             raise self._bad_key(next(k for k in raw if not k.isdigit()))
         # Numbering (the keys' maximum) is worked out on the first write: a command that only
         # reads a table of 500,000 records saves converting its keys.
@@ -117,7 +119,9 @@ class _Table:
 
     def _numbering(self) -> None:
         if self._next_number is None:
-            self._next_number = max(max(map(int, self.raw), default=0) + 1, self.floor)
+            last = getattr(self.raw, "last_number", None)  # a server store answers without fetching the table
+            stored = last() if last else max(map(int, self.raw), default=0)
+            self._next_number = max(stored + 1, self.floor)
             self._first_added = self._next_number
 
     def _bad_key(self, key: str) -> BadFile:
@@ -233,6 +237,9 @@ class _Table:
     def where(self, equals: dict[str, Any]) -> list[Any]:
         """The records whose fields equal ``equals``; before loading, only the matches are structured."""
         items = _criteria(self.collection.model, equals)
+        fetched = self._server_candidates(items)
+        if fetched is not None:
+            return fetched
         positions = self.matching(items)
         if self._objects is not None:
             return [self._objects[i] for i in positions]
@@ -255,6 +262,9 @@ class _Table:
         to name the damage); dates come back as dates. For totals over many records.
         """
         items = _criteria(self.collection.model, equals)
+        fetched = self._server_candidates(items)
+        if fetched is not None:
+            return [tuple(getattr(o, n) for n in names) for o in fetched]
         readers = _readers(self.collection.model, names)
         positions = self.matching(items)
         if self._objects is not None:
@@ -269,6 +279,30 @@ class _Table:
             rows = self._read_one_by_one(positions, names, items, readers)
         rows.extend(tuple(getattr(o, n) for n in names) for o in self._new if _matches(o, items))
         return rows
+
+    def _server_candidates(self, items: tuple[tuple[str, Any], ...]) -> list[Any] | None:
+        """On a server store, before the table is read: the matching records, from the rows an index finds.
+
+        None when the store is a file, the table is loaded, this command replaced some of its records,
+        or no field of ``items`` is indexed by the server (then the table is read as usual).
+        """
+        fetch = getattr(self.raw, "matching", None)
+        if fetch is None or self._objects is not None or self._changed or not items:
+            return None
+        rows = fetch(tuple((name, _stored_value(value)) for name, value in items))
+        if rows is None:
+            return None
+        found = []
+        for key, doc in rows:
+            obj = self.by_id.get(doc.get("id"))
+            if obj is None:
+                obj = self._load_one(key, doc)
+                self.by_id[obj.id] = obj
+                self._numbers[obj.id] = self._key_number(key)
+            if _matches(obj, items):
+                found.append(obj)
+        found.extend(o for o in self._new if _matches(o, items))
+        return found
 
     def _read_one_by_one(self, positions, names, items, readers) -> list[tuple[Any, ...]]:
         """:meth:`values` for records replaced by this command or damaged ones (judged on their objects)."""
@@ -728,7 +762,8 @@ class Ledger:
         if table is None:
             raw = self.store.documents(collection.name)
             floor = self.store.documents(META).get("1", {}).get("next", {}).get(collection.name, 1)
-            table = _Table(collection, dict(raw), str(self.store.path), floor=floor)
+            # a file's table is copied (its store changes it in place at commit); a server's is read lazily
+            table = _Table(collection, dict(raw) if isinstance(raw, dict) else raw, str(self.store.path), floor=floor)
             self._tables[collection.name] = table
         return table
 

@@ -44,21 +44,64 @@ if TYPE_CHECKING:
 
 
 class HiveRunner:
-    """Runs ``hive`` commands in-process against one center file, with a chosen set of plugins."""
+    """Runs ``hive`` commands in-process against one center, with a chosen set of plugins.
 
-    def __init__(self, db: Path, *, entry_points: bool = True, operator: str = "tester"):
+    The center is a file (``db`` a path), or a center on a district server
+    (``db`` a ``postgresql://`` URL and ``center`` its code). A server center
+    has no file: reading :attr:`db` skips the test (it reads the file directly,
+    so it runs on the file backend only).
+    """
+
+    def __init__(self, db: Path | str, *, entry_points: bool = True, operator: str = "tester", center: str | None = None):
         from hive import plugins
 
-        self.db = db
+        self.location = db
+        self.center = center
         self.operator = operator
         self.plugins = plugins.load(entry_points=entry_points)
         self._runner = CliRunner()
 
-    def __call__(self, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
-        from hive.cli import cli
+    @property
+    def server(self) -> bool:
+        from hive.location import is_server
+
+        return is_server(self.location)
+
+    @property
+    def db(self) -> Path:
+        """The center file (on a server backend: skips the test, which reads the file itself)."""
+        if self.server:
+            pytest.skip("reads the center file directly: runs on the file backend only")
+        return Path(self.location)
+
+    @db.setter
+    def db(self, value: Path) -> None:
+        self.location = value
+
+    def _app(self) -> Any:
         from hive.cli.app import App
 
-        app = App(db=str(self.db), operator=self.operator, plugins=self.plugins)
+        return App(db=str(self.location), operator=self.operator, plugins=self.plugins, center=self.center)
+
+    def state(self) -> Any:
+        """What a failed command must leave unchanged: the file's bytes, or the server center's rows."""
+        if not self.server:
+            return Path(self.location).read_bytes() if Path(self.location).is_file() else None
+        from hive.location import open_store
+
+        try:
+            store = open_store(str(self.location), self.center, write=False)
+        except Exception:
+            return None
+        try:
+            return store.snapshot()
+        finally:
+            store.close()
+
+    def __call__(self, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        from hive.cli import cli
+
+        app = self._app()
         return self._runner.invoke(cli, [str(a) for a in args], obj=app, input=input, env=env, catch_exceptions=False)
 
     def ok(self, *args: str, **kwargs: Any) -> str:
@@ -90,20 +133,19 @@ class HiveRunner:
 
     def fails(self, *args: str, **kwargs: Any) -> Result:
         """Run and assert failure with one line on stderr and nothing written."""
-        before = self.db.read_bytes() if self.db.exists() else None
+        before = self.state()
         result = self(*args, **kwargs)
         assert result.exit_code != 0, f"hive {' '.join(map(str, args))} unexpectedly succeeded"
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1, f"expected one error line, got: {result.stderr!r}"
         assert "Traceback" not in result.output
-        after = self.db.read_bytes() if self.db.exists() else None
-        assert before == after, "a failed command changed the center file"
+        assert before == self.state(), "a failed command changed the center"
         return result
 
     def register(self, plugin: Any, name: str, *, enable: bool = True) -> None:
         """Register ``plugin`` (a module or object with hookimpls) as ``name`` and enable it."""
         self.plugins.register(plugin, name)
-        if enable and self.db.exists():
+        if enable and self._exists():
             self.ok("plugins", "enable", name)
 
     def enable(self, *names: str) -> None:
@@ -142,13 +184,15 @@ class HiveRunner:
         """``hive review [ORG]... --json`` as rows by organization id."""
         return {row["id"]: row for row in self.json("review", *orgs)}
 
+    def _exists(self) -> bool:
+        if not self.server:
+            return Path(self.location).exists()
+        return self.state() is not None
+
     @contextlib.contextmanager
     def ledger(self) -> Iterator[Ledger]:
         """The center's records, read-only, with this runner's plugins: ``ledger.all(MyRecord)``."""
-        from hive.cli.app import App
-
-        app = App(db=str(self.db), operator=self.operator, plugins=self.plugins)
-        with app.ledger() as ledger:
+        with self._app().ledger() as ledger:
             yield ledger
 
 

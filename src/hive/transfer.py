@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -259,18 +260,30 @@ def _file_content(path: Path, document: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def restore(source: Path, document: dict[str, Any], dest: Path, *, operator: str, plugins: Plugins) -> integrity.Report:
+def restore(
+    source: Path | str,
+    document: dict[str, Any],
+    dest: Path | str,
+    *,
+    operator: str,
+    plugins: Plugins,
+    create: Callable[[], Any] | None = None,
+) -> integrity.Report:
     """Write ``document`` (from :func:`read_export`) as the new center ``dest``, after checking it.
 
     The document must pass ``hive check`` (schema, references, stage history,
     plugins' checks) before anything is written; ``dest`` must not exist.
     The restored file holds exactly the exported records, event log included:
-    exporting it again gives the same bytes.
+    exporting it again gives the same bytes. ``create`` opens the new, empty
+    store (default: a new file at ``dest``; a server center for
+    :func:`copy_center`); it refuses a center that exists.
     """
-    if os.path.lexists(dest):
-        raise Conflict(
-            _("{path} already exists; hive import never overwrites a file (choose a new --db)").format(path=dest)
-        )
+    if create is None:
+        if os.path.lexists(dest):
+            raise Conflict(
+                _("{path} already exists; hive import never overwrites a file (choose a new --db)").format(path=dest)
+            )
+        create = lambda: store.Store.create(Path(dest))  # noqa: E731
     data, _old = store.migrate(source, _file_content(source, document))
     probe = store.Store(source, data, None)  # in memory only: messages name the export file
     ledger = Ledger(probe, operator=operator, registry=plugins.registry)
@@ -282,7 +295,7 @@ def restore(source: Path, document: dict[str, Any], dest: Path, *, operator: str
                 path=source, count=len(report.errors), table=first.table, record=first.record, problem=first.problem
             )
         )
-    created = store.Store.create(dest)
+    created = create()
     try:
         created.set_meta(**data[store.META]["1"])
         for table, docs in data.items():
@@ -292,3 +305,32 @@ def restore(source: Path, document: dict[str, Any], dest: Path, *, operator: str
     finally:
         created.close()
     return integrity.Report(str(dest), report.schema, report.records, report.problems)
+
+
+def copy_center(
+    source: str | Path, dest: str | Path, center: str | None, *, operator: str, plugins: Plugins
+) -> integrity.Report:
+    """Copy a whole center between a file and a server center (either way), losslessly.
+
+    The source is read in one consistent snapshot, checked like an import,
+    and written into a new center at ``dest`` (never over one): exporting the
+    copy gives the same bytes as exporting the source.
+    """
+    from hive import location
+
+    if not location.is_server(dest) and os.path.lexists(dest):
+        raise Conflict(_("{path} already exists; hive copy never overwrites a center").format(path=dest))
+    opened = location.open_store(source, center, write=False)
+    try:
+        ledger = Ledger(opened, operator=operator, registry=plugins.registry)
+        document = export_document(ledger, show_personal=True)
+    finally:
+        opened.close()
+    return restore(
+        location.describe(source, center),
+        document,
+        location.describe(dest, center),
+        operator=operator,
+        plugins=plugins,
+        create=lambda: location.create_store(dest, center),
+    )

@@ -2,6 +2,8 @@
 
     python driver.py DB TAG COUNT KIND[,KIND...]
 
+DB is a center file, or a server URL with the center's code in ``HIVE_CENTER``.
+
 Each command is the real ``hive`` command line (``cli.main``), run in this
 process so that a loop of them costs milliseconds, not a Python start-up
 each. After a command succeeds the driver prints ``ACK <kind> <label> <id>``
@@ -60,6 +62,13 @@ def command(kind: str, label: str, suspended: bool = False) -> list[str]:
 
 
 def o1_suspended(db: str) -> bool:
+    if db.startswith("postgresql://"):  # a server center (its code in HIVE_CENTER)
+        import os
+
+        from hive.location import open_store
+
+        with open_store(db, os.environ["HIVE_CENTER"], write=False) as store:
+            return store.documents("organizations")["1"]["status"] == "suspended"
     import json
 
     with open(db, encoding="utf-8") as f:

@@ -52,6 +52,8 @@ CORE_COMMANDS: dict[str, tuple[str, str, str]] = {
     "show": ("hive.cli.records", "show", N_("Show any record by id, with its history.")),
     "find": ("hive.cli.records", "find", N_("Find records by name or text, across every type.")),
     "list": ("hive.cli.records", "list_records", N_("List the records of any type, with filters.")),
+    "copy": ("hive.cli.district", "copy", N_("Copy a center between a file and a district server.")),
+    "district": ("hive.cli.district", "district", N_("A district's centers: list them, roll up a month.")),
 }
 
 
@@ -88,7 +90,7 @@ class HiveGroup(TranslatedHelp, click.Group):
         app = root.ensure_object(App)
         # click resolves the command before the group's callback runs: apply the options now,
         # so that plugins from --plugins-dir can add commands too.
-        app.configure(**{key: root.params.get(key) for key in ("db", "operator", "plugins_dir", "lang")})
+        app.configure(**{key: root.params.get(key) for key in ("db", "center", "operator", "plugins_dir", "lang")})
         if app.plugin_commands is None:
             found: dict[str, click.Command] = {}
             for plugin_name in app.plugins.names():
@@ -302,7 +304,12 @@ def _fail(message: str, code: int) -> None:
 
 
 @click.group(cls=HiveGroup, help=N_("hive: incubate community social organizations and govern their volunteers."))
-@click.option("--db", metavar="PATH", help=N_("The center file (default: $HIVE_DB, else ./hive.json)."))
+@click.option(
+    "--db",
+    metavar="PATH|URL",
+    help=N_("The center file (default: $HIVE_DB, else ./hive.json), or a district server postgresql://… with --center."),
+)
+@click.option("--center", metavar="CODE", help=N_("The center's code on a district server (default: $HIVE_CENTER)."))
 @click.option(
     "--operator", metavar="NAME", help=N_("Who is making the change (default: $HIVE_OPERATOR, else your login).")
 )
@@ -321,11 +328,18 @@ def _fail(message: str, code: int) -> None:
 )
 @click.version_option(__version__, prog_name="hive", help=N_("Show the version and exit."))
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, operator: str | None, plugins_dir: str | None, lang: str | None) -> None:
+def cli(
+    ctx: click.Context,
+    db: str | None,
+    center: str | None,
+    operator: str | None,
+    plugins_dir: str | None,
+    lang: str | None,
+) -> None:
     if isinstance(ctx.obj, App):  # given by a test or an embedding program: options override it
-        ctx.obj.configure(db=db, operator=operator, plugins_dir=plugins_dir, lang=lang)
+        ctx.obj.configure(db=db, center=center, operator=operator, plugins_dir=plugins_dir, lang=lang)
     else:
-        ctx.obj = App(db, operator, plugins_dir, lang)
+        ctx.obj = App(db, operator, plugins_dir, lang, center=center)
 
 
 def main() -> None:

@@ -43,8 +43,11 @@ class App:
         lang: str | None = None,
         plugins: Plugins | None = None,
         keep_until_exit: bool = False,
+        center: str | None = None,
     ):
-        self.db = Path(db or os.environ.get("HIVE_DB") or DEFAULT_DB)
+        self.location = db or os.environ.get("HIVE_DB") or DEFAULT_DB  # a file path or a server URL
+        self.db = Path(self.location)  # the center file (for a server URL, only a name)
+        self.center = center or os.environ.get("HIVE_CENTER") or None  # the center's code on a server
         self.operator = operator or os.environ.get("HIVE_OPERATOR") or default_operator()
         self.plugins_dir = Path(plugins_dir) if plugins_dir else None
         self.lang = lang  # --lang; with HIVE_LANG it outranks the center's core.language setting
@@ -58,7 +61,10 @@ class App:
     def configure(self, **options: str | None) -> None:
         """Apply command-line options given after construction (None leaves a value alone)."""
         if options.get("db"):
+            self.location = options["db"]
             self.db = Path(options["db"])
+        if options.get("center"):
+            self.center = options["center"]
         if options.get("operator"):
             self.operator = options["operator"]
         if options.get("plugins_dir") and Path(options["plugins_dir"]) != self.plugins_dir:
@@ -74,6 +80,38 @@ class App:
 
         return plugins.load(self.plugins_dir)
 
+    @property
+    def server(self) -> bool:
+        """Whether ``--db`` is a district server (a ``postgresql://`` URL) rather than a file."""
+        from hive.location import is_server
+
+        return is_server(self.location)
+
+    def store(self, *, write: bool = False) -> Any:
+        """The store of this ``--db`` (and ``--center``), opened for one command."""
+        from hive.location import open_store
+
+        return open_store(self.location, self.center, write=write)
+
+    def create_store(self) -> Any:
+        """A new, empty center at this ``--db`` (and ``--center``); refuses an existing one."""
+        from hive.location import create_store
+
+        return create_store(self.location, self.center)
+
+    def has_center(self) -> bool:
+        """Whether a center exists at this ``--db`` (and ``--center``)."""
+        from hive.location import exists
+
+        return exists(self.location, self.center)
+
+    @property
+    def where(self) -> str:
+        """How messages name this center: its file, or the server and center code."""
+        from hive.location import describe
+
+        return describe(self.location, self.center)
+
     @contextlib.contextmanager
     def ledger(self, *, write: bool = False) -> Iterator[Ledger]:
         """Open the center for this command; with ``write`` hold its lock and commit at the end.
@@ -82,9 +120,8 @@ class App:
         so a failed command writes nothing.
         """
         from hive.ledger import Ledger
-        from hive.store import Store
 
-        store = Store.open(self.db, write=write)
+        store = self.store(write=write)
         try:
             ledger = Ledger(store, operator=self.operator, registry=lambda: self.plugins.registry())
             if ledger.center.settings.get("core.language"):

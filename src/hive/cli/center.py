@@ -17,8 +17,10 @@ from hive.i18n import _
 def init(app: App, name: str, district: str, community: str) -> None:
     from hive.center import create_center
 
-    center = create_center(app.db, name, district=district, community=community, operator=app.operator)
-    click.echo(_("created center {name} in {path}").format(name=center.name, path=app.db))
+    center = create_center(
+        app.location, name, district=district, community=community, operator=app.operator, code=app.center
+    )
+    click.echo(_("created center {name} in {path}").format(name=center.name, path=app.where))
 
 
 @click.command(help=_("Show the audit log: who changed what, when (newest last)."))

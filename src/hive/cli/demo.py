@@ -29,15 +29,13 @@ from hive.i18n import _
 @click.pass_context
 @pass_app
 def demo(app: App, ctx: click.Context, size: str | None, seed: int | None, db: str | None, as_json: bool) -> None:
-    from pathlib import Path
-
     from hive import demo as demo_center
 
     # Only an explicit --db moves the demo: $HIVE_DB usually points at real records.
     if db is not None:
-        app.db = Path(db)
+        app.configure(db=db)
     elif ctx.find_root().params.get("db") is None:
-        app.db = demo_center.DEMO_PATH
+        app.configure(db=str(demo_center.DEMO_PATH))
     if size is not None:
         _synthetic(app, size, seed or 0, as_json)
         return
@@ -47,7 +45,7 @@ def demo(app: App, ctx: click.Context, size: str | None, seed: int | None, db: s
     from hive.cli.review import print_review, review_document
     from hive.lifecycle import run_review
 
-    demo_center.build(app.db, app.plugins, app.operator)
+    demo_center.build(app.location, app.plugins, app.operator, app.center)
     with app.ledger(write=True) as ledger:
         results = run_review(ledger, app.plugins)
         center = ledger.center
@@ -57,7 +55,7 @@ def demo(app: App, ctx: click.Context, size: str | None, seed: int | None, db: s
 
         echo_json([review_document(org, r) for org, r in results])
         return
-    click.echo(_("Demo center '{name}' built in {path}").format(name=center.name, path=app.db))
+    click.echo(_("Demo center '{name}' built in {path}").format(name=center.name, path=app.where))
     click.echo(_("Plugins enabled: {names}").format(names=", ".join(center.plugins) or "-"))
     click.echo("")
     print_review(results, ledger.today)
@@ -72,16 +70,20 @@ def _synthetic(app: App, size: str, seed: int, as_json: bool) -> None:
     from hive import demo as demo_center
     from hive.cli.output import echo_json, echo_table
 
-    ledger = demo_center.build_synthetic(app.db, app.plugins, app.operator, size, seed)
-    # what was just written, still in memory: reading a large file back would take longer than a second
-    counts = {name: len(ledger.store.documents(name)) for name in ledger.store.tables()}
-    center = ledger.store.documents("center")["1"]
+    ledger = demo_center.build_synthetic(app.location, app.plugins, app.operator, size, seed, app.center)
+    if app.server:  # counted by the server
+        with app.store() as store:
+            counts = store.counts()
+            center = store.documents("center")["1"]
+    else:  # what was just written, still in memory: reading a large file back would take longer than a second
+        counts = {name: len(ledger.store.documents(name)) for name in ledger.store.tables()}
+        center = ledger.store.documents("center")["1"]
     if as_json:
-        echo_json({"path": str(app.db), "size": size, "seed": seed, "plugins": center["plugins"], "records": counts})
+        echo_json({"path": app.where, "size": size, "seed": seed, "plugins": center["plugins"], "records": counts})
         return
     click.echo(
         _("Synthetic center '{name}' ({size}, seed {seed}) built in {path}").format(
-            name=center["name"], size=size, seed=seed, path=app.db
+            name=center["name"], size=size, seed=seed, path=app.where
         )
     )
     click.echo(_("Plugins enabled: {names}").format(names=", ".join(center["plugins"]) or "-"))

@@ -25,7 +25,7 @@ def list_(app: App, as_json: bool) -> None:
     ctx = click.get_current_context()
     ctx.find_root().command.list_commands(ctx)  # and so is one failing to add its commands
     enabled: list[str] = []
-    if app.db.exists():
+    if app.has_center():
         with app.ledger() as ledger:
             enabled = list(ledger.center.plugins)
     rows = []
@@ -126,7 +126,7 @@ def info(app: App, name: str, as_json: bool) -> None:
     loaded = app.plugins.loaded(name)
     declared = _declarations(app, name) if loaded and not plugin.error else {}
     enabled, values, center_settings = False, None, None
-    if app.db.exists():
+    if app.has_center():
         with app.ledger() as ledger:
             enabled = name in ledger.center.plugins
             values = {

@@ -54,6 +54,18 @@ def backup(app: App, dest: str | None) -> None:
     from hive import clock, store
     from hive.transfer import backup_path
 
+    if app.server:  # a server center's backup is a center file: the same as 'hive copy'
+        from hive.pgstore import check_center_code
+        from hive.transfer import copy_center
+
+        named = Path(f"{check_center_code(app.center)}.json")
+        if dest is None or Path(dest).is_dir():
+            target = backup_path(named, clock.now(), Path(dest) if dest else None)
+        else:
+            target = Path(dest)
+        copy_center(app.location, target, app.center, operator=app.operator, plugins=app.plugins)
+        click.echo(target)
+        return
     if dest is None or Path(dest).is_dir():
         folder = Path(dest) if dest is not None else None
 
@@ -77,14 +89,14 @@ def _same_file(a: Path, b: Path) -> bool:
 def export(app: App, out: str | None, show_personal: bool) -> None:
     from hive import store, transfer
 
-    if out and _same_file(Path(out), app.db):
+    if out and not app.server and _same_file(Path(out), app.db):
         raise Conflict(_("--out {path} is the center file itself; choose another file").format(path=out))
     with app.ledger() as ledger:
         payload = transfer.encode(transfer.export_document(ledger, show_personal=show_personal))
     if out is None:
         click.echo(payload, nl=False)
         return
-    mode = os.stat(app.db).st_mode & 0o777  # an export is as private as the center it copies
+    mode = 0o600 if app.server else os.stat(app.db).st_mode & 0o777  # as private as the center it copies
     store.write_atomically(Path(out), payload, mode=mode)
     click.echo(out)
 
@@ -98,9 +110,15 @@ def export(app: App, out: str | None, show_personal: bool) -> None:
 def import_(app: App, file: str, new: str | None) -> None:
     from hive.transfer import read_export, restore
 
-    dest = Path(new) if new else app.db
     source = Path(file)
     document = read_export(source)
-    report = restore(source, document, dest, operator=app.operator, plugins=app.plugins)
+    if new is None and app.server:  # into a new center on the server
+        report = restore(
+            source, document, app.where, operator=app.operator, plugins=app.plugins, create=app.create_store
+        )
+        dest: Path | str = app.where
+    else:
+        dest = Path(new) if new else app.db
+        report = restore(source, document, dest, operator=app.operator, plugins=app.plugins)
     click.echo(_("imported {count} records into {path}").format(count=sum(report.records.values()), path=dest))
     click.echo(dest)

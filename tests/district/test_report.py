@@ -1,0 +1,86 @@
+"""District roll-up: one row per center, a total, and who recorded activity in the period."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from hive.testing import HiveRunner
+
+PERIOD = "2026-06"  # the tests' today is 2026-06-30
+
+
+def _build(hive: HiveRunner) -> None:
+    org = hive.new_id("org", "add", "阅翼成长阅读俱乐部", "--joined", "2026-06-02")
+    hive.ok("record", "training", org, "--date", "2026-06-10", "--hours", "2", "--topic", "骨干培训")
+    hive.ok("record", "training", org, "--date", "2026-05-10", "--hours", "3", "--topic", "上月培训")
+
+
+def test_a_server_district_report(district, tmp_path):
+    from hive.district import centers
+
+    street = f"粤海街道{district._new_code()}"
+    a = district.center("海珠中心", district=f"南山区{street}")
+    b = district.center("粤海中心", district=f"南山区{street}")
+    _build(a)
+    report = HiveRunner(district.url).json("district", "report", "--period", PERIOD, "--street", street)
+    rows = {r["code"]: r for r in report["centers"]}
+    assert set(rows) == {a.center, b.center}
+    assert rows[a.center]["figures"]["organizations"] == 1
+    assert rows[a.center]["figures"]["organizations.intake"] == 1
+    assert rows[a.center]["figures"]["trainings"] == 1
+    assert rows[a.center]["figures"]["training_hours"] == 2
+    assert rows[b.center]["figures"]["organizations"] == 0
+    assert report["total"]["trainings"] == 1 and report["total"]["organizations"] == 1
+    # A recorded an organization and a training dated in June; B nothing dated then
+    assert report["completeness"]["reported"] == [a.center]
+    assert report["completeness"]["not_reported"] == [b.center]
+    assert report["completeness"]["rate"] == 0.5
+    earlier = HiveRunner(district.url).json("district", "report", "--period", "2026年5月", "--street", street)
+    assert earlier["completeness"]["reported"] == [a.center] and earlier["total"]["trainings"] == 1
+    assert earlier["total"]["training_hours"] == 3
+    assert {a.center, b.center} <= {c.code for c in centers(district.url)}
+
+
+def test_a_folder_of_center_files_is_a_district(tmp_path):
+    folder = tmp_path / "district"
+    folder.mkdir()
+    for code in ("A01", "B02", "C03"):
+        hive = HiveRunner(folder / f"{code}.json")
+        hive.ok("init", f"中心{code}", "--district", "南山区粤海街道")
+        if code != "C03":
+            _build(hive)
+    (folder / "notes.json").write_text("{}")  # not a center: left out
+    runner = HiveRunner(folder)
+    listed = runner.json("district", "centers")
+    assert [c["code"] for c in listed] == ["A01", "B02", "C03"]
+    report = runner.json("district", "report", "--period", PERIOD)
+    assert report["total"]["trainings"] == 2 and report["total"]["organizations"] == 2
+    assert report["completeness"] == {
+        "centers": 3,
+        "reported": ["A01", "B02"],
+        "not_reported": ["C03"],
+        "rate": 0.6667,
+    }
+    text = runner.ok("district", "report", "--period", PERIOD)
+    assert "2 of 3 centers recorded activity; not yet: C03" in text
+    out = tmp_path / "report.csv"
+    runner.ok("district", "report", "--period", PERIOD, "--out", str(out))
+    table = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert [row[0] for row in table[1:]] == ["A01", "B02", "C03", "total"]
+    page = tmp_path / "report.html"
+    runner.ok("district", "report", "--period", PERIOD, "--out", str(page))
+    assert "<table>" in page.read_text(encoding="utf-8")
+    saved = tmp_path / "report.json"
+    runner.ok("district", "report", "--period", PERIOD, "--out", str(saved))
+    assert json.loads(saved.read_text(encoding="utf-8")) == report
+
+
+def test_bad_period_and_not_a_district(tmp_path):
+    runner = HiveRunner(tmp_path)
+    result = runner.fails("district", "report", "--period", "2026-13")
+    assert "invalid --period '2026-13'" in result.stderr
+    runner = HiveRunner(tmp_path / "x.json")
+    result = runner.fails("district", "centers")
+    assert "a district is a server" in result.stderr
