@@ -72,3 +72,9 @@ class OutputFailed(HiveError):
     """The change is saved in the center, but what follows it failed (a file, the printout). Do not retry."""
 
     exit_code = 10
+
+
+class ServerUnreachable(HiveError):
+    """The district server could not be reached, or was lost, within the connect timeout. Nothing was written."""
+
+    exit_code = 11

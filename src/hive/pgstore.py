@@ -38,7 +38,7 @@ from psycopg import sql
 from psycopg.types.json import set_json_loads
 
 from hive import store as file_store
-from hive.errors import BadFile, CenterBusy, Conflict, HiveError, InvalidInput, NoCenter, WriteFailed
+from hive.errors import BadFile, CenterBusy, Conflict, InvalidInput, NoCenter, ServerUnreachable, WriteFailed
 from hive.i18n import _
 
 META = file_store.META
@@ -47,12 +47,6 @@ CENTER_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
 LOCK_SPACE = 0x68697665  # "hive": the first key of every center's advisory lock
 INDEXED = ("org", "person", "date")  # the document fields commands filter on, indexed per center and collection
 BULK = 500  # inserts of more documents than this go through COPY
-
-
-class ServerUnreachable(HiveError):
-    """The district server could not be reached (or refused the connection) in time."""
-
-    exit_code = 10
 
 
 #: The database's hive schema, step by step: ``STEPS[n]`` brings version ``n`` to ``n + 1``.

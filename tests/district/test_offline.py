@@ -25,7 +25,7 @@ def test_nothing_listening_fails_at_once_in_one_line():
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # closed again: nobody listens there
     done, seconds = _hive("--db", f"postgresql://hive:secret@127.0.0.1:{port}/hive", "--center", "A01", "org", "list")
-    assert done.returncode == 10
+    assert done.returncode == 11
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("hive: cannot reach the district server postgresql://hive@127.0.0.1")
     assert "secret" not in done.stderr  # the password is never shown
@@ -41,7 +41,7 @@ def test_a_server_that_never_answers_times_out_after_the_setting():
             "--db", f"postgresql://hive@127.0.0.1:{port}/hive", "--center", "A01", "org", "add", "读书会",
             HIVE_CONNECT_TIMEOUT="2",
         )  # fmt: skip
-    assert done.returncode == 10
+    assert done.returncode == 11
     assert len(done.stderr.strip().splitlines()) == 1
     assert done.stderr.startswith("hive: cannot reach the district server")
     assert 1.5 < seconds < 20
