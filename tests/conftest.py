@@ -28,7 +28,18 @@ TODAY = "2026-06-30"
 BOTH_BACKENDS = ("core", "reliability", "volunteer", "party", "resource", "plugin_dx")
 
 #: Test modules about the center file itself (its bytes, its lock, its temp files): file backend only.
-FILE_ONLY = ("test_store.py", "test_bad_files.py", "test_faults.py", "test_kill.py", "test_concurrency.py")
+FILE_ONLY = (
+    "test_store.py",
+    "test_bad_files.py",
+    "test_faults.py",
+    "test_kill.py",  # (tests/district runs the kill and concurrency tests against the server)
+    "test_concurrency.py",
+    # tests that patch the file store's write path or check a file's name
+    "test_transfer.py::test_backup_to_a_path_or_a_folder_and_never_over_a_file",
+    "test_outputs.py::test_the_certificate_page_is_written_after_the_commit",
+    "test_outcome.py::test_ctrl_c_just_after_the_commit_reports_the_commit",
+    "test_outcome.py::test_ctrl_c_during_the_rename_waits_for_it_and_reports_the_commit",
+)
 
 _CENTERS = itertools.count(1)
 _RUN = uuid.uuid4().hex[:6]
@@ -116,7 +127,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if not ({"hive", "hive_core"} & set(names)) or "hive_db" in names or "hive_backend" not in names:
         return
     path = Path(str(metafunc.definition.path))
-    if path.parent.name in BOTH_BACKENDS and path.name not in FILE_ONLY:
+    test = f"{path.name}::{metafunc.function.__name__}"
+    if path.parent.name in BOTH_BACKENDS and path.name not in FILE_ONLY and test not in FILE_ONLY:
         metafunc.parametrize("hive_backend", ["file", "server"], indirect=True)
 
 

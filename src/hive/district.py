@@ -59,6 +59,17 @@ class Month:
 _MONTH = re.compile(r"^(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*月?$")
 
 
+def parse_report_period(text: str) -> Any:
+    """The period of ``--period``: hive.reporting's (a month, quarter or year) once it is there, else a month."""
+    try:
+        from hive.reporting import parse_period
+    except ImportError:
+        return parse_month(text)
+    if _sections() is None:
+        return parse_month(text)
+    return parse_period(text)
+
+
 def parse_month(text: str) -> Month:
     """``2026-11`` or ``2026年11月`` (full-width digits too) as a :class:`Month`."""
     import unicodedata
@@ -137,7 +148,7 @@ CORE_FIGURES = (
 ACTIVITY = ("organizations.new", "trainings", "events")
 
 
-def core_figures(ledger: Ledger, period: Month) -> Iterator[tuple[str, str, float]]:
+def core_figures(ledger: Ledger, period: Any) -> Iterator[tuple[str, str, float]]:
     """The core's figures of one center for ``period``: (key, label, value)."""
     from hive.models import Event, Organization, Training
     from hive.stages import PIPELINE
@@ -158,17 +169,42 @@ def core_figures(ledger: Ledger, period: Month) -> Iterator[tuple[str, str, floa
     yield "events", _(CORE_FIGURES[4][1]), events
 
 
-def _center_row(ledger: Ledger, period: Month) -> tuple[dict[str, float], dict[str, str]]:
+def _sections():
+    """hive.report's section builder, once it is part of this hive (else the core's figures only)."""
+    try:
+        from hive.report import build_report
+    except ImportError:
+        return None
+    return build_report
+
+
+def _center_row(
+    ledger: Ledger, period: Any, plugins: Plugins | None = None
+) -> tuple[dict[str, float], dict[str, str], bool]:
+    """One center's figures (key -> value), their labels, and whether it recorded activity in ``period``."""
     figures: dict[str, float] = {}
     labels: dict[str, str] = {}
     for key, label, value in core_figures(ledger, period):
         figures[key] = value
         labels[key] = label
-    return figures, labels
+    active = any(figures.get(key, 0) for key in ACTIVITY)
+    build = _sections() if plugins is not None and not isinstance(period, Month) else None
+    if build is not None:
+        # the report's sections, as `hive report` shows them: each figure's value for the period
+        for section in build(ledger, plugins, period).sections:
+            for figure in section.figures:
+                key = f"{section.key}.{figure.key}"
+                if key in figures or not isinstance(figure.value, int | float):
+                    continue
+                figures[key] = figure.value
+                labels[key] = f"{section.title}: {figure.label}"
+                # a figure with a year to date counts what happened (a stock, such as members, has none)
+                active = active or (figure.year_to_date is not None and figure.value > 0)
+    return figures, labels, active
 
 
 def report(
-    db: str | Path, period: Month, *, plugins: Plugins, operator: str, street: str | None = None
+    db: str | Path, period: Any, *, plugins: Plugins, operator: str, street: str | None = None
 ) -> dict[str, Any]:
     """The district roll-up for ``period`` as one JSON-ready document (see docs/district.md for its keys)."""
     from hive.ledger import Ledger
@@ -186,7 +222,7 @@ def report(
             store = location.open_store(where, entry.code, write=False)
             try:
                 ledger = Ledger(store, operator=operator, registry=plugins.registry)
-                figures, found_labels = _center_row(ledger, period)
+                figures, found_labels, active = _center_row(ledger, period, plugins)
             finally:
                 store.close()
         except HiveError as exc:
@@ -194,7 +230,7 @@ def report(
             rows.append(row)
             continue
         labels.update(found_labels)
-        row.update(reported=any(figures.get(key, 0) for key in ACTIVITY), figures=figures)
+        row.update(reported=active, figures=figures)
         for key, value in figures.items():
             total[key] = round(total.get(key, 0) + value, 2)
         rows.append(row)

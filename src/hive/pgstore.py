@@ -131,9 +131,13 @@ def connect(url: str, *, autocommit: bool = False) -> psycopg.Connection:
 
 
 def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return (lines[-1] if lines and lines[0].startswith("connection failed") and len(lines) > 1 else (lines or [type(exc).__name__])[0])[:300]
+    """libpq's message in one line: its first line, without psycopg's "connection failed:" prefix."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    first = lines[0] if lines else type(exc).__name__
+    for prefix in ("connection failed: ", "connection is bad: "):
+        if first.startswith(prefix):
+            first = first[len(prefix) :]
+    return first[:300]
 
 
 def _dump(doc: dict[str, Any]) -> str:
@@ -342,6 +346,7 @@ class ServerStore:
         self._replace_all = False
         self._locked = write  # a writer's store is opened under the center's lock
         self._pending: list[tuple[str, str, Any]] = []  # writes not sent yet: (insert|update|delete, table, what)
+        self._dirty = False  # written (sent) since the last commit
 
     # -- opening ---------------------------------------------------------------
     @classmethod
@@ -531,6 +536,7 @@ class ServerStore:
         if not self._pending and bulk is None:
             return
         pending, self._pending = self._pending, []
+        self._dirty = True
         table = pending[0][1] if pending else bulk[0]  # type: ignore[index]
         try:
             if pending:
@@ -562,6 +568,7 @@ class ServerStore:
     def _execute_insert(self, table: str, docs: list[tuple[int, dict[str, Any]]]) -> None:
         if len(docs) > BULK:
             self._flush(bulk=(table, docs))
+            self._dirty = True
         else:
             self._pending.append(("insert", table, docs))
 
@@ -619,6 +626,7 @@ class ServerStore:
             for table, docs in data.items():
                 self._execute_insert(table, [(int(k), d) for k, d in docs.items()])
             self._replace_all = False
+        dirty = bool(self._pending) or self._dirty
         self._flush()
         try:
             self._conn.commit()
@@ -628,6 +636,9 @@ class ServerStore:
                     path=self.path, problem=_first_line(exc)
                 )
             ) from None
+        if dirty:
+            file_store.COMMITTED.append(self.path)  # type: ignore[arg-type]  # "the change is saved in …"
+        self._dirty = False
         self._locked = False  # a ledger may commit more than once (demo builds): the next write locks again
 
     def close(self) -> None:

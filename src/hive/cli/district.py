@@ -63,7 +63,7 @@ def centers(app: App, as_json: bool) -> None:
 def report(app: App, period: str, street: str | None, out: str | None, as_json: bool) -> None:
     from hive import district as roll_up
 
-    month = roll_up.parse_month(period)
+    month = roll_up.parse_report_period(period)
     document = roll_up.report(_district_db(app), month, plugins=app.plugins, operator=app.operator, street=street)
     if out is not None:
         from hive.district_output import write
