@@ -197,10 +197,14 @@ def _center_row(
                 if key in figures or not isinstance(figure.value, int | float):
                     continue
                 figures[key] = figure.value
-                labels[key] = f"{section.title}: {figure.label}"
+                labels[key] = _("{section}: {figure}").format(section=section.title, figure=figure.label)
                 # a figure with a year to date counts what happened (a stock, such as members, has none)
                 active = active or (figure.year_to_date is not None and figure.value > 0)
     return figures, labels, active
+
+
+def _is_rate(key: str) -> bool:
+    return key.endswith("rate")
 
 
 def report(
@@ -234,6 +238,10 @@ def report(
         for key, value in figures.items():
             total[key] = round(total.get(key, 0) + value, 2)
         rows.append(row)
+    for key in total:
+        if _is_rate(key):  # a percentage is not summed: the centers' mean
+            values = [r["figures"][key] for r in rows if key in r["figures"]]
+            total[key] = round(sum(values) / len(values), 1) if values else 0
     reported = [r["code"] for r in rows if r["reported"]]
     silent = [r["code"] for r in rows if not r["reported"]]
     return {

@@ -84,3 +84,19 @@ def test_bad_period_and_not_a_district(tmp_path):
     runner = HiveRunner(tmp_path / "x.json")
     result = runner.fails("district", "centers")
     assert "a district is a server" in result.stderr
+
+
+def test_the_roll_up_sums_the_report_sections_of_every_plugin(tmp_path):
+    folder = tmp_path / "district"
+    folder.mkdir()
+    demo = HiveRunner(folder / "A01.json")
+    demo.ok("demo", "--db", str(folder / "A01.json"))  # every bundled plugin enabled, with records
+    (folder / "B02.json").write_bytes((folder / "A01.json").read_bytes())
+    one = demo.json("report", "--period", PERIOD)
+    report = HiveRunner(folder).json("district", "report", "--period", PERIOD)
+    hours = report["centers"][0]["figures"]["volunteers.approved_hours"]
+    assert hours > 0 and report["total"]["volunteers.approved_hours"] == 2 * hours
+    assert hours == one["sections"]["volunteers"]["figures"]["approved_hours"]["value"]  # as hive report says
+    rate = report["centers"][0]["figures"]["party.coverage_rate"]
+    assert report["total"]["party.coverage_rate"] == rate  # a rate is the centers' mean, not a sum
+    assert report["completeness"]["reported"] == ["A01", "B02"]

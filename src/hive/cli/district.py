@@ -75,7 +75,7 @@ def report(app: App, period: str, street: str | None, out: str | None, as_json: 
         echo_json(document)
         return
     keys = list(document["labels"])
-    shown = [k for k in keys if "." not in k or k == "organizations.new"]
+    shown = [k for k in keys if "." not in k or k in ("organizations.new", "volunteers.approved_hours")]
     headers = [_("code"), _("name"), _("reported"), *[document["labels"][k] for k in shown]]
     rows = [
         (
