@@ -143,6 +143,8 @@ def _runner(request: pytest.FixtureRequest, backend: str, monkeypatch: pytest.Mo
 
     monkeypatch.setenv("HIVE_LANG", "en")
     if backend == "server":
+        # a server center's backup defaults to the working folder: keep it out of the checkout
+        monkeypatch.chdir(request.getfixturevalue("tmp_path"))
         url, code = request.getfixturevalue("pg_center")
         return HiveRunner(url, center=code, entry_points=entry_points)
     return HiveRunner(request.getfixturevalue("hive_db"), entry_points=entry_points)

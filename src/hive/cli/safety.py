@@ -60,7 +60,9 @@ def backup(app: App, dest: str | None) -> None:
 
         named = Path(f"{check_center_code(app.center)}.json")
         if dest is None or Path(dest).is_dir():
-            target = backup_path(named, clock.now(), Path(dest) if dest else None)
+            with app.ledger() as ledger:  # named on the center's own clock
+                now = clock.now(clock.center_zone(ledger.center.settings))
+            target = backup_path(named, now, Path(dest) if dest else None)
         else:
             target = Path(dest)
         copy_center(app.location, target, app.center, operator=app.operator, plugins=app.plugins)
