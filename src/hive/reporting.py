@@ -20,8 +20,6 @@ for the period, the previous period and the year to date in one pass.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
@@ -142,53 +140,44 @@ MONTH_NAMES = (
     N_("December"),
 )
 
-_CN_NUMBERS = {"一": "1", "二": "2", "三": "3", "四": "4"}
-_MONTH = re.compile(r"^(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*月?$")
-_QUARTER = re.compile(r"^(\d{4})\s*(?:-|/|年)?\s*(?:Q|第)\s*([1-4])\s*(?:季度|季)?$", re.I)
-_QUARTER_AFTER = re.compile(r"^(\d{4})\s*年?\s*([1-4])\s*(?:季度|季)$")
-_YEAR = re.compile(r"^(\d{4})\s*(?:年度?)?$")
-_DAY = re.compile(r"^(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*(?:-|/|\.|月)\s*(\d{1,2})\s*日?$")
-
-
-def _plain(text: str) -> str:
-    """Full-width digits and letters as ASCII, Chinese quarter numbers as digits, spaces trimmed."""
-    text = unicodedata.normalize("NFKC", str(text)).strip()
-    for chinese, digit in _CN_NUMBERS.items():
-        text = text.replace(f"第{chinese}", f"第{digit}").replace(f"{chinese}季", f"{digit}季")
-    return text
+_CN_QUARTERS = {"第一季度": "第1季度", "第二季度": "第2季度", "第三季度": "第3季度", "第四季度": "第4季度"}
 
 
 def parse_period(text: str, field: str = "--period") -> Period:
     """``2026-11``, ``2026Q4``, ``2026`` (and ``2026年11月``, ``2026年第4季度``, ``2026年``) as a :class:`Period`.
 
-    Raises :class:`hive.errors.InvalidInput` naming ``field`` for anything else.
+    Read by :func:`hive.inputs.parse_period` (full-width digits too), plus the
+    words on a form: ``第四季度``, ``2026年度``. A single day is not a report's
+    period. Raises :class:`hive.errors.InvalidInput` naming ``field``.
     """
-    plain = _plain(text)
-    found = _MONTH.match(plain)
-    if found and 1 <= int(found.group(2)) <= 12:
-        return Period.month(int(found.group(1)), int(found.group(2)))
-    found = _QUARTER.match(plain) or _QUARTER_AFTER.match(plain)
-    if found:
-        return Period.quarter(int(found.group(1)), int(found.group(2)))
-    found = _YEAR.match(plain)
-    if found and int(found.group(1)) >= 1:
-        return Period.year(int(found.group(1)))
-    raise InvalidInput(
-        _("invalid {field} '{value}': expected a month (2026-11), a quarter (2026Q4) or a year (2026)").format(
-            field=field, value=text
+    from hive import inputs
+
+    typed = inputs.plain(str(text))
+    for words, digits in _CN_QUARTERS.items():
+        typed = typed.replace(words, digits)
+    typed = typed.removesuffix("年度") + ("年" if typed.endswith("年度") else "")
+    try:
+        first, last = inputs.parse_period(typed)
+    except inputs.InputProblem:
+        first = last = None
+    period = span(first, last) if first is not None and last is not None and first.day == 1 else None
+    if period is None or period.kind == SPAN:
+        raise InvalidInput(
+            _("invalid {field} '{value}': expected a month (2026-11), a quarter (2026Q4) or a year (2026)").format(
+                field=field, value=text
+            )
         )
-    )
+    return period
 
 
 def parse_day(text: str, field: str) -> dt.date:
-    """A day as ``2026-11-05`` or ``2026年11月5日`` (full-width digits too)."""
-    found = _DAY.match(_plain(text))
-    if found:
-        try:
-            return dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
-        except ValueError:
-            pass
-    raise InvalidInput(_("invalid {field} '{value}': expected a date as YYYY-MM-DD").format(field=field, value=text))
+    """A day as people type it (``2026-11-05``, ``2026年11月5日``, full-width digits), by :func:`hive.inputs.parse_date`."""
+    from hive import inputs
+
+    try:
+        return inputs.parse_date(text)
+    except inputs.InputProblem as problem:
+        raise InvalidInput(_("invalid {field}: {problem}").format(field=field, problem=problem)) from None
 
 
 def span(start: dt.date, end: dt.date) -> Period:
@@ -311,18 +300,24 @@ class Tally:
         self._bounds = tuple((s.start, s.end) for s in self.spans)
 
     def add(self, day: dt.date, key: str, amount: Number = 1) -> None:
-        for (start, end), sums in zip(self._bounds, self._sums):
+        for (start, end), sums in zip(self._bounds, self._sums, strict=True):
             if start <= day <= end:
                 sums[key] = sums.get(key, 0) + amount
 
     def distinct(self, day: dt.date, key: str, item: Hashable) -> None:
-        for (start, end), sets in zip(self._bounds, self._sets):
+        for (start, end), sets in zip(self._bounds, self._sets, strict=True):
             if start <= day <= end:
                 found = sets.get(key)
                 if found is None:
                     sets[key] = {item}
                 else:
                     found.add(item)
+
+    def distinct_many(self, day: dt.date, key: str, items: Iterable[Hashable]) -> None:
+        """:meth:`distinct` for several items of one day (records grouped by day first are much faster)."""
+        for (start, end), sets in zip(self._bounds, self._sets, strict=True):
+            if start <= day <= end:
+                sets.setdefault(key, set()).update(items)
 
     def value(self, key: str, which: int = 0) -> Number:
         """The figure for the period (``which`` 0), the previous period (1) or the year to date (2)."""

@@ -212,3 +212,30 @@ def test_the_page_is_self_contained_and_signed_off(hive, center, tmp_path):
     assert "Incubation pipeline" in en.read_text(encoding="utf-8") and "Seal of the unit" in en.read_text(
         encoding="utf-8"
     )
+
+
+def test_void_records_never_count(hive, center):
+    training = hive.new_id(
+        "record",
+        "training",
+        center["a"],
+        "--date",
+        "2026-05-25",
+        "--hours",
+        "6",
+        "--topic",
+        "录错了",
+        "--attendee",
+        "读书会成员3",
+    )
+    service = hive.new_id(
+        "volunteer", "log", "读书会成员1", "--date", "2026-05-26", "--hours", "4", "--activity", "录错了"
+    )
+    hive.ok("volunteer", "approve", service)
+    counted = report(hive, "--period", "2026-05")
+    assert value(counted, "trainings", "sessions") == 3 and value(counted, "volunteers", "approved_hours") == 9.0
+    hive.ok("void", training, service, "--reason", "录错")
+    doc = report(hive, "--period", "2026-05")
+    assert (value(doc, "trainings", "sessions"), value(doc, "trainings", "hours")) == (2, 5.0)
+    assert (value(doc, "volunteers", "person_times"), value(doc, "volunteers", "approved_hours")) == (2, 5.0)
+    assert training not in {row["id"] for row in doc["sections"]["trainings"]["tables"]["sessions"]["rows"]}
