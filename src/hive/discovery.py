@@ -35,7 +35,7 @@ class EntryPoint(NamedTuple):
     version: str
 
     def load(self) -> Any:
-        module, _colon, attribute = self.value.partition(":")
+        module, _colon, attribute = self.value.partition("[")[0].strip().partition(":")
         found: Any = importlib.import_module(module.strip())
         for part in attribute.strip().split(".") if attribute.strip() else ():
             found = getattr(found, part)
@@ -77,7 +77,7 @@ def _read(path: str) -> str:
 
 
 def _section(text: str, group: str) -> list[tuple[str, str]]:
-    """``name = value`` pairs of the ``[group]`` section (extras after the value left out)."""
+    """``name = value`` pairs of the ``[group]`` section."""
     if f"[{group}]" not in text:
         return []
     pairs, inside = [], False
@@ -90,7 +90,7 @@ def _section(text: str, group: str) -> list[tuple[str, str]]:
             continue
         if inside and "=" in line:
             name, _eq, value = line.partition("=")
-            pairs.append((name.strip(), value.partition("[")[0].strip()))
+            pairs.append((name.strip(), value.strip()))  # extras kept, as importlib.metadata keeps them
     return pairs
 
 

@@ -36,7 +36,7 @@ def test_names_versions_extras_and_the_first_of_a_distribution_on_the_path(tmp_p
     write_dist(later, "other.egg-info", "Name: other\nVersion: 3\n", "[hive]\nother = other_plugin\n")
     found = entry_points("hive", [str(first), str(tmp_path / "missing"), str(later)])
     assert [(ep.name, ep.value, ep.dist, ep.version) for ep in found] == [
-        ("lending", "hive_lending:plugin", "hive-book-lending", "0.2.0"),
+        ("lending", "hive_lending:plugin [web]", "hive-book-lending", "0.2.0"),  # extras kept, as importlib does
         ("other", "other_plugin", "other", "3"),
     ]
     assert entry_points("hive.none", [str(first)]) == []
