@@ -126,6 +126,21 @@ CORE_SETTINGS = (
         "list[date]",
         "core",
     ),
+    Setting(
+        "core.assessment.rubric",
+        "",
+        N_("the rubric whose latest assessment must score core.assessment.min_total to graduate (empty: off)"),
+        "str",
+        "core",
+    ),
+    Setting(
+        "core.assessment.min_total",
+        0.0,
+        N_("the total the latest assessment with core.assessment.rubric must reach to graduate"),
+        "float",
+        "core",
+        minimum=0,
+    ),
     Setting("core.language", "", N_("the center's language for hive's messages (en or zh_CN)"), "str", "core"),
     Setting(
         "core.busy_timeout",
@@ -260,6 +275,12 @@ def supervised(org: Organization, ctx: ReviewContext) -> Outcome:
     return Outcome(not problems, join(problems), {"sessions": len(sessions), "span_days": span})
 
 
+def assessed(org: Organization, ctx: ReviewContext) -> Outcome:
+    from hive.assessment import criterion_check
+
+    return criterion_check(org, ctx)
+
+
 CORE_CRITERIA = (
     Criterion(
         "core.members",
@@ -299,6 +320,14 @@ CORE_CRITERIA = (
         "supervision",
         N_("{core.supervision.min_sessions} supervision sessions spanning at least {core.supervision.min_days} days"),
         supervised,
+    ),
+    Criterion(
+        "core.assessment",
+        "supervision",
+        N_(
+            "the latest assessment with the chosen rubric scores at least the minimum (off unless core.assessment.rubric is set)"
+        ),
+        assessed,
     ),
 )
 

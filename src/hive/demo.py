@@ -183,6 +183,22 @@ def _populate(ledger: Ledger, plugins: Plugins) -> None:
         for k, pid in enumerate(member_ids):
             ledger.add(Membership(id="", org=org.id, person=pid, since=joined, backbone=k < backbones))
         _walk(ledger, plugins, org, member_ids[:backbones], STAGE_IDS.index(reached), n)
+    _assessment(ledger)
+
+
+def _assessment(ledger: Ledger) -> None:
+    """The example rubric, and one assessment with it of the organization furthest along (``hive assess show``)."""
+    from hive import rubric
+    from hive.assessment import add_rubric, record
+
+    example = add_rubric(ledger, rubric.read(rubric.EXAMPLE))
+    orgs = ledger.all(Organization)
+    target = max(orgs, key=lambda o: STAGE_IDS.index(o.stage))
+    deducted = {"2.2": (5, "主题党日记录不全"), "3.3": (7, "票据未按月公开"), "5.2": (2, "暂无表彰")}
+    scores = [f"{i.code}={i.maximum:g}/{deducted.get(i.code, (i.maximum,))[0]:g}" for i in example.leaves]
+    reasons = [f"{code}={why}" for code, (_points, why) in deducted.items()]
+    day = max(ledger.today - dt.timedelta(days=10), target.joined)
+    record(ledger, target.id, example.id, scores=scores, reasons=reasons, assessors=["陈督导", "李社工"], date=day)
 
 
 def _walk(ledger: Ledger, plugins: Plugins, org: Organization, backbones: list[str], reached: int, n: int) -> None:

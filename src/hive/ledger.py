@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 import attrs
 
 from hive import clock
+from hive.assessment import Assessment
 from hive.contract import RecordType
 from hive.converter import converter, structure, unstructure
 from hive.due import DueDone
@@ -42,6 +43,7 @@ from hive.models import (
     Transition,
     Void,
 )
+from hive.rubric import Rubric
 from hive.settings import Settings
 from hive.store import META, Store
 
@@ -68,6 +70,9 @@ CORE_COLLECTIONS: tuple[RecordType, ...] = (
     RecordType("voids", Void, "vd", label=N_("void"), editable=False, voidable=False),
     RecordType("changes", Change, "c", label=N_("change"), editable=False, voidable=False),
     RecordType("due_done", DueDone, "dd", label=N_("ticked-off item"), editable=False),
+    # A rubric that has been used must stay as it was: a revision is loaded under a new name.
+    RecordType("rubrics", Rubric, "rb", label=N_("rubric"), key=("name",), editable=False),
+    RecordType("assessments", Assessment, "as", label=N_("assessment"), editable=False),
 )
 #: Tables whose writes are the log of the others: not part of what ``hive undo`` reverses.
 LOG_TABLES = frozenset({"events", "changes"})

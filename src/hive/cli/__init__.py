@@ -37,6 +37,8 @@ CORE_COMMANDS: dict[str, tuple[str, str, str]] = {
     "reinstate": ("hive.cli.lifecycle", "reinstate", N_("Reinstate a suspended organization.")),
     "history": ("hive.cli.lifecycle", "history", N_("Stage and status changes of an organization.")),
     "due": ("hive.cli.due", "due", N_("What is due: the to-do list of the core and the plugins.")),
+    "rubric": ("hive.cli.rubric", "rubric", N_("Evaluation rubrics: load, list, show.")),
+    "assess": ("hive.cli.rubric", "assess", N_("Assess an organization with a rubric; show an assessment.")),
     "plugins": ("hive.cli.plugins", "plugins", N_("Plugins found and enabled for this center.")),
     "plugin": ("hive.cli.scaffold", "plugin", N_("Write plugins: start a new plugin package.")),
     "settings": ("hive.cli.settings", "settings", N_("Center settings: thresholds of the criteria and more.")),
