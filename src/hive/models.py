@@ -72,6 +72,24 @@ class Membership:
     backbone: bool = flag(N_("backbone"))
     # when a member became a backbone later than ``since``
     backbone_since: dt.date | None = day(N_("backbone since"), required=False, not_future=True)
+    # A member who left (hive member leave) counts until the day before ``left``; a backbone who stopped
+    # being one (--backbone-only) counts as a backbone until the day before ``backbone_until``.
+    left: dt.date | None = day(N_("left on"), required=False, not_future=True)
+    leave_reason: str = text(N_("reason for leaving"), required=False)
+    backbone_until: dt.date | None = day(N_("backbone until"), required=False, not_future=True)
+
+    def member_on(self, when: dt.date) -> bool:
+        """A member on ``when``: joined by then and not yet left."""
+        return self.since <= when and (self.left is None or when < self.left)
+
+    def backbone_on(self, when: dt.date) -> bool:
+        """A backbone on ``when``: a member then, a backbone from ``backbone_since`` (or ``since``), not yet stopped."""
+        return (
+            self.backbone
+            and self.member_on(when)
+            and (self.backbone_since or self.since) <= when
+            and (self.backbone_until is None or when < self.backbone_until)
+        )
 
 
 @attrs.frozen

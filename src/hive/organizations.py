@@ -55,7 +55,7 @@ def add_member(
     since = since or ledger.today
     if since > ledger.today:
         raise validate.fail("--since", since.isoformat(), _("is in the future"))
-    existing = [m for m in ledger.all(Membership) if m.org == org.id and m.person == person.id]
+    existing = [m for m in ledger.all(Membership) if m.org == org.id and m.person == person.id and m.left is None]
     if existing:
         current = existing[-1]
         if backbone and not current.backbone:
@@ -70,3 +70,44 @@ def add_member(
         raise Conflict(_("{person} is already a member of {org}").format(person=person.id, org=org.id))
     membership = Membership(id="", org=org.id, person=person.id, since=since, backbone=backbone)
     return ledger.add(membership, action="member add", detail=org.id)
+
+
+def leave(
+    ledger: Ledger,
+    org_ref: str,
+    person_ref: str,
+    *,
+    date: dt.date | None = None,
+    reason: str = "",
+    backbone_only: bool = False,
+) -> Membership:
+    """PERSON leaves ORG on ``date`` (default today), or, with ``backbone_only``, stops being one of its backbones.
+
+    Reviews as of ``date`` or later no longer count them (as a member, or as a backbone).
+    """
+    org = find_org(ledger, org_ref)
+    require_open(org)
+    person: Person = find_person(ledger, person_ref)
+    date = date or ledger.today
+    if date > ledger.today:
+        raise validate.fail("--date", date.isoformat(), _("is in the future"))
+    reason = validate.text("--reason", reason, required=False, limit=1000)
+    current = [m for m in ledger.where(Membership, org=org.id, person=person.id) if m.left is None]
+    if not current:
+        raise Conflict(_("{person} is not a member of {org}").format(person=person.id, org=org.id))
+    m = current[-1]
+    if backbone_only:
+        if not m.backbone or m.backbone_until is not None:
+            raise Conflict(_("{person} is not a backbone of {org}").format(person=person.id, org=org.id))
+        start = m.backbone_since or m.since
+        if date <= start:
+            raise validate.fail(
+                "--date", date.isoformat(), _("is not after they became a backbone ({date})").format(date=start)
+            )
+        return ledger.replace(attrs.evolve(m, backbone_until=date), action="member backbone until", detail=org.id)
+    if date <= m.since:
+        raise validate.fail("--date", date.isoformat(), _("is not after they joined ({date})").format(date=m.since))
+    until = m.backbone_until if m.backbone_until is not None else (date if m.backbone else None)
+    return ledger.replace(
+        attrs.evolve(m, left=date, leave_reason=reason, backbone_until=until), action="member leave", detail=org.id
+    )

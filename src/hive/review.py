@@ -93,8 +93,11 @@ class ReviewContext:
             found = []
             for record in self.ledger.where(model, org=org):
                 if getattr(record, date_field) <= self.as_of:
-                    if model is Membership and record.backbone_since and record.backbone_since > self.as_of:
-                        record = attrs.evolve(record, backbone=False)  # not yet a backbone on as_of
+                    if model is Membership:
+                        if not record.member_on(self.as_of):
+                            continue  # left before the review's date
+                        if record.backbone and not record.backbone_on(self.as_of):
+                            record = attrs.evolve(record, backbone=False)  # not (yet, or any more) a backbone
                     found.append(record)
             found.sort(key=lambda r: getattr(r, date_field))
             return found

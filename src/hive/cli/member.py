@@ -29,3 +29,18 @@ def add(app: App, org: str, person: str, backbone: bool, since) -> None:
     with app.ledger(write=True) as ledger:
         membership = add_member(ledger, org, person, backbone=backbone, since=since)
     click.echo(membership.id)
+
+
+@member.command(help=_("PERSON leaves ORG (from --date on, reviews no longer count them); prints the membership id."))
+@click.argument("org")
+@click.argument("person")
+@click.option("--date", type=DATE, help=_("The day they left (default: today)."))
+@click.option("--reason", default="", help=_("Why they left (moved away, ...)."))
+@click.option("--backbone-only", is_flag=True, help=_("They stay a member but are no longer a backbone."))
+@pass_app
+def leave(app: App, org: str, person: str, date, reason: str, backbone_only: bool) -> None:
+    from hive.organizations import leave as leave_org
+
+    with app.ledger(write=True) as ledger:
+        membership = leave_org(ledger, org, person, date=date, reason=reason, backbone_only=backbone_only)
+    click.echo(membership.id)

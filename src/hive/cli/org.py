@@ -92,6 +92,9 @@ def show(app: App, ref: str, as_json: bool) -> None:
                 "backbone": m.backbone,
                 "since": m.since.isoformat(),
                 "backbone_since": (m.backbone_since or m.since).isoformat() if m.backbone else None,
+                "left": m.left.isoformat() if m.left else None,
+                "leave_reason": m.leave_reason,
+                "backbone_until": m.backbone_until.isoformat() if m.backbone_until else None,
             }
             for m in mine
         ]
@@ -137,9 +140,11 @@ def show(app: App, ref: str, as_json: bool) -> None:
     ]:
         if value:
             click.echo(f"  {label}: {value}")
-    click.echo("  " + _("members") + f": {len(members)}")
+    click.echo("  " + _("members") + f": {sum(1 for m in members if not m['left'])}")
     for m in members:
-        flag = _("backbone") if m["backbone"] else ""
+        flag = _("backbone") if m["backbone"] and not m["backbone_until"] else ""
+        if m["left"]:
+            flag = _("left on {date}").format(date=m["left"]) + (f" ({m['leave_reason']})" if m["leave_reason"] else "")
         click.echo(f"    {m['person']}  {m['name']}  {flag}".rstrip())
     headings = {"trainings": _("trainings"), "diagnoses": _("diagnoses"), "supervisions": _("supervision sessions")}
     for record_type, records in listed:
