@@ -10,6 +10,8 @@ import datetime as dt
 import random
 from pathlib import Path
 
+import attrs
+
 from hive import clock, location
 from hive.center import start
 from hive.codes import USCC_ALPHABET, uscc_check_character
@@ -183,7 +185,20 @@ def _populate(ledger: Ledger, plugins: Plugins) -> None:
         for k, pid in enumerate(member_ids):
             ledger.add(Membership(id="", org=org.id, person=pid, since=joined, backbone=k < backbones))
         _walk(ledger, plugins, org, member_ids[:backbones], STAGE_IDS.index(reached), n)
+    _left(ledger)
     _assessment(ledger)
+
+
+def _left(ledger: Ledger) -> None:
+    """A member of the reading club (not a backbone) who moved away three weeks ago: ``org show o1``."""
+    first = ledger.all(Organization)[0]
+    mine = [m for m in ledger.where(Membership, org=first.id) if not m.backbone]
+    if mine:
+        ledger.replace(
+            attrs.evolve(mine[-1], left=ledger.today - dt.timedelta(days=21), leave_reason="搬离社区"),
+            action="member leave",
+            detail=first.id,
+        )
 
 
 def _assessment(ledger: Ledger) -> None:
