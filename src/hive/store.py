@@ -124,7 +124,87 @@ def _parse(path: Path, raw: bytes) -> dict[str, Any]:
             raise BadFile(
                 _("{path}: table '{table}' is damaged (not a mapping of records)").format(path=path, table=name)
             )
+        if not all(map(str.isdigit, table)) or not "".join(table).isascii():  # "²".isdigit() is true
+            key = next(k for k in table if not (k.isascii() and k.isdigit()))
+            raise BadFile(
+                _("{path}: table '{table}' has a record whose key '{key}' is not a number; run 'hive check'").format(
+                    path=path, table=name, key=key
+                )
+            )
     return data
+
+
+def refuse_duplicate_keys(path: Path | str, raw: bytes, data: dict[str, Any]) -> None:
+    """Raise :class:`BadFile` when the JSON text ``raw`` holds a key twice in one object.
+
+    orjson, like every JSON parser, keeps the last of two equal keys: a
+    second ``"people": {}`` from a bad merge would read as no people, and the
+    next write would drop them for good. A file hive wrote itself is exactly
+    :func:`encode` of what it parses to, which rules duplicates out at the
+    cost of one encoding; any other file (edited by hand) is parsed again
+    with the standard library, which sees every pair.
+    """
+    if encode(data) == raw:
+        return
+    found = first_duplicate(raw)
+    if found is None:
+        return
+    table, record, key = found
+    if record is None and table is None:
+        message = _("{path}: the table '{key}' appears twice (a bad merge?); keep one, the file is left untouched")
+    elif record is None:
+        message = _("{path}: table '{table}' holds record {key} twice (a bad merge?); keep one, the file is left untouched")
+    else:
+        message = _(
+            "{path}: record {record} of '{table}' holds the key '{key}' twice (a bad merge?); keep one, the file is left untouched"
+        )
+    raise BadFile(message.format(path=path, table=table, record=record, key=key))
+
+
+def first_duplicate(raw: bytes) -> tuple[str | None, str | None, str] | None:
+    """``(table, record, key)`` of a key that appears twice: table and record None at the levels above it."""
+    import json
+
+    twice: dict[int, str] = {}  # id of a parsed object -> a key it held twice
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(items)
+        if len(obj) != len(items):
+            seen: set[str] = set()
+            twice[id(obj)] = next(k for k, _v in items if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        return obj
+
+    try:
+        top = json.loads(raw, object_pairs_hook=pairs)
+    except ValueError:
+        return None
+    if not twice:
+        return None
+    if id(top) in twice:
+        return None, None, twice[id(top)]
+    for table, docs in top.items():
+        if id(docs) in twice:
+            return table, None, twice[id(docs)]
+        if isinstance(docs, dict):
+            for record, doc in docs.items():
+                if _holds(doc, twice):
+                    inner = twice.get(id(doc))
+                    return table, record, inner if inner is not None else _deepest(doc, twice)
+    return None
+
+
+def _holds(value: Any, twice: dict[int, str]) -> bool:
+    if id(value) in twice:
+        return True
+    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return any(_holds(child, twice) for child in children)
+
+
+def _deepest(value: Any, twice: dict[int, str]) -> str:
+    if id(value) in twice:
+        return twice[id(value)]
+    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return next(_deepest(child, twice) for child in children if _holds(child, twice))
 
 
 def migrate(path: Path | str, data: dict[str, Any]) -> tuple[dict[str, Any], int | None]:
@@ -441,10 +521,13 @@ def backup(path: Path, dest: Path | Callable[[dict[str, Any]], Path]) -> Path:
     """Copy the center at ``path`` to the new file ``dest`` while holding the center's lock; returns ``dest``.
 
     The copy is of a committed state (no writer can be half-way), is checked
-    to read as a center first, keeps the file's permission bits, and never
-    overwrites ``dest``. ``dest`` may be a function of the center's settings
-    (its time zone names the copy), called once the file has been read.
+    to read as a center first, is never more open than the center (see
+    :func:`hive.outputs.write_output`), and never overwrites ``dest``.
+    ``dest`` may be a function of the center's settings (its time zone names
+    the copy), called once the file has been read.
     """
+    from hive.outputs import write_output
+
     if not os.path.lexists(path):
         raise NoCenter(
             _("no center at {path}: create one with 'hive init NAME' or point --db at one").format(path=path)
@@ -457,7 +540,7 @@ def backup(path: Path, dest: Path | Callable[[dict[str, Any]], Path]) -> Path:
             center = data.get("center", {}).get("1")
             settings = center.get("settings") if isinstance(center, dict) else None
             dest = dest(settings if isinstance(settings, dict) else {})
-        write_atomically(dest, raw, overwrite=False, mode=os.stat(path).st_mode & 0o777)
+        write_output(dest, raw, center=path, overwrite=False)
     finally:
         lock.release()
     return dest
@@ -537,8 +620,13 @@ class Store:
         return lock
 
     @classmethod
-    def open(cls, path: Path, *, write: bool) -> Store:
-        """Open an existing center. ``write`` takes the lock until :meth:`close`."""
+    def open(cls, path: Path, *, write: bool, strict: bool = False) -> Store:
+        """Open an existing center. ``write`` takes the lock until :meth:`close`.
+
+        A writing open (or a ``strict`` one, as ``hive check``'s) also refuses
+        a file that holds a key twice (:func:`refuse_duplicate_keys`); a
+        reading one skips that pass, which costs about an encoding of the file.
+        """
         if not os.path.lexists(path):  # before locking: a missing center must not leave a lock file behind
             raise NoCenter(
                 _("no center at {path}: create one with 'hive init NAME' or point --db at one").format(path=path)
@@ -547,7 +635,10 @@ class Store:
         _pause_gc()
         try:
             raw = _read(path)
-            data, migrated_from = migrate(path, _parse(path, raw))
+            parsed = _parse(path, raw)
+            if write or strict:  # before any write: a key held twice would lose what its first copy held
+                refuse_duplicate_keys(path, raw, parsed)
+            data, migrated_from = migrate(path, parsed)
             if write:
                 cls._remove_stale_temp(path)
         except BaseException:

@@ -186,6 +186,14 @@ def read_export(path: Path) -> dict[str, Any]:
                 path=path, line=exc.lineno, column=exc.colno, problem=exc.msg
             )
         ) from None
+    if isinstance(document, dict) and encode(document) != raw:  # not as hive wrote it: look for a key held twice
+        found = store.first_duplicate(raw)
+        if found is not None:
+            raise InvalidInput(
+                _("{path}: the key '{key}' appears twice in one place (a bad merge?); nothing imported").format(
+                    path=path, key=found[2]
+                )
+            )
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise InvalidInput(
             _("{path}: not a hive export (made by 'hive export'); to restore a backup file, copy it").format(path=path)

@@ -113,15 +113,21 @@ class App:
         return describe(self.location, self.center)
 
     @contextlib.contextmanager
-    def ledger(self, *, write: bool = False) -> Iterator[Ledger]:
+    def ledger(self, *, write: bool = False, strict: bool = False) -> Iterator[Ledger]:
         """Open the center for this command; with ``write`` hold its lock and commit at the end.
 
         The commit happens only when the block finishes without an exception,
-        so a failed command writes nothing.
+        so a failed command writes nothing. ``strict`` (``hive check``) makes a
+        reading command look for damage as a writing one does (a key held twice).
         """
         from hive.ledger import Ledger
 
-        store = self.store(write=write)
+        if strict and not self.server:  # hive check on a file: also look for a key held twice
+            from hive.store import Store
+
+            store = Store.open(self.db, write=write, strict=True)
+        else:
+            store = self.store(write=write)
         try:
             ledger = Ledger(store, operator=self.operator, registry=lambda: self.plugins.registry())
             if ledger.center.settings.get("core.language"):

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
 from hive.cli.app import App, json_option, pass_app, show_personal_option
 from hive.cli.output import echo_json, echo_table
-from hive.errors import Conflict
 from hive.i18n import _
 
 
@@ -19,7 +17,7 @@ from hive.i18n import _
 def check(app: App, as_json: bool) -> None:
     from hive.integrity import check as run_check
 
-    with app.ledger() as ledger:
+    with app.ledger(strict=True) as ledger:
         report = run_check(ledger, app.plugins)
     if as_json:
         echo_json(report.document())
@@ -80,26 +78,27 @@ def backup(app: App, dest: str | None) -> None:
     click.echo(written)
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    return os.path.realpath(a) == os.path.realpath(b)
-
-
 @click.command("export", help=_("The whole center (every plugin's records too) as one JSON document."))
 @click.option("--out", metavar="FILE", help=_("Write the document to FILE instead of printing it."))
 @show_personal_option
 @pass_app
 def export(app: App, out: str | None, show_personal: bool) -> None:
-    from hive import store, transfer
+    from hive import transfer
+    from hive.outputs import check_output, write_output
 
-    if out and not app.server and _same_file(Path(out), app.db):
-        raise Conflict(_("--out {path} is the center file itself; choose another file").format(path=out))
+    if out:  # refused before the center is even read
+        check_output(Path(out), center=None if app.server else app.db)
     with app.ledger() as ledger:
         payload = transfer.encode(transfer.export_document(ledger, show_personal=show_personal))
     if out is None:
         click.echo(payload, nl=False)
         return
-    mode = 0o600 if app.server else os.stat(app.db).st_mode & 0o777  # as private as the center it copies
-    store.write_atomically(Path(out), payload, mode=mode)
+    if app.server:  # as private as the center it copies
+        from hive import store
+
+        store.write_atomically(Path(out), payload, mode=0o600)
+    else:
+        write_output(Path(out), payload, center=app.db)
     click.echo(out)
 
 
