@@ -55,8 +55,13 @@ def settings() -> list[Setting]:
             minimum=1,
         ),
         Setting(JOINT_MAX_ORGS, 5, _("organizations a joint party branch may have at most"), "int", minimum=1),
-        Setting(
-            PROBATION_MONTHS, 12, _("months of probation before a party member is a full member"), "int", minimum=0
+        Setting(  # the constitution's year, extended by at most a year (党章第七条): a million breaks every date
+            PROBATION_MONTHS,
+            12,
+            _("months of probation before a party member is a full member"),
+            "int",
+            minimum=0,
+            maximum=24,
         ),
         Setting(
             REGISTRATION_CRITERION,

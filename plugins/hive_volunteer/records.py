@@ -457,7 +457,8 @@ def org_details(ledger: Ledger, organization: Organization) -> dict[str, Any] | 
 
 
 def check(ledger: Ledger) -> list:
-    from hive.integrity import Problem
+    from hive import clock
+    from hive.integrity import Problem, hours_problem
 
     people = {p.id for p in ledger.all(Person)}
     orgs = {o.id for o in ledger.all(Organization)}
@@ -469,9 +470,13 @@ def check(ledger: Ledger) -> list:
             Problem(table, record, _("{field} names '{value}', which does not exist").format(field=field, value=value))
         )
 
+    today = clock.today()
     for v in ledger.all(Volunteer):
         if v.person not in people:
             missing("volunteers", v.id, "person", v.person)
+        wrong = idnumber.problem(v.id_number.strip().upper(), today) if v.id_number else None
+        if wrong:  # as 'hive volunteer add --id-number' refuses it; the number itself is never quoted
+            problems.append(Problem("volunteers", v.id, _("id_number: {problem}").format(problem=wrong)))
     for t in ledger.all(Team):
         if t.org and t.org not in orgs:
             missing("volunteer_teams", t.id, "org", t.org)
@@ -482,6 +487,9 @@ def check(ledger: Ledger) -> list:
     for r in ledger.all(ServiceRecord):
         if r.person not in people:
             missing("volunteer_records", r.id, "person", r.person)
+        wrong = hours_problem("hours", r.hours)
+        if wrong:  # negative or more than a day: the star levels and reports would count it
+            problems.append(Problem("volunteer_records", r.id, wrong))
         if r.team and r.team not in teams:
             missing("volunteer_records", r.id, "team", r.team)
         if r.org and r.org not in orgs:

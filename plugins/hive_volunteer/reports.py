@@ -62,14 +62,17 @@ def write_csv(document: dict[str, Any], path: Path, *, center: Path) -> None:
 
     Written with :func:`hive.outputs.write_output`: atomically, never onto
     ``center`` (the file the report is read from) and never more open than it.
+    Text cells go through :func:`hive.cells.neutralize` (a name starting with
+    ``=`` is not run as a formula).
     """
+    from hive import cells
     from hive.outputs import write_output
 
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for row in document["rows"]:
-        writer.writerow([row["id"] or "", row["name"], row["hours"], row["records"], row["volunteers"]])
+        writer.writerow(cells.row([row["id"] or "", row["name"], row["hours"], row["records"], row["volunteers"]]))
     write_output(path, buffer.getvalue().encode("utf-8-sig"), center=center)
 
 

@@ -22,6 +22,7 @@ data: they name tables, ids and fields.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from hive import stages
+from hive import damage, stages
 from hive.contract import ERROR, WARNING, Problem
 from hive.converter import structure
 from hive.errors import PluginFailed
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from hive.plugins import Plugins
 
 _ID = re.compile(r"^([A-Za-z_]*?)(\d+)$")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @attrs.frozen
@@ -80,11 +82,6 @@ def id_number(record_id: object) -> int | None:
         return None
     found = _ID.match(record_id)
     return int(found.group(2)) if found else None
-
-
-def _describe(exc: Exception) -> str:
-    text = str(exc).splitlines()[0] if str(exc) else ""
-    return f"{type(exc).__name__}: {text}"[:200] if text else type(exc).__name__
 
 
 def dangling(ledger: Ledger, model: type, field: str, target: type) -> list[Problem]:
@@ -126,10 +123,12 @@ def _read_records(ledger: Ledger, collection: Collection, problems: list[Problem
         shown = doc.get("id") if isinstance(doc.get("id"), str) else f"#{key}"
         try:
             record = structure(doc, collection.model)
-        except Exception as exc:
+        except Exception as exc:  # named by field, never quoting a value (it may be a phone)
             problems.append(
                 Problem(
-                    collection.name, shown, _("does not read as a record: {problem}").format(problem=_describe(exc))
+                    collection.name,
+                    shown,
+                    _("does not read as a record: {problem}").format(problem=damage.describe(doc, collection.model, exc)),
                 )
             )
             damaged = True
@@ -272,6 +271,14 @@ def check(ledger: Ledger, plugins: Plugins | None = None) -> Report:
     for table in records:
         if table in declared:
             problems.extend(_value_problems(declared[table], records[table].values()))
+    # the generic rules (dates from 1900, no control characters) where no field rule has named the field
+    named_fields = {(p.table, p.record, p.problem.split(":", 1)[0]) for p in problems}
+    for table, found in records.items():
+        problems.extend(
+            p
+            for p in value_problems(table, found.values())
+            if (p.table, p.record, p.problem.split(":", 1)[0]) not in named_fields
+        )
     for table, field, target in references(declared.values(), registry):
         if target not in records and target not in declared:
             continue  # a plugin that is not installed
@@ -279,6 +286,7 @@ def check(ledger: Ledger, plugins: Plugins | None = None) -> Report:
     problems.extend(_stage_history(records.get("organizations", {}), records.get("transitions", {}).values()))
     problems.extend(_event_references(records, {c.prefix: c.name for c in declared.values()}))
 
+    problems.extend(setting_problems(ledger))
     installed = set(plugins.names()) if plugins is not None else None
     for name in ledger.center.plugins:
         if installed is not None and name not in installed:
@@ -312,6 +320,116 @@ def _undone_ids(records: dict[str, dict[str, Any]], prefixes: dict[str, str]) ->
                 prefix = by_table.get(table, "")
                 ids.update(f"{prefix}{n}" for first, last in ranges for n in range(first, last + 1))
     return ids
+
+
+#: The earliest date a center keeps (a founding, a birth, a record): year 1 is a typo, not history.
+EARLIEST = dt.date(1900, 1, 1)
+
+
+def date_problem(field: str, value: object) -> str | None:
+    """Why a stored date (or time) cannot be right (before :data:`EARLIEST`), or None."""
+    if isinstance(value, dt.date) and value.year < EARLIEST.year:  # EARLIEST is a first of January
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return _("{field}: {date} is before {earliest}").format(
+            field=field, date=day.isoformat(), earliest=EARLIEST.isoformat()
+        )
+    return None
+
+
+def text_problem(field: str, value: object) -> str | None:
+    """Why stored text would harm a terminal or a sheet (control characters), or None; never quotes it."""
+    if isinstance(value, str) and _CONTROL.search(value):
+        return _("{field}: holds control characters (an escape sequence?); retype it").format(field=field)
+    return None
+
+
+def hours_problem(field: str, value: object, *, maximum: float = 24.0) -> str | None:
+    """Why stored hours of one day's work cannot be right (as ``--hours`` refuses them), or None."""
+    from hive import validate
+    from hive.errors import InvalidInput
+
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        validate.hours(field, float(value), maximum=maximum)
+    except InvalidInput:
+        return _("{field}: {hours} is not more than 0 and at most {max}").format(field=field, hours=value, max=maximum)
+    return None
+
+
+def phone_problem(field: str, value: object) -> str | None:
+    """Why a stored phone number is not one (as ``--phone`` refuses it), or None; never quotes it."""
+    from hive import validate
+    from hive.errors import InvalidInput
+
+    if not value:
+        return None
+    try:
+        validate.phone(str(value))
+    except InvalidInput:
+        return _("{field}: not a phone number (expected 5 to 20 digits, optionally with +, spaces or dashes)").format(
+            field=field
+        )
+    return None
+
+
+def value_problems(table: str, records: Iterable[Any]) -> list[Problem]:
+    """Every record's dates and texts, whatever its model: dates from 1900, no control characters."""
+    problems = []
+    for record in records:
+        for field in attrs.fields(type(record)):
+            value = getattr(record, field.name)
+            for item in value if isinstance(value, list | tuple) else (value,):
+                found = date_problem(field.name, item) or text_problem(field.name, item)
+                if found:
+                    problems.append(Problem(table, record.id, found))
+                    break
+    return problems
+
+
+def _core_value_problems(records: dict[str, dict[str, Any]]) -> list[Problem]:
+    """The core's own rules on stored values: a person's phone, a training's hours."""
+    problems = []
+    for person in records.get("people", {}).values():
+        found = phone_problem("phone", person.phone)
+        if found:
+            problems.append(Problem("people", person.id, found))
+    for training in records.get("trainings", {}).values():
+        found = hours_problem("hours", training.hours)
+        if found:
+            problems.append(Problem("trainings", training.id, found))
+    return problems
+
+
+def setting_problems(ledger: Ledger) -> list[Problem]:
+    """A problem for each stored setting that ``hive settings set`` would refuse now (bounds, type, rule).
+
+    A hand edit, or a file from before a bound was declared, may hold
+    ``party.probation_months: 1000000``, which breaks every command that
+    counts months. Settings of plugins not installed are left alone.
+    """
+    from hive.errors import InvalidInput
+
+    problems = []
+    settings = ledger.settings
+    for key, value in sorted(ledger.center.settings.items()):
+        declared = settings.declared.get(key)
+        if declared is None:
+            continue
+        try:
+            declared.parse(_setting_text(value))
+        except InvalidInput as exc:
+            problems.append(Problem(CENTER_TABLE, "settings", str(exc)))
+    return problems
+
+
+def _setting_text(value: Any) -> str:
+    """A stored setting as a user would type it, for :meth:`hive.settings.Setting.parse`."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(map(str, value))
+    return str(value)
 
 
 def _event_references(records: dict[str, dict[str, Any]], tables_by_prefix: dict[str, str]) -> list[Problem]:

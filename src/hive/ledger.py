@@ -25,6 +25,7 @@ from hive import clock
 from hive.assessment import Assessment
 from hive.contract import RecordType
 from hive.converter import converter, structure, unstructure
+from hive.damage import describe
 from hive.due import DueDone
 from hive.errors import BadFile, Conflict, InvalidInput, NotFound, PluginFailed
 from hive.i18n import N_, _
@@ -168,7 +169,7 @@ class _Table:
         except Exception as exc:  # a hand-edited or damaged record
             raise BadFile(
                 _("{path}: record {key} of '{table}' is damaged: {problem}").format(
-                    path=self.path, key=key, table=self.collection.name, problem=_describe(exc)
+                    path=self.path, key=key, table=self.collection.name, problem=describe(doc, self.collection.model, exc)
                 )
             ) from None
 
@@ -726,7 +727,9 @@ class Ledger:
             self._center = structure(docs["1"], Center)
         except Exception as exc:
             raise BadFile(
-                _("{path}: the center record is damaged: {problem}").format(path=store.path, problem=_describe(exc))
+                _("{path}: the center record is damaged: {problem}").format(
+                    path=store.path, problem=describe(docs["1"], Center, exc)
+                )
             ) from None
         self._center_changed = False
         #: the center's time zone (``core.timezone``): "today" and the event log's clock are read in it

@@ -132,6 +132,10 @@ class HiveGroup(TranslatedHelp, click.Group):
                 where = before if before.startswith("--") else _("argument {number}").format(number=position + 1)
                 _fail(_("{where}: not readable text (bytes in another encoding?); retype it").format(where=where), 2)
         self._before = _written()
+        from hive.cli.terminal import Escaping
+
+        plain_stdout = sys.stdout
+        sys.stdout = Escaping(plain_stdout)  # type: ignore[assignment]  # stored text never drives the terminal
         try:
             rv = super().main(argv, prog_name or "hive", complete_var, standalone_mode=False, **extra)
         except OutputFailed as exc:
@@ -153,7 +157,7 @@ class HiveGroup(TranslatedHelp, click.Group):
                 # `hive` or `hive org` alone: the help on stdout, as click < 8.2 did, not an error line
                 click.echo(exc.ctx.get_help())
                 sys.exit(0)
-            message = exc.format_message()
+            message = _without_extra_arguments(exc.format_message())
             if isinstance(exc, click.MissingParameter) and message.endswith("."):
                 # click ends "Missing argument 'NAME'." with an English full stop it does not translate
                 # Translators: a sentence ended with the language's full stop.
@@ -183,6 +187,8 @@ class HiveGroup(TranslatedHelp, click.Group):
                 ),
                 70,
             )
+        finally:
+            sys.stdout = plain_stdout
         if not standalone_mode:
             return rv
         sys.exit(rv if isinstance(rv, int) else 0)
@@ -219,6 +225,27 @@ class HiveGroup(TranslatedHelp, click.Group):
             path = sys.modules["hive.outputs"].WRITTEN[-1]
             return _("{path} is written").format(path=path)
         return None
+
+
+def _without_extra_arguments(message: str) -> str:
+    """click's "Got unexpected extra arguments (138 1234 5678)" without the arguments: they may be personal data.
+
+    An unquoted ``--phone +86 138 1234 5678`` leaves the rest of the number
+    as extra arguments; the message counts them and says how to quote.
+    """
+    from hive.i18n import click_ngettext, ngettext
+
+    for n in (1, 2):
+        pattern = click_ngettext("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})", n)
+        before, _sep, after = pattern.partition("{args}")
+        if message.startswith(before) and message.endswith(after) and len(message) > len(before) + len(after):
+            count = len(message[len(before) : len(message) - len(after)].split())
+            return ngettext(
+                "{count} unexpected extra argument (not shown: it may be personal data); put quotes around a value with spaces, as in --phone '+86 138 0000 0000'",
+                "{count} unexpected extra arguments (not shown: they may be personal data); put quotes around a value with spaces, as in --phone '+86 138 0000 0000'",
+                count,
+            ).format(count=count)
+    return message
 
 
 def _silence_stdout() -> None:
