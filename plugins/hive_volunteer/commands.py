@@ -360,9 +360,8 @@ def report(app: App, start, end, by: str, csv_file: Path | None, as_json: bool) 
 @pass_app
 def import_(app: App, csv_file: Path, approved: bool, dry_run: bool) -> None:
     from hive.errors import InvalidInput
-    from hive_volunteer.importer import check, read, total_hours
-
-    columns, rows = read(csv_file)
+    from hive_volunteer.importer import check, open_rows, total_hours
+    from hive_volunteer.settings import IMPORT_MAX_ROWS
 
     def progress(items):
         if not sys.stderr.isatty():  # a bar only on a terminal, never in a pipe or a log
@@ -374,7 +373,8 @@ def import_(app: App, csv_file: Path, approved: bool, dry_run: bool) -> None:
             yield from bar
 
     with app.ledger(write=not dry_run) as ledger:
-        records, errors = check(ledger, columns, rows, approved=approved, progress=progress)
+        with open_rows(csv_file, limit=ledger.settings[IMPORT_MAX_ROWS]) as (columns, rows):
+            records, errors = check(ledger, columns, rows, approved=approved, progress=progress)
         if errors:
             for line, reason in errors:
                 click.echo(

@@ -5,16 +5,22 @@ and optionally ``team,org,place`` (any order). Every row is checked by the
 same rules as ``hive volunteer log``, and against the rows before it (the
 24 h day). Names are resolved through indexes built once, so a file of
 100,000 rows is checked in seconds, then added in one commit.
+
+The file is read one row at a time (:func:`open_rows`), never whole, and a
+file longer than the center's ``volunteer.import_max_rows`` (100,000 unless
+set) is refused at the first row past it: memory stays bounded by the rows
+a center allows (see docs/safety.md for the figures).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,28 +38,47 @@ OPTIONAL = ("team", "org", "place")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 Row = tuple[int, list[str]]  # (line number in the file, fields)
-Progress = Callable[[list[Row]], Iterable[Row]]
+Progress = Callable[[Iterable[Row]], Iterable[Row]]
 
 
 class RowError(Exception):
     """One row's problem; collected, never shown alone."""
 
 
-def read(path: Path) -> tuple[dict[str, int], list[Row]]:
-    """The columns (name -> position) and the rows with their line numbers; file-level problems raise."""
+@contextlib.contextmanager
+def open_rows(path: Path, *, limit: int) -> Iterator[tuple[dict[str, int], Iterator[Row]]]:
+    """The columns (name -> position) and the rows, read one at a time while they are checked.
+
+    The file is streamed, never held whole: a row is read, checked and kept
+    only as the record it describes. More than ``limit`` rows (the setting
+    ``volunteer.import_max_rows``) is refused as soon as the row after the
+    limit is read. File-level problems (not UTF-8, not CSV, no header, no
+    rows) raise :class:`InvalidInput`, also when they are found half-way.
+    """
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, None)
-            if header is None:
-                raise InvalidInput(_("{file} is empty: expected a header row").format(file=path.name))
-            rows = [(reader.line_num, fields) for fields in reader if any(f.strip() for f in fields)]
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise InvalidInput(_("cannot read {file}: {problem}").format(file=path.name, problem=exc.strerror)) from None
+    with handle:
+        reader = csv.reader(handle)
+        header = _guarded(path, lambda: next(reader, None))
+        if header is None:
+            raise InvalidInput(_("{file} is empty: expected a header row").format(file=path.name))
+        yield _columns(path, header), _rows(path, reader, limit)
+
+
+def _guarded(path: Path, step: Callable[[], Any]) -> Any:
+    try:
+        return step()
     except UnicodeDecodeError:
         raise InvalidInput(_("{file} is not UTF-8 text").format(file=path.name)) from None
     except csv.Error as exc:
         raise InvalidInput(
             _("{file} is not a readable CSV file: {problem}").format(file=path.name, problem=exc)
         ) from None
+
+
+def _columns(path: Path, header: list[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
     for position, name in enumerate(header):
         key = name.strip().lower()
@@ -71,9 +96,27 @@ def read(path: Path) -> tuple[dict[str, int], list[Row]]:
         raise InvalidInput(
             _("{file}, line 1: missing column(s) {columns}").format(file=path.name, columns=",".join(missing))
         )
-    if not rows:
+    return columns
+
+
+def _rows(path: Path, reader: Any, limit: int) -> Iterator[Row]:
+    count = 0
+    while True:
+        fields = _guarded(path, lambda: next(reader, None))
+        if fields is None:
+            break
+        if not any(f.strip() for f in fields):
+            continue
+        count += 1
+        if count > limit:
+            raise InvalidInput(
+                _(
+                    "{file} has more than {limit} rows; split it, or raise the limit with 'hive settings set volunteer.import_max_rows N'"
+                ).format(file=path.name, limit=limit)
+            )
+        yield reader.line_num, fields
+    if not count:
         raise InvalidInput(_("{file} has no service records below its header").format(file=path.name))
-    return columns, rows
 
 
 class _Resolver:
@@ -164,7 +207,7 @@ def _text(field: str, value: str, required: bool) -> str:
 def check(
     ledger: Ledger,
     columns: dict[str, int],
-    rows: list[Row],
+    rows: Iterable[Row],
     *,
     approved: bool = False,
     progress: Progress | None = None,

@@ -15,6 +15,7 @@ TEAM_MIN_VOLUNTEERS = "volunteer.team_min_volunteers"
 TEAM_MIN_HOURS = "volunteer.team_min_hours"
 TEAM_WINDOW_DAYS = "volunteer.team_window_days"
 APPROVAL_DAYS = "volunteer.approval_days"
+IMPORT_MAX_ROWS = "volunteer.import_max_rows"
 
 # 中国社区志愿者注册管理办法 art. 18 and Guangdong practice; Beijing uses 100,200,500,800,1000.
 DEFAULT_STAR_HOURS = [100.0, 300.0, 600.0, 1000.0, 1500.0]
@@ -54,6 +55,14 @@ def settings() -> list[Setting]:
             _("days after the service by which pending hours are due for approval in 'hive due'"),
             "int",
             minimum=0,
+        ),
+        Setting(  # a bound on memory: a row costs about a kilobyte until the import's one commit
+            IMPORT_MAX_ROWS,
+            100_000,
+            _("rows a CSV file given to 'hive volunteer import' may have at most"),
+            "int",
+            minimum=1,
+            maximum=10_000_000,
         ),
     ]
 

@@ -83,6 +83,44 @@ def test_four_processes_writing_at_once_keep_all_100_records(hive, rel, with_vol
     assert hive.json("check")["ok"]
 
 
+MIXED_WRITERS = 8
+MIXED_COMMANDS = 12
+
+
+def test_eight_processes_mixing_core_and_plugin_commands_keep_every_record(hive, rel, capsys):
+    """8 writers at once, each starting the core and plugin kinds at a different one (issue 12)."""
+    if not has_volunteer_log():
+        pytest.skip("the volunteer plugin has no 'hive volunteer log' yet")
+    kinds = prepare(hive, True).split(",")
+    mixes = [",".join(kinds[i % len(kinds) :] + kinds[: i % len(kinds)]) for i in range(MIXED_WRITERS)]
+    started = time.monotonic()
+    children = [
+        rel.start_driver(hive.db, f"M{i}", MIXED_COMMANDS, mix, HIVE_BUSY_TIMEOUT="120") for i, mix in enumerate(mixes)
+    ]
+    acks, failures = [], []
+    try:
+        for child in children:
+            out, err = child.communicate(timeout=300)
+            assert child.returncode == 0, err
+            a, f = rel.parse_lines(out)
+            acks += a
+            failures += f
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.kill()
+    assert failures == []
+    assert len(acks) == MIXED_WRITERS * MIXED_COMMANDS
+    assert len({record_id for _k, _l, record_id in acks}) == len(acks)  # no id handed out twice
+    present = rel.labels_in(hive.db)
+    for _kind, label, record_id in acks:
+        assert present[label] == record_id
+    assert set(Counter(kind for kind, _l, _i in acks)) == set(kinds)  # core and plugin commands both ran
+    assert hive.json("check")["ok"]
+    with capsys.disabled():
+        print(f"\n[mixed writers] {MIXED_WRITERS} x {MIXED_COMMANDS} writes in {time.monotonic() - started:.1f} s")
+
+
 def test_without_waiting_a_writer_fails_only_with_center_is_busy(hive, rel, capsys):
     kinds = prepare(hive, False)
     acks, failures = run_writers(rel, hive.db, kinds, HIVE_BUSY_TIMEOUT="0")
