@@ -126,9 +126,9 @@ def _parse(path: Path, raw: bytes) -> dict[str, Any]:
             )
         if not all(map(str.isdigit, table)) or not "".join(table).isascii():  # "²".isdigit() is true
             key = next(k for k in table if not (k.isascii() and k.isdigit()))
-            raise BadFile(
-                _("{path}: table '{table}' has a record whose key '{key}' is not a number; run 'hive check'").format(
-                    path=path, table=name, key=key
+            raise BadFile(  # (the ledger's message: TinyDB's document ids are numbers; a hand edit broke one)
+                _("{path}: record {key} of '{table}' is damaged: its key is not a number").format(
+                    path=path, key=key, table=name
                 )
             )
     return data

@@ -91,7 +91,7 @@ def test_a_record_key_that_is_not_an_ascii_number_is_a_named_problem(six):
         result = six(*args)
         assert result.exit_code == 6, (args, result.stderr)
         assert result.stderr == (
-            f"hive: {six.db}: table 'people' has a record whose key '²' is not a number; run 'hive check'\n"
+            f"hive: {six.db}: record ² of 'people' is damaged: its key is not a number\n"
         )
 
 
