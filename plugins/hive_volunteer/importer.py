@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -35,7 +36,9 @@ from hive_volunteer.records import day_hours, day_problem, fmt, volunteers_by_pe
 
 REQUIRED = ("person", "date", "hours", "activity")
 OPTIONAL = ("team", "org", "place")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_HOURS = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$", re.ASCII)  # float() also takes 1_0, 1e1, nan and ٣
+EARLIEST = dt.date(1900, 1, 1)
 
 Row = tuple[int, list[str]]  # (line number in the file, fields)
 Progress = Callable[[Iterable[Row]], Iterable[Row]]
@@ -175,6 +178,7 @@ class _Resolver:
 
 
 def _date(text: str, today: dt.date) -> dt.date:
+    text = unicodedata.normalize("NFKC", text).strip()  # ２０２６-06-01 from an input method
     if _ISO_DATE.match(text):
         try:
             day = dt.date.fromisoformat(text)
@@ -183,13 +187,22 @@ def _date(text: str, today: dt.date) -> dt.date:
         if day is not None:
             if day > today:
                 raise RowError(_("date {date} is in the future").format(date=text))
+            if day < EARLIEST:
+                raise RowError(
+                    _("date {date} is before {earliest}; check the year").format(
+                        date=text, earliest=EARLIEST.isoformat()
+                    )
+                )
             return day
     raise RowError(_("date '{value}' is not a date as YYYY-MM-DD").format(value=text))
 
 
 def _hours(text: str) -> float:
+    plain = unicodedata.normalize("NFKC", text).strip()  # full-width digits, as an input method types them
+    if not _HOURS.match(plain):
+        raise RowError(_("hours '{value}' is not a number").format(value=text))
     try:
-        value = float(text)
+        value = float(plain)
     except ValueError:
         raise RowError(_("hours '{value}' is not a number").format(value=text)) from None
     if not math.isfinite(value) or round(value, 2) <= 0 or value > 24:

@@ -55,3 +55,35 @@ def test_the_limit_has_sane_bounds_and_a_default(vol):
     assert vol.fails("settings", "set", "volunteer.import_max_rows", "100000000").exit_code == 2
     (row,) = [s for s in vol.json("settings", "list") if s["key"] == "volunteer.import_max_rows"]
     assert row["value"] == 100_000
+
+
+# -- item 9, through a CSV: numbers and dates as float() and fromisoformat() would take them -----------
+
+
+@pytest.mark.parametrize(
+    ("hours", "date", "reason"),
+    [
+        ("1_0", "2026-06-01", "hours '1_0' is not a number"),
+        ("٣", "2026-06-01", "hours '٣' is not a number"),
+        ("1e1", "2026-06-01", "hours '1e1' is not a number"),
+        ("nan", "2026-06-01", "hours 'nan' is not a number"),
+        ("-3", "2026-06-01", "hours '-3' must be more than 0 and at most 24"),
+        ("1", "0001-06-01", "date 0001-06-01 is before 1900-01-01; check the year"),
+        ("1", "٢٠٢٦-06-01", "is not a date as YYYY-MM-DD"),
+    ],
+)
+def test_csv_numbers_and_dates_that_python_would_take_are_refused(vol, tmp_path, hours, date, reason):
+    path = tmp_path / "bad.csv"
+    path.write_text(HEADER + f"p1,{date},{hours},探访\n", encoding="utf-8")
+    result = vol("volunteer", "import", str(path))
+    assert result.exit_code == 2
+    assert reason in result.stderr
+    assert vol.json("volunteer", "records") == []
+
+
+def test_full_width_digits_in_a_csv_are_read(vol, tmp_path):
+    path = tmp_path / "wide.csv"
+    path.write_text(HEADER + "p1,２０２６-06-01,１.５,探访\n", encoding="utf-8")
+    vol.ok("volunteer", "import", str(path))
+    (record,) = vol.json("volunteer", "records")
+    assert (record["date"], record["hours"]) == ("2026-06-01", 1.5)
