@@ -197,7 +197,9 @@ class HiveGroup(TranslatedHelp, click.Group):
         """Run the command; a failure to print (closed pipe, full disk) says whether the change was saved."""
         try:
             return super().invoke(ctx)
-        except OSError as exc:  # the engine wraps its own file errors: this one is the terminal's or a pipe's
+        except OSError as exc:  # the engine wraps its own file errors: these are the terminal's or a pipe's
+            if exc.errno not in _OUTPUT_ERRORS:
+                raise  # a bug: the internal-error line (which also says whether the change was saved)
             if exc.errno == errno.EPIPE:  # nothing more can be printed there, not even at exit
                 _silence_stdout()
             problem = _("the reader of the output went away") if exc.errno == errno.EPIPE else exc.strerror
@@ -225,6 +227,12 @@ class HiveGroup(TranslatedHelp, click.Group):
             path = sys.modules["hive.outputs"].WRITTEN[-1]
             return _("{path} is written").format(path=path)
         return None
+
+
+#: What writing to standard output fails with: a closed pipe, a full disk or device, a lost terminal.
+_OUTPUT_ERRORS = frozenset(
+    getattr(errno, name) for name in ("EPIPE", "ENOSPC", "EDQUOT", "EIO", "EBADF", "EFBIG") if hasattr(errno, name)
+)
 
 
 def _without_extra_arguments(message: str) -> str:
