@@ -122,7 +122,7 @@ def test_the_demo_center_with_every_plugin_passes(tmp_path, monkeypatch):
                 "error",
                 "trainings",
                 "t1",
-                "does not read as a record: ValueError: could not convert string to float: 'four'",
+                "does not read as a record: field 'hours' does not hold a number",  # the value is never quoted
             ),
         ),
         (
