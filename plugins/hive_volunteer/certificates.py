@@ -108,6 +108,54 @@ def issue(ledger: Ledger, person_ref: str, *, start: dt.date | None, end: dt.dat
     }
 
 
+def document(ledger: Ledger, certificate: Certificate) -> dict[str, Any]:
+    """The document of a certificate issued earlier (as :func:`issue` returned it), to print it again."""
+    from hive.models import Person
+    from hive_volunteer.models import Volunteer
+
+    person = ledger.get(Person, certificate.person)
+    volunteer = ledger.find(Volunteer, certificate.volunteer)
+    orgs = {o.id: o.name for o in ledger.all(Organization)}
+    teams = {t.id: t.name for t in ledger.all(Team)}
+    wanted = set(certificate.records)
+    records = sorted((r for r in ledger.all(ServiceRecord) if r.id in wanted), key=lambda r: r.date)
+    # the approved hours as they stood on the day of issue
+    mine = [
+        r
+        for r in ledger.all(ServiceRecord)
+        if r.person == person.id and r.status == APPROVED and (r.decided_on is None or r.decided_on <= certificate.issued)
+    ]
+    cumulative = round(sum(r.hours for r in mine), 2)
+    stars, _next = star_level(cumulative, star_hours(ledger.settings))
+    return {
+        "id": certificate.id,
+        "number": certificate.number,
+        "center": ledger.center.name,
+        "signatory": certificate.signatory,
+        "operator": certificate.operator,
+        "issued": certificate.issued.isoformat(),
+        "person": person.id,
+        "name": person.name,
+        "id_number": validate.mask(volunteer.id_number if volunteer else None) or None,
+        "volunteer": certificate.volunteer,
+        "from": certificate.period_from.isoformat() if certificate.period_from else None,
+        "to": certificate.period_to.isoformat() if certificate.period_to else certificate.issued.isoformat(),
+        "records": [
+            {
+                "id": r.id,
+                "date": r.date.isoformat(),
+                "activity": r.activity,
+                "hours": r.hours,
+                "org": orgs.get(r.org, "") if r.org else (teams.get(r.team, "") if r.team else ledger.center.name),
+            }
+            for r in records
+        ],
+        "hours": certificate.hours,
+        "cumulative_hours": cumulative,
+        "stars": stars,
+    }
+
+
 def _period(doc: dict[str, Any]) -> str:
     if doc["from"]:
         return _("from {start} to {end}").format(start=doc["from"], end=doc["to"])

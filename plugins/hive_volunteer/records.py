@@ -18,7 +18,7 @@ from hive.organizations import find_org, require_open
 from hive.people import find_person, person_finder
 from hive_volunteer import _, idnumber
 from hive_volunteer.models import APPROVED, PENDING, REJECTED, ServiceRecord, Team, TeamMember, Volunteer
-from hive_volunteer.settings import star_hours
+from hive_volunteer.settings import SEPARATE_APPROVER, star_hours
 
 MAX_DAY_HOURS = 24.0
 
@@ -288,6 +288,14 @@ def decide(
                         id=r.id, status=_(r.status), who=r.decided_by or "?", date=r.decided_on or "?"
                     )
                 )
+    if ledger.settings[SEPARATE_APPROVER]:  # 录入人 ≠ 审核人
+        own = [r.id for r in chosen if r.recorder == ledger.operator]
+        if own:
+            raise Conflict(
+                _("{ids}: logged by {who}; someone else must decide on them ({key} is on)").format(
+                    ids=", ".join(own[:5]) + ("…" if len(own) > 5 else ""), who=ledger.operator, key=SEPARATE_APPROVER
+                )
+            )
     decided = [
         attrs.evolve(r, status=status, decided_by=ledger.operator, decided_on=ledger.today, reason=reason)
         for r in chosen

@@ -90,7 +90,7 @@ def _files(domain: Domain) -> Iterator[Path]:
     if domain.sources.is_file():
         yield domain.sources
         return
-    for path in sorted(domain.sources.rglob("*.py")):
+    for path in sorted([*domain.sources.rglob("*.py"), *domain.sources.rglob("templates/**/*.html")]):
         if "locale" not in path.relative_to(domain.sources).parts:
             yield path
 
@@ -103,8 +103,10 @@ def extract(domain: Domain) -> Catalog:
     template = Catalog(domain=domain.name, project=domain.name, fuzzy=False)
     base = domain.sources if domain.sources.is_dir() else domain.sources.parent
     for path in _files(domain):
+        # Python modules, and the web workspace's Jinja2 templates ({{ _("...") }}).
+        method = "python" if path.suffix == ".py" else _jinja_extractor()
         for lineno, message, comments, context in extract_from_file(
-            "python", str(path), keywords=domain.keywords, comment_tags=("Translators:",)
+            method, str(path), keywords=domain.keywords, comment_tags=("Translators:",)
         ):
             template.add(
                 message,
@@ -114,6 +116,12 @@ def extract(domain: Domain) -> Catalog:
                 context=context,
             )
     return template
+
+
+def _jinja_extractor():
+    from jinja2.ext import babel_extract
+
+    return babel_extract
 
 
 def read(path: Path, language: str, domain: str) -> Catalog:

@@ -61,3 +61,19 @@ def set_plugins(ledger: Ledger, names: list[str], *, enable: bool) -> list[str]:
         action = "plugins enable" if enable else "plugins disable"
         ledger.update_center(attrs.evolve(ledger.center, plugins=current), action=action, detail=",".join(names))
     return current
+
+
+def set_setting(ledger: Ledger, key: str, text: str) -> object:
+    """Override setting ``key`` for the center with the value typed as ``text``; returns the parsed value."""
+    parsed = ledger.settings.declaration(key).parse(text)
+    overrides = dict(ledger.center.settings) | {key: parsed}
+    ledger.update_center(attrs.evolve(ledger.center, settings=overrides), action="settings set", detail=f"{key}={parsed}")
+    return parsed
+
+
+def reset_setting(ledger: Ledger, key: str) -> object:
+    """Return setting ``key`` to its declared default; returns that default."""
+    declared = ledger.settings.declaration(key)
+    overrides = {k: v for k, v in ledger.center.settings.items() if k != key}
+    ledger.update_center(attrs.evolve(ledger.center, settings=overrides), action="settings reset", detail=key)
+    return declared.default

@@ -28,6 +28,7 @@ Example, a complete plugin module::
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pluggy
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
     from hive.models import Organization, Person, Transition
     from hive.reporting import Period, Section
     from hive.settings import Setting
+    from hive.web.auth import Visitor
+    from hive.web.extend import Action, MenuItem, Tile, WebPage
 
 #: Version of this hook contract. A plugin may declare the versions it is written for,
 #: ``HIVE_API = ">=1,<2"`` (a version range, or a bare major ``"1"``); hive skips a
@@ -412,4 +415,116 @@ def hive_due(ledger: Ledger, today: dt.date, within: int) -> list[DueItem] | Non
                         org=loan.org, record=loan.id)
                 for loan in late
             ]
+    """
+
+
+@hookspec
+def hive_web_pages(register: Callable[[WebPage], None]) -> None:
+    """Add pages to the web workspace (``hive serve``).
+
+    Called once when ``hive serve`` starts, for every installed plugin; a
+    page of a plugin that is not enabled for the center answers "not
+    enabled" instead of running. Call ``register`` with one
+    :class:`hive.web.extend.WebPage` per page: its ``path`` (starting with
+    ``/<plugin name>/``), the ``view`` function, the HTTP ``methods`` and
+    the least ``role`` that may open it. Return nothing.
+
+    The view receives a :class:`hive.web.request.WebRequest`: ``request.ledger``
+    (the center as last committed, read-only), ``request.user``,
+    ``request.form`` and ``request.query``, ``request.render(template,
+    **context)`` and ``request.redirect(href, message)``. Write with ``with
+    request.writing() as ledger:`` and call the same engine functions as your
+    CLI commands; a ``POST`` reaches the view only from the workspace's own
+    forms (origin and token checked) and only for users who may write, and a
+    :class:`hive.errors.HiveError` raised inside is shown to the user, with
+    nothing written. Templates are Jinja2 files in a ``templates/<plugin>/``
+    folder beside the view's module, extending ``"base.html"``; every string
+    goes through ``_()``. Import your web module inside the hook, so that
+    ``hive`` starts fast.
+
+    Example::
+
+        @hookimpl
+        def hive_web_pages(register):
+            from hive_lending.web import loans, lend
+            from hive.web.extend import WebPage
+
+            register(WebPage("/lending/", loans))
+            register(WebPage("/lending/lend", lend, methods=("POST",), role="staff"))
+
+        # hive_lending/web.py
+        def loans(request):
+            return request.render("lending/loans.html", loans=request.ledger.all(Loan))
+
+        def lend(request):
+            with request.writing() as ledger:
+                record = lend_book(ledger, request.form["book"])  # your engine function
+            return request.redirect("/lending/", _("lent as {id}").format(id=record.id))
+    """
+
+
+@hookspec
+def hive_web_menu(user: Visitor) -> list[MenuItem] | None:
+    """Add entries to the menu at the top of every page of the web workspace.
+
+    Called for each page shown, for plugins enabled in the center, with the
+    logged-in :class:`hive.web.auth.Visitor` (``user.name``, ``user.role``).
+    Return a list of :class:`hive.web.extend.MenuItem` (a translated label
+    and the page it opens, and the least role it is shown to), or None.
+
+    Example::
+
+        @hookimpl
+        def hive_web_menu(user):
+            from hive.web.extend import MenuItem
+
+            return [MenuItem(_("Loans"), "/lending/")]
+    """
+
+
+@hookspec
+def hive_web_tiles(ledger: Ledger, user: Visitor) -> list[Tile] | None:
+    """Add tiles to the dashboard of the web workspace.
+
+    Called when the dashboard is shown, for plugins enabled in the center,
+    with the center as last committed (read only: never add to ``ledger``)
+    and the logged-in user. Return a list of :class:`hive.web.extend.Tile`
+    (a title, a figure, a few lines of text, a link), or None. Keep it
+    quick: the dashboard is the page people open most. Never put personal
+    data in a tile.
+
+    Example::
+
+        @hookimpl
+        def hive_web_tiles(ledger, user):
+            from hive.web.extend import Tile
+
+            out = [loan for loan in ledger.all(Loan) if loan.returned is None]
+            return [Tile(_("Books lent out"), str(len(out)), href="/lending/")]
+    """
+
+
+@hookspec
+def hive_web_actions(ledger: Ledger, record: Any, user: Visitor) -> list[Action] | None:
+    """Offer actions on a record's page of the web workspace (an organization's page).
+
+    Called when the page of ``record`` (today a
+    :class:`hive.models.Organization`) is shown, for plugins enabled in the
+    center, with the center as last committed and the logged-in user.
+    Return a list of :class:`hive.web.extend.Action` (a label, the page of
+    your plugin that does it, the least role it is offered to), or None. An
+    action is a link to a page with a form: the write happens when that
+    form is sent.
+
+    Example::
+
+        from hive.models import Organization
+
+        @hookimpl
+        def hive_web_actions(ledger, record, user):
+            from hive.web.extend import Action
+
+            if isinstance(record, Organization):
+                return [Action(_("Lend a book to this organization"), f"/lending/lend?org={record.id}")]
+            return None
     """

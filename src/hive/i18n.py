@@ -20,9 +20,11 @@ compiles every domain (see docs/i18n.md).
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import gettext as _gettext
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -33,6 +35,8 @@ SUPPORTED = ("en", "zh_CN")
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 _language: str | None = None
+# A language for one context only (one request of ``hive serve``), over the process's.
+_context_language: contextvars.ContextVar[str | None] = contextvars.ContextVar("hive_language", default=None)
 _catalogs: dict[tuple[str, str, str], _gettext.NullTranslations] = {}
 _plugin_domains: dict[str, Path] = {}
 
@@ -80,8 +84,25 @@ def set_language(language: str | None) -> str:
     return _language
 
 
+@contextlib.contextmanager
+def speaking(language: str | None) -> Iterator[str]:
+    """Use ``language`` in this context only (a thread or task), whatever the process's language is.
+
+    ``hive serve`` answers each request in the language of its user; requests run
+    side by side, so the choice cannot be the process-wide :func:`set_language`.
+    """
+    token = _context_language.set(normalize(language) or "en")
+    try:
+        yield _context_language.get()  # type: ignore[misc]
+    finally:
+        _context_language.reset(token)
+
+
 def language() -> str:
     """The current language: the one set with :func:`set_language`, else the environment's, else English."""
+    chosen = _context_language.get()
+    if chosen is not None:
+        return chosen
     if _language is None:
         return environment_language() or "en"
     return _language

@@ -43,6 +43,7 @@ from hive.models import (
     Training,
     Transition,
     Void,
+    User,
 )
 from hive.rubric import Rubric
 from hive.settings import Settings
@@ -74,6 +75,10 @@ CORE_COLLECTIONS: tuple[RecordType, ...] = (
     # A rubric that has been used must stay as it was: a revision is loaded under a new name.
     RecordType("rubrics", Rubric, "rb", label=N_("rubric"), key=("name",), editable=False),
     RecordType("assessments", Assessment, "as", label=N_("assessment"), editable=False),
+
+
+    # Logins of hive serve: changed with `hive user`, never by `hive edit` (the password hash) nor voided.
+    RecordType("users", User, "u", personal=("password",), label=N_("user"), editable=False, voidable=False),
 )
 #: Tables whose writes are the log of the others: not part of what ``hive undo`` reverses.
 LOG_TABLES = frozenset({"events", "changes"})

@@ -198,22 +198,10 @@ def run_review(
     return review_run(ledger, plugins, refs, as_of=as_of, apply=apply).results
 
 
-def review_run(
-    ledger: Ledger,
-    plugins: Plugins,
-    refs: Iterable[str] = (),
-    *,
-    as_of: dt.date | None = None,
-    apply: bool = False,
-) -> ReviewRun:
-    """Review organizations at the stage each held on ``as_of`` (default today), using the records dated up to it.
-
-    Without ``refs``: every organization active at a stage with exit criteria on
-    that day; the others are named in :attr:`ReviewRun.not_reviewed`. A named
-    organization without a stage to review on that day is refused. With ``apply``,
-    a ready organization moves on (dated ``as_of``) unless it has changed since:
-    a named one is then refused, one of the default set is reviewed but not moved.
-    """
+def _chosen(
+    ledger: Ledger, refs: Iterable[str], as_of: dt.date, *, apply: bool
+) -> tuple[list[Organization], list[tuple[Organization, str, str]], dict[str, dt.date], dict[str, list[Transition]]]:
+    """The organizations a review as of ``as_of`` looks at, as they stood then, and those it leaves out."""
     as_of = as_of or ledger.today
     if as_of > ledger.today:
         raise validate.fail("--as-of", as_of.isoformat(), _("is in the future"))
@@ -243,6 +231,36 @@ def review_run(
         orgs.append(stood)
         if later is not None:
             not_moved[org.id] = later
+    return orgs, not_reviewed, not_moved, moves
+
+
+def verdicts_as_of(
+    ledger: Ledger, plugins: Plugins, refs: Iterable[str] = (), *, as_of: dt.date | None = None
+) -> list[review.Verdict]:
+    """The verdicts of a stage review as of a date, without storing anything (the web workspace's preview)."""
+    as_of = as_of or ledger.today
+    orgs, _not_reviewed, _not_moved, _moves = _chosen(ledger, refs, as_of, apply=False)
+    return review.evaluate(ledger, orgs, plugins.criteria(ledger.center.plugins), as_of)
+
+
+def review_run(
+    ledger: Ledger,
+    plugins: Plugins,
+    refs: Iterable[str] = (),
+    *,
+    as_of: dt.date | None = None,
+    apply: bool = False,
+) -> ReviewRun:
+    """Review organizations at the stage each held on ``as_of`` (default today), using the records dated up to it.
+
+    Without ``refs``: every organization active at a stage with exit criteria on
+    that day; the others are named in :attr:`ReviewRun.not_reviewed`. A named
+    organization without a stage to review on that day is refused. With ``apply``,
+    a ready organization moves on (dated ``as_of``) unless it has changed since:
+    a named one is then refused, one of the default set is reviewed but not moved.
+    """
+    as_of = as_of or ledger.today
+    orgs, not_reviewed, not_moved, moves = _chosen(ledger, refs, as_of, apply=apply)
     verdicts = review.evaluate(ledger, orgs, plugins.criteria(ledger.center.plugins), as_of)
     reviews = review.store(ledger, verdicts, as_of)
     results = []

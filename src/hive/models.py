@@ -213,3 +213,14 @@ class Change:
     records: list[str] = attrs.field(factory=list)
     undoes: str | None = None  # this change reversed change ``undoes``
     undone_by: str | None = None
+
+
+@attrs.frozen
+class User:
+    """Someone who may log in to ``hive serve``: a name, a role and a password hash (never the password)."""
+
+    id: str
+    name: str
+    role: str  # "admin" | "staff" | "viewer"
+    password: str  # the KDF's output with its parameters (hive.users.hash_password)
+    added: dt.date | None = None

@@ -45,15 +45,10 @@ def list_(app: App, as_json: bool) -> None:
 @click.argument("value")
 @pass_app
 def set_(app: App, key: str, value: str) -> None:
-    import attrs
+    from hive.center import set_setting
 
     with app.ledger(write=True) as ledger:
-        declared = ledger.settings.declaration(key)
-        parsed = declared.parse(value)
-        overrides = dict(ledger.center.settings) | {key: parsed}
-        ledger.update_center(
-            attrs.evolve(ledger.center, settings=overrides), action="settings set", detail=f"{key}={parsed}"
-        )
+        parsed = set_setting(ledger, key, value)
     click.echo(f"{key} = {parsed}")
 
 
@@ -61,10 +56,8 @@ def set_(app: App, key: str, value: str) -> None:
 @click.argument("key")
 @pass_app
 def reset(app: App, key: str) -> None:
-    import attrs
+    from hive.center import reset_setting
 
     with app.ledger(write=True) as ledger:
-        declared = ledger.settings.declaration(key)
-        overrides = {k: v for k, v in ledger.center.settings.items() if k != key}
-        ledger.update_center(attrs.evolve(ledger.center, settings=overrides), action="settings reset", detail=key)
-    click.echo(f"{key} = {declared.default}")
+        default = reset_setting(ledger, key)
+    click.echo(f"{key} = {default}")
