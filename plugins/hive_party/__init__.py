@@ -112,3 +112,25 @@ def hive_due(ledger, today, within):
     from hive_party.due import items
 
     return items(ledger, today, within)
+
+
+@hookimpl
+def hive_web_pages(register):
+    from hive_party.web import pages
+
+    for page in pages():
+        register(page)
+
+
+@hookimpl
+def hive_web_menu(user):
+    from hive_party.web import menu
+
+    return menu(user)
+
+
+@hookimpl
+def hive_web_tiles(ledger, user):
+    from hive_party.web import tiles
+
+    return tiles(ledger, user)

@@ -99,3 +99,32 @@ def hive_due(ledger, today, within):
     from hive_resource.due import items
 
     return items(ledger, today, within)
+
+
+@hookimpl
+def hive_web_pages(register):
+    from hive_resource.web import pages
+
+    for page in pages():
+        register(page)
+
+
+@hookimpl
+def hive_web_menu(user):
+    from hive_resource.web import menu
+
+    return menu(user)
+
+
+@hookimpl
+def hive_web_tiles(ledger, user):
+    from hive_resource.web import tiles
+
+    return tiles(ledger, user)
+
+
+@hookimpl
+def hive_web_actions(ledger, record, user):
+    from hive_resource.web import actions
+
+    return actions(ledger, record, user)

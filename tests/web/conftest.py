@@ -79,9 +79,12 @@ class Browserless:
     def login(self, name: str, password: str = PASSWORD):
         page = self.client.get("/login")
         response = self.client.post(
-            "/login", data={"name": name, "password": password, "csrf": csrf_of(page.text)}, headers=ORIGIN
+            "/login",
+            data={"name": name, "password": password, "csrf": csrf_of(page.text)},
+            headers=ORIGIN,
+            follow_redirects=False,
         )
-        self.token = csrf_of(self.client.get("/").text) if response.status_code == 200 else ""
+        self.token = csrf_of(self.client.get("/orgs").text) if response.status_code == 303 else ""
         return response
 
     def get(self, path: str, **kw):
@@ -103,7 +106,7 @@ def web(center):
         client.__enter__()
         made.append(client)
         visitor = Browserless(client, site)
-        assert visitor.login(name).status_code == 200
+        assert visitor.login(name).status_code == 303
         return visitor
 
     yield log_in
