@@ -27,7 +27,10 @@ def test_every_marked_string_is_translated():
     marked = {
         message
         for _file, _line, message, _comments, context in extract_from_dir(
-            PLUGIN, keywords={"_": None, "N_": None, "pgettext": ((1, "c"), 2)}
+            PLUGIN,
+            # the modules, and the web workspace's templates
+            method_map=[("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract")],
+            keywords={"_": None, "N_": None, "pgettext": ((1, "c"), 2)},
         )
         for message in [(context, message[-1] if isinstance(message, tuple) else message)]
     }

@@ -37,6 +37,7 @@ class CenterFile:
         self.lang = lang
         self._registry = None
         self._cached: tuple[tuple, Ledger] | None = None
+        self._memo: dict[object, object] = {}  # answers computed from the cached ledger, dropped with it
         # Ledgers structure tables lazily, which is not safe in two threads at once: reads of the
         # cached ledger take turns (the work is CPU-bound under the GIL, so little is lost).
         self.reading_lock = threading.RLock()
@@ -63,7 +64,16 @@ class CenterFile:
                 # The file may have been replaced while it was read: keep the identity seen before, so
                 # that a newer file is read on the next request.
                 self._cached = (identity, ledger)
+                self._memo = {}
             return self._cached[1]
+
+    def memo(self, key: object, build):
+        """``build()`` once per version of the center file (a review's verdicts for the dashboard, say)."""
+        with self.reading_lock:
+            self.ledger()
+            if key not in self._memo:
+                self._memo[key] = build()
+            return self._memo[key]
 
     def fresh(self) -> Ledger:
         """A private copy of the center, read now, that a preview may add to without writing (a review)."""

@@ -29,7 +29,7 @@ def dashboard(request: WebRequest):
     orgs = ledger.all(Organization)
     queue, queue_error = [], ""
     try:
-        verdicts = verdicts_as_of(ledger, request.plugins)
+        verdicts = request.site.center.memo(("verdicts", ledger.today), lambda: verdicts_as_of(ledger, request.plugins))
         queue = [v for v in verdicts if not v.ready]
         ready = [v for v in verdicts if v.ready]
     except HiveError as exc:

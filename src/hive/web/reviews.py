@@ -17,7 +17,8 @@ def _as_of(request: WebRequest, value: str):
 def _verdicts(request: WebRequest, as_of):
     from hive.lifecycle import verdicts_as_of
 
-    return verdicts_as_of(request.ledger, request.plugins, as_of=as_of)
+    ledger = request.ledger
+    return request.site.center.memo(("verdicts", as_of), lambda: verdicts_as_of(ledger, request.plugins, as_of=as_of))
 
 
 def _rows(verdicts) -> list[dict]:
