@@ -100,9 +100,9 @@ class Site:
 
     # -- pages -------------------------------------------------------------------------------------
     def collect_pages(self) -> list[WebPage]:
-        from hive.web import admin, dashboard, organizations, reviews
+        from hive.web import admin, dashboard, organizations, records, reviews
 
-        pages: list[WebPage] = [*dashboard.PAGES, *organizations.PAGES, *reviews.PAGES, *admin.PAGES]
+        pages: list[WebPage] = [*dashboard.PAGES, *organizations.PAGES, *reviews.PAGES, *records.PAGES, *admin.PAGES]
         taken = {(p.path, m) for p in pages for m in p.methods}
         import attrs
 
@@ -215,7 +215,11 @@ class Site:
                 items.extend(found)
         except HiveError:
             pass
-        items += [MenuItem(_("Audit log"), "/events"), MenuItem(_("Settings"), "/settings")]
+        items += [
+            MenuItem(_("Records"), "/records"),
+            MenuItem(_("Audit log"), "/events"),
+            MenuItem(_("Settings"), "/settings"),
+        ]
         items.append(MenuItem(_("Plugins"), "/plugins"))
         return [i for i in items if user is None or allowed(user.role, i.role)]
 
