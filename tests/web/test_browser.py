@@ -205,3 +205,20 @@ def test_the_server_starts_on_the_center_given(center):
         timeout=60,
     )
     assert done.returncode == 5 and "no center at" in done.stderr
+
+
+def test_void_and_undo(browser, server, center):
+    pid = center.new_id("person", "add", "周末登记")
+    page = open_as(browser, server, "sam")
+    page.goto(server.base + f"/records/id/{pid}/edit")
+    page.click("summary:has-text('Void this record')")
+    page.fill("#void-reason", "重复登记")
+    page.click("form[action$='/void'] button")
+    page.wait_for_selector(".message")
+    assert "voided" in page.locator(".message").inner_text()
+    assert "周末登记" not in page.locator("table").inner_text()
+    page.goto(server.base + "/undo")
+    page.click("text=Undo it")
+    page.wait_for_selector(".message")
+    page.goto(server.base + "/records/people?q=周末登记")
+    assert "周末登记" in page.locator("table").inner_text()
