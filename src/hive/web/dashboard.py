@@ -34,9 +34,16 @@ def dashboard(request: WebRequest):
         ready = [v for v in verdicts if v.ready]
     except HiveError as exc:
         queue_error, ready = str(exc), []
-    tiles = []
-    for _plugin, found in request.plugins.call("hive_web_tiles", ledger.center.plugins, ledger=ledger, user=request.user):
-        tiles.extend(found)
+    def build_tiles() -> list:
+        tiles = []
+        for _plugin, found in request.plugins.call(
+            "hive_web_tiles", ledger.center.plugins, ledger=ledger, user=request.user
+        ):
+            tiles.extend(found)
+        return tiles
+
+    # Tiles are read from the center as committed: computed once per version of the file and user.
+    tiles = request.site.center.memo(("tiles", ledger.today, request.user), build_tiles)
     status = Counter(o.status for o in orgs)
     return request.render(
         "dashboard.html",
