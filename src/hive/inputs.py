@@ -17,7 +17,7 @@ from hive.i18n import N_, _
 
 EARLIEST = dt.date(1900, 1, 1)  # nothing a center keeps is older; year 1 is a typo
 
-_MONTHS = (
+MONTH_NAMES = (  # translated where shown
     N_("January"),
     N_("February"),
     N_("March"),
@@ -68,7 +68,7 @@ def parse_date(text: str | dt.date, *, earliest: dt.date = EARLIEST) -> dt.date:
             days = calendar.monthrange(year, month)[1]
             raise InputProblem(
                 _("{value}: {month} has {days} days").format(
-                    value=f"{year:04d}-{month:02d}-{day:02d}", month=_(_MONTHS[month - 1]), days=days
+                    value=f"{year:04d}-{month:02d}-{day:02d}", month=_(MONTH_NAMES[month - 1]), days=days
                 )
             ) from None
     if value < earliest:

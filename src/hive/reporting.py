@@ -26,7 +26,8 @@ from typing import Any
 import attrs
 
 from hive.errors import InvalidInput
-from hive.i18n import N_, _
+from hive.i18n import _
+from hive.inputs import MONTH_NAMES
 
 MONTH, QUARTER, YEAR, SPAN = "month", "quarter", "year", "span"
 KINDS = (MONTH, QUARTER, YEAR, SPAN)
@@ -123,22 +124,6 @@ class Period:
         index = self.end.year * 12 + self.end.month - 1
         return [Period.month(i // 12, i % 12 + 1) for i in range(index - count + 1, index + 1)]
 
-
-# Month names, translated where shown.
-MONTH_NAMES = (
-    N_("January"),
-    N_("February"),
-    N_("March"),
-    N_("April"),
-    N_("May"),
-    N_("June"),
-    N_("July"),
-    N_("August"),
-    N_("September"),
-    N_("October"),
-    N_("November"),
-    N_("December"),
-)
 
 _CN_QUARTERS = {"第一季度": "第1季度", "第二季度": "第2季度", "第三季度": "第3季度", "第四季度": "第4季度"}
 
