@@ -233,7 +233,7 @@ def _walk(ledger: Ledger, plugins: Plugins, org: Organization, backbones: list[s
                 attendees=backbones,
             )
         elif stage == "registration" and (passed or n % 2 == 0):
-            record_registration(ledger, org.id, date=day + dt.timedelta(days=20), uscc=_DEMO_USCC[n % len(_DEMO_USCC)])
+            record_registration(ledger, org.id, date=day + dt.timedelta(days=20), uscc=_demo_uscc(n))
         elif stage == "capacity_training":
             sessions = 3 if passed else 2
             for k in range(sessions):
@@ -276,8 +276,12 @@ def _walk(ledger: Ledger, plugins: Plugins, org: Organization, backbones: list[s
             return
 
 
-# Valid unified social credit codes (check characters verified) for the demo registrations.
-_DEMO_USCC = ["53440300MJL1234562", "53440305MJL0000017", "52440307MJL567890Q"]
+def _demo_uscc(n: int) -> str:
+    """A valid unified social credit code of its own for the demo's n-th organization (codes are unique)."""
+    from hive.codes import uscc_check_character
+
+    first17 = f"53440305MJL{n:06d}"
+    return first17 + uscc_check_character(first17)
 
 
 # -- synthetic centers (``hive demo --size``) ------------------------------------------------------

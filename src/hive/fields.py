@@ -427,9 +427,10 @@ def specs(model: type) -> list[FieldSpec]:
 def _spec_from_type(field: attrs.Attribute) -> FieldSpec:
     """A plain attrs field of a model written without the makers (hive 0.1 plugins)."""
     type_ = field.type if not isinstance(field.type, str) else field.type
-    text_of = str(type_)
+    # "dt.date" before attrs.resolve_types, "<class 'datetime.date'>" or "datetime.date | None" after it
+    text_of = re.sub(r"\b(?:dt|datetime)\.(date|datetime)\b", r"\1", str(type_))
     required = field.default is attrs.NOTHING
-    if "date" in text_of and "datetime" not in text_of:
+    if re.search(r"\bdate\b", text_of) and "datetime" not in text_of:
         return FieldSpec(DAY, required=required, as_of=False)
     if text_of.startswith(("bool",)) or type_ is bool:
         return FieldSpec(FLAG, required=False)

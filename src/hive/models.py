@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from hive import stages
-from hive.fields import choice, credit_code, day, flag, hours, phone, ref, text
+from hive.fields import choice, credit_code, day, flag, hours, phone, ref, resident_id, text
 from hive.i18n import N_
 
 # Organization status values: stored as they are, shown through ``_()`` (hence marked).
@@ -61,6 +61,7 @@ class Person:
     name: str = text(N_("full name"))
     phone: str | None = phone(N_("phone"))
     added: dt.date | None = day(N_("added"), required=False, not_future=True, as_of=True)
+    id_number: str | None = resident_id(N_("resident ID number"))  # personal; unique among people
 
 
 @attrs.frozen

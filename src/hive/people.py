@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import attrs
+
 from hive import validate
 from hive.ledger import Ledger
 from hive.models import Person
 
 
-def add_person(ledger: Ledger, name: str, phone: str | None = None) -> Person:
+def add_person(ledger: Ledger, name: str, phone: str | None = None, id_number: str | None = None) -> Person:
+    """Add a resident; a resident ID number already registered is refused, naming the person who has it."""
     name = validate.text("name", name)
     phone = validate.phone(phone) if phone else None
-    return ledger.add(Person(id="", name=name, phone=phone, added=ledger.today), action="person add")
+    person = Person(id="", name=name, phone=phone, added=ledger.today)
+    if id_number:
+        from hive.fields import normalize_id
+        from hive.rules import require_valid
+
+        person = require_valid(ledger, ledger.registry.by_model[Person], attrs.evolve(person, id_number=normalize_id(id_number)))
+    return ledger.add(person, action="person add")
 
 
 def find_person(ledger: Ledger, ref: str) -> Person:

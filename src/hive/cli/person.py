@@ -17,12 +17,13 @@ def person() -> None:
 @person.command(help=_("Add a resident; prints the new id."))
 @click.argument("name")
 @click.option("--phone", help=_("Phone number (personal data: masked in listings)."))
+@click.option("--id-number", help=_("Resident ID number (personal data; one person per number)."))
 @pass_app
-def add(app: App, name: str, phone: str | None) -> None:
+def add(app: App, name: str, phone: str | None, id_number: str | None) -> None:
     from hive.people import add_person
 
     with app.ledger(write=True) as ledger:
-        created = add_person(ledger, name, phone)
+        created = add_person(ledger, name, phone, id_number)
     click.echo(created.id)
 
 
