@@ -44,7 +44,7 @@ def is_xlsx(path: Path | str) -> bool:
 def _width(header: str) -> float:
     import unicodedata
 
-    return max(10.0, sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in header) + 4.0)
+    return max(16.0, sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in header) + 4.0)
 
 
 def sheet_bytes(
@@ -270,6 +270,13 @@ def template_bytes(ledger: Ledger, record_type: RecordType) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for letter, width in zip("ABCDE", (18, 24, 8, 44, 40), strict=True):
         help_sheet.column_dimensions[letter].width = width
+    for printed in (sheet, help_sheet):  # printed on landscape pages, as wide as the page, with grid lines
+        printed.page_setup.orientation = "landscape"
+        printed.page_setup.fitToWidth = 1
+        printed.page_setup.fitToHeight = 0
+        printed.sheet_properties.pageSetUpPr.fitToPage = True
+        printed.print_options.gridLines = True
+    sheet.print_title_rows = "1:1"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
