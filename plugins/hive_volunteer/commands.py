@@ -348,6 +348,53 @@ def report(app: App, start, end, by: str, csv_file: Path | None, as_json: bool) 
     )
 
 
+# -- export to the national volunteer information system ----------------------------------------------
+@volunteer.command(
+    "export",
+    help=_(
+        "Write approved service records in the national volunteer information system's bulk-upload columns "
+        "(real names and ID numbers: the upload needs them)."
+    ),
+    short_help=_("Approved service records for the national volunteer system's bulk upload."),
+)
+@click.option("--national", is_flag=True, required=True, help=_("In the national system's columns (the mapping)."))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help=_("The .xlsx (or .csv) file to write."))
+@click.option("--mapping", type=click.Path(dir_okay=False), help=_("A column mapping of your own (JSON, like national-v1.json)."))
+@click.option("--from", "start", type=DATE, help=_("First day of the period."))
+@click.option("--to", "end", type=DATE, help=_("Last day of the period."))
+@json_option
+@pass_app
+def export(app: App, national: bool, out: str, mapping, start, end, as_json: bool) -> None:
+    from hive.outputs import check_output, write_output
+    from hive.sheets.writing import sheet_bytes
+    from hive_volunteer.national import load_mapping, national_rows, text_columns
+    from hive_volunteer.settings import NATIONAL_MAPPING
+
+    check_output(out, center=app.db)
+    with app.ledger() as ledger:
+        chosen = load_mapping(mapping or str(ledger.settings[NATIONAL_MAPPING] or "").strip() or None)
+        header, rows, refused = national_rows(ledger, chosen, start=start, end=end)
+    write_output(out, sheet_bytes(out, chosen.sheet, header, rows, text_columns=text_columns(chosen)), center=app.db)
+    if as_json:
+        echo_json({"file": out, "mapping": chosen.name, "rows": len(rows), "refused": refused})
+        return
+    for left in refused:
+        click.echo(
+            _("left out {record}: {name} ({person}): {reason}").format(
+                record=left["record"], name=left["name"], person=left["person"], reason=left["reason"]
+            ),
+            err=True,
+        )
+    click.echo(_("{count} approved service records written to {file} ({mapping})").format(
+        count=len(rows), file=out, mapping=chosen.name))
+    if refused:
+        click.echo(
+            _("{count} records left out: their volunteers have no valid ID number; add it with "
+              "'hive edit ID id_number=...' and export again").format(count=len(refused)),
+            err=True,
+        )
+
+
 # -- import -----------------------------------------------------------------------------------------
 @volunteer.command(
     "import",

@@ -17,6 +17,7 @@ TEAM_WINDOW_DAYS = "volunteer.team_window_days"
 APPROVAL_DAYS = "volunteer.approval_days"
 IMPORT_MAX_ROWS = "volunteer.import_max_rows"
 SEPARATE_APPROVER = "volunteer.separate_approver"
+NATIONAL_MAPPING = "volunteer.national_mapping"
 
 # 中国社区志愿者注册管理办法 art. 18 and Guangdong practice; Beijing uses 100,200,500,800,1000.
 DEFAULT_STAR_HOURS = [100.0, 300.0, 600.0, 1000.0, 1500.0]
@@ -70,6 +71,12 @@ def settings() -> list[Setting]:
             False,
             _("hours are approved or rejected only by someone other than who logged them"),
             "bool",
+        ),
+        Setting(
+            NATIONAL_MAPPING,
+            "",
+            _("the column mapping (JSON file) of 'hive volunteer export --national'; empty: the bundled national-v1"),
+            "str",
         ),
     ]
 
