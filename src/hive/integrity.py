@@ -9,6 +9,7 @@ The checks, in order:
 2. references: memberships, trainings (and their attendees), registrations,
    diagnoses, supervisions, transitions and reviews name organizations and
    people that exist; each event of the audit log names a record that exists;
+   each record that counts passes its record type's own rules (``rules=``);
 3. stage history: each organization's transitions form one chain from intake
    (each starts where the previous ended, none goes back in time, none
    predates the organization), and the organization's stage, status and
@@ -249,6 +250,23 @@ def _value_problems(collection: Collection, records: Iterable[Any]) -> list[Prob
     return problems
 
 
+def _rule_problems(ledger: Ledger, collection: Collection, records: Iterable[Any]) -> list[Problem]:
+    """What the record type's own rules (``RecordType.rules``) say of each stored record that counts.
+
+    The same rules judge an add, an edit and an import, so a value edited by hand into the file is
+    reported in the words the command would have refused it with.
+    """
+    problems = []
+    for record in records:
+        if ledger.is_void(record.id):
+            continue
+        for rule in collection.rules:
+            problem = rule(ledger, record)
+            if problem:
+                problems.append(Problem(collection.name, record.id, problem))
+    return problems
+
+
 def check(ledger: Ledger, plugins: Plugins | None = None) -> Report:
     """Check the open center; see the module's documentation for what is checked."""
     store = ledger.store
@@ -285,6 +303,9 @@ def check(ledger: Ledger, plugins: Plugins | None = None) -> Report:
         if target not in records and target not in declared:
             continue  # a plugin that is not installed
         problems.extend(_dangling(table, records.get(table, {}).values(), field, target, set(records.get(target, {}))))
+    for table, found in records.items():
+        if table in declared and declared[table].rules:
+            problems.extend(_rule_problems(ledger, declared[table], found.values()))
     problems.extend(_stage_history(records.get("organizations", {}), records.get("transitions", {}).values()))
     problems.extend(_event_references(records, {c.prefix: c.name for c in declared.values()}))
 
