@@ -339,10 +339,13 @@ def number(
     minimum: float | None = None,
     maximum: float | None = None,
     default: Any = attrs.NOTHING,
+    editable: bool = True,
     help: str = "",
 ) -> Any:
-    """A number, ``whole`` or not, within bounds."""
-    spec = FieldSpec(NUMBER, label, required, whole=whole, minimum=minimum, maximum=maximum, help=help)
+    """A number, ``whole`` or not, within bounds; not ``editable``: changed only by the plugin's own commands."""
+    spec = FieldSpec(
+        NUMBER, label, required, whole=whole, minimum=minimum, maximum=maximum, editable=editable, help=help
+    )
     return _field(spec, _optional_default(required, default, None))
 
 

@@ -21,6 +21,7 @@ class Loan:
     title: str = fields.text(N_("title"))
     out: dt.date = fields.day(N_("out"), as_of=True)
     back: dt.date | None = fields.day(N_("back"), required=False)
+    copies: int = fields.number(N_("copies"), whole=True, minimum=1, default=1, editable=False)
 
 
 def test_a_rule_refuses_the_add_and_names_a_hand_edit(hive):
@@ -33,3 +34,11 @@ def test_a_rule_refuses_the_add_and_names_a_hand_edit(hive):
     assert hive.problems() == [("error", "lending_loans", loan, "back: 2026-06-01 is before out (2026-06-10)")]
     hive.ok("void", loan, "--reason", "记错了")  # a void record counts for nothing, its rules neither
     assert hive.problems() == []
+
+
+def test_a_number_declared_not_editable_is_refused_by_edit(hive):
+    hive.use("lending", plugin)
+    loan = hive.new_id("lending", "loan", "add", "--title", "书", "--out", "2026-06-10")
+    assert "copies cannot be edited here" in hive.fails("edit", loan, "copies=3").stderr
+    hive.ok("edit", loan, "title=绘本")
+    assert hive.json("show", loan)["record"]["copies"] == 1
