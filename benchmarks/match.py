@@ -87,7 +87,7 @@ def center_with_pool(folder: Path, size: int, seed: int) -> Path:
 def solver_seconds(path: Path) -> float:
     """The solvers' own time (HiGHS, the assignment) on the cost matrices the command builds from ``path``."""
     import hive_resource.matching as matching
-    from hive_resource.commands import _solver_inputs
+    from hive_resource.matching import solver_inputs
 
     from hive import clock
     from hive.ledger import Ledger
@@ -110,7 +110,7 @@ def solver_seconds(path: Path) -> float:
     store = Store.open(path, write=False)
     try:
         ledger = Ledger(store, operator="bench", today=clock.today(), registry=plugins.registry)
-        needs, resources, usage, today, inactive = _solver_inputs(ledger)
+        needs, resources, usage, today, inactive = solver_inputs(ledger)
         saved = matching._solve_divisible, matching._solve_whole
         matching._solve_divisible, matching._solve_whole = timed(saved[0]), timed(saved[1])
         try:

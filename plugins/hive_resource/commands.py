@@ -1,13 +1,20 @@
-"""``hive resource``: providers, the pool, needs, matching, fulfilling and cancelling."""
+"""``hive resource``: the plugin's own commands, beside those the core derives from the declarations.
+
+Providers, resources and needs are entered through the record layer (typed
+text parsed and checked by the fields and rules of :mod:`hive_resource.models`);
+listings print the core's documents of the records with what is left of each.
+"""
 
 from __future__ import annotations
 
 import click
 
-from hive.cli.app import DATE, App, json_option, pass_app, show_personal_option
+from hive.cli.app import App, json_option, pass_app, show_personal_option
 from hive.cli.output import echo_json, echo_table
-from hive_resource import _, ngettext
-from hive_resource.kinds import KINDS, PROVIDER_KINDS, UNITS
+from hive.fields import specs
+from hive_resource import _, ngettext, plugin
+from hive_resource.kinds import KINDS, UNITS
+from hive_resource.models import Need, Provider, Resource
 
 
 def _amount(value: float, unit: str) -> str:
@@ -32,20 +39,25 @@ def _window(start, end) -> str:
     return f"{start or ''}~{end or ''}"
 
 
-@click.group(help=_("Resources (资源整合): providers, the pool, needs, and matching needs to resources."))
-def resource() -> None:
-    pass
+def _values(model: type, name: str) -> str:
+    """The codes a choice option takes, with their labels, for its help."""
+    return "(" + next(s for s in specs(model) if s.name == name).listing() + ")"
+
+
+def _who(doc: dict) -> str:
+    return doc["org_name"] or _("the center")
 
 
 # -- providers ------------------------------------------------------------------------------------
-@resource.group(help=_("Providers: the bodies that offer resources."))
+@plugin.command
+@click.group(help=_("Providers: the bodies that offer resources."))
 def provider() -> None:
     pass
 
 
 @provider.command("add", help=_("Add a provider; prints its id."))
 @click.argument("name")
-@click.option("--kind", required=True, type=click.Choice(list(PROVIDER_KINDS)), help=_("What kind of body it is."))
+@click.option("--kind", required=True, help=_("What kind of body it is.") + " " + _values(Provider, "kind"))
 @click.option("--contact", default="", help=_("Whom to call: personal data, masked in listings."))
 @pass_app
 def provider_add(app: App, name: str, kind: str, contact: str) -> None:
@@ -61,11 +73,11 @@ def provider_add(app: App, name: str, kind: str, contact: str) -> None:
 @show_personal_option
 @pass_app
 def provider_list(app: App, as_json: bool, show_personal: bool) -> None:
-    from hive_resource.models import Provider
+    from hive_resource.kinds import PROVIDER_KINDS
     from hive_resource.pool import provider_document
 
     with app.ledger() as ledger:
-        docs = [provider_document(p, show_personal) for p in ledger.all(Provider)]
+        docs = [provider_document(ledger, p, show_personal) for p in ledger.all(Provider)]
     if as_json:
         echo_json(docs)
         return
@@ -76,47 +88,37 @@ def provider_list(app: App, as_json: bool, show_personal: bool) -> None:
 
 
 # -- resources --------------------------------------------------------------------------------------
-@resource.command("add", help=_("Add a resource to the pool; prints its id."))
+@plugin.command
+@click.command("add", help=_("Add a resource to the pool; prints its id."))
 @click.option("--provider", "provider_ref", required=True, help=_("Who offers it (id or exact name)."))
-@click.option("--kind", required=True, type=click.Choice(list(KINDS)), help=_("What is offered."))
-@click.option("--quantity", required=True, type=float, help=_("How much is offered."))
-@click.option("--unit", required=True, type=click.Choice(list(UNITS)), help=_("The unit of the quantity."))
-@click.option("--from", "start", type=DATE, help=_("Available from this day (default: already)."))
-@click.option("--to", "end", type=DATE, help=_("Available until this day (default: no end)."))
+@click.option("--kind", required=True, help=_("What is offered.") + " " + _values(Resource, "kind"))
+@click.option("--quantity", required=True, help=_("How much is offered."))
+@click.option("--unit", required=True, help=_("The unit of the quantity.") + " " + _values(Resource, "unit"))
+@click.option("--from", "start", help=_("Available from this day (default: already)."))
+@click.option("--to", "end", help=_("Available until this day (default: no end)."))
 @click.option("--community", default=None, help=_("The community it is in (default: the center's)."))
-@click.option("--tag", "tag_values", multiple=True, help=_("A tag, e.g. 儿童 or 周末 (repeatable)."))
-@click.option("--description", default="", help=_("What it is, e.g. 多功能活动室."))
+@click.option("--tag", "tags", multiple=True, help=_("A tag, e.g. 儿童 or 周末 (repeatable)."))
+@click.option("--description", default=None, help=_("What it is, e.g. 多功能活动室."))
 @pass_app
-def add(app: App, provider_ref, kind, quantity, unit, start, end, community, tag_values, description) -> None:
+def add(app: App, provider_ref: str, **typed) -> None:
     from hive_resource.pool import add_resource
 
     with app.ledger(write=True) as ledger:
-        created = add_resource(
-            ledger,
-            provider_ref,
-            kind=kind,
-            quantity_value=quantity,
-            unit=unit,
-            start=start,
-            end=end,
-            community=community,
-            tag_values=tag_values,
-            description=description,
-        )
+        created = add_resource(ledger, dict(typed, provider=provider_ref))
     click.echo(created.id)
 
 
-@resource.command("list", help=_("List the resources in the pool with what is left of each."))
+@plugin.command
+@click.command("list", help=_("List the resources in the pool with what is left of each."))
 @json_option
 @pass_app
 def list_(app: App, as_json: bool) -> None:
-    from hive_resource.models import Provider, Resource
     from hive_resource.pool import Usage, resource_document
 
     with app.ledger() as ledger:
         usage = Usage.of(ledger)
         providers = {p.id: p for p in ledger.all(Provider)}
-        docs = [resource_document(r, usage, providers) for r in ledger.all(Resource)]
+        docs = [resource_document(ledger, r, usage, providers) for r in ledger.all(Resource)]
     if as_json:
         echo_json(docs)
         return
@@ -150,7 +152,8 @@ def list_(app: App, as_json: bool) -> None:
 
 
 # -- needs --------------------------------------------------------------------------------------------
-@resource.group(help=_("Needs of the organizations and of the center."))
+@plugin.command
+@click.group(help=_("Needs of the organizations and of the center."))
 def need() -> None:
     pass
 
@@ -158,48 +161,37 @@ def need() -> None:
 @need.command("add", help=_("Record a need of an organization (--org) or of the center (--center); prints its id."))
 @click.option("--org", "org_ref", default=None, help=_("The organization that needs it (id or exact name)."))
 @click.option("--center", is_flag=True, help=_("The center itself needs it."))
-@click.option("--kind", required=True, type=click.Choice(list(KINDS)), help=_("What is needed."))
-@click.option("--quantity", required=True, type=float, help=_("How much is needed."))
-@click.option("--unit", required=True, type=click.Choice(list(UNITS)), help=_("The unit of the quantity."))
-@click.option("--by", type=DATE, help=_("Needed by this day (default: no date)."))
-@click.option("--priority", type=int, default=None, help=_("1 to 5, 5 the most urgent (default 3)."))
-@click.option("--tag", "tag_values", multiple=True, help=_("A tag the resource must carry (repeatable)."))
+@click.option("--kind", required=True, help=_("What is needed.") + " " + _values(Need, "kind"))
+@click.option("--quantity", required=True, help=_("How much is needed."))
+@click.option("--unit", required=True, help=_("The unit of the quantity.") + " " + _values(Need, "unit"))
+@click.option("--by", default=None, help=_("Needed by this day (default: no date)."))
+@click.option("--priority", default=None, help=_("1 to 5, 5 the most urgent (default 3)."))
+@click.option("--tag", "tags", multiple=True, help=_("A tag the resource must carry (repeatable)."))
 @click.option("--community", default=None, help=_("The community it is for (default: the center's)."))
-@click.option("--description", default="", help=_("What it is for."))
+@click.option("--description", default=None, help=_("What it is for."))
 @pass_app
-def need_add(app: App, org_ref, center, kind, quantity, unit, by, priority, tag_values, community, description) -> None:
+def need_add(app: App, org_ref: str | None, center: bool, **typed) -> None:
     from hive_resource.pool import add_need
 
     with app.ledger(write=True) as ledger:
-        created = add_need(
-            ledger,
-            org_ref,
-            center=center,
-            kind=kind,
-            quantity_value=quantity,
-            unit=unit,
-            by=by,
-            priority=priority,
-            tag_values=tag_values,
-            community=community,
-            description=description,
-        )
+        created = add_need(ledger, org_ref, center=center, typed=typed)
     click.echo(created.id)
 
 
-@resource.command("needs", help=_("List the needs with what is allocated and what is left."))
+@plugin.command
+@click.command("needs", help=_("List the needs with what is allocated and what is left."))
 @click.option("--open", "only_open", is_flag=True, help=_("Only needs with some quantity not yet allocated."))
 @json_option
 @pass_app
 def needs(app: App, only_open: bool, as_json: bool) -> None:
     from hive.models import Organization
-    from hive_resource.models import OPEN, Need
+    from hive_resource.models import OPEN
     from hive_resource.pool import Usage, need_document
 
     with app.ledger() as ledger:
         usage = Usage.of(ledger)
         orgs = {o.id: o for o in ledger.all(Organization)}
-        docs = [need_document(n, usage, orgs) for n in ledger.all(Need)]
+        docs = [need_document(ledger, n, usage, orgs) for n in ledger.all(Need)]
     if only_open:
         docs = [d for d in docs if d["status"] == OPEN]
     if as_json:
@@ -210,7 +202,7 @@ def needs(app: App, only_open: bool, as_json: bool) -> None:
         [
             (
                 d["id"],
-                d["org_name"] or _("the center"),
+                _who(d),
                 _kind(d["kind"]),
                 _amount(d["quantity"], d["unit"]),
                 _amount(d["remaining"], d["unit"]),
@@ -225,15 +217,16 @@ def needs(app: App, only_open: bool, as_json: bool) -> None:
 
 
 # -- allocations -----------------------------------------------------------------------------------------
-@resource.command("allocations", help=_("List the allocations: open, fulfilled and cancelled."))
+@plugin.command
+@click.command("allocations", help=_("List the allocations: open, fulfilled and cancelled."))
 @json_option
 @pass_app
 def allocations(app: App, as_json: bool) -> None:
-    from hive_resource.models import Allocation, Resource
+    from hive_resource.models import Allocation
     from hive_resource.pool import allocation_document
 
     with app.ledger() as ledger:
-        docs = [allocation_document(a) for a in ledger.all(Allocation)]
+        docs = [allocation_document(ledger, a) for a in ledger.all(Allocation)]
         units = {r.id: r.unit for r in ledger.all(Resource)} if not as_json else {}
     if as_json:
         echo_json(docs)
@@ -255,17 +248,8 @@ def allocations(app: App, as_json: bool) -> None:
     )
 
 
-def _solver_inputs(ledger):
-    """What the match solves: the needs, the resources, what is used of them, today, the inactive organizations."""
-    from hive.models import ACTIVE, Organization
-    from hive_resource.models import Need, Resource
-    from hive_resource.pool import Usage
-
-    inactive = frozenset(o.id for o in ledger.all(Organization) if o.status != ACTIVE)
-    return ledger.all(Need), ledger.all(Resource), Usage.of(ledger), ledger.today, inactive
-
-
-@resource.command(help=_("Match the open needs to the resources left, optimally; --apply records the allocations."))
+@plugin.command
+@click.command(help=_("Match the open needs to the resources left, optimally; --apply records the allocations."))
 @click.option(
     "--apply", "apply_", is_flag=True, help=_("Record the proposed allocations (without it nothing is written).")
 )
@@ -273,23 +257,35 @@ def _solver_inputs(ledger):
 @pass_app
 def match(app: App, apply_: bool, as_json: bool) -> None:
     from hive.models import Organization
-    from hive_resource.matching import REASONS
-    from hive_resource.models import Need, Resource
+    from hive_resource.matching import REASONS, solver_inputs
+    from hive_resource.matching import match as solve
     from hive_resource.pool import record_match
 
     with app.ledger(write=apply_) as ledger:
-        from hive_resource.matching import match as solve
-
-        result = solve(*_solver_inputs(ledger))
+        result = solve(*solver_inputs(ledger))
         ids: list[str | None] = [None] * len(result.proposals)
         if apply_:
             ids = [a.id for a in record_match(ledger, result.proposals)]
         needs_by_id = {n.id: n for n in ledger.all(Need)}
         resources = {r.id: r for r in ledger.all(Resource)}
+        providers = {p.id: p.name for p in ledger.all(Provider)}
         orgs = {o.id: o.name for o in ledger.all(Organization)}
+
+    def who(need_id: str) -> str:
+        org = needs_by_id[need_id].org
+        return orgs.get(org, org) if org else _("the center")
+
     document = {
         "allocations": [
-            {"id": id_, "need": p.need, "resource": p.resource, "quantity": p.quantity}
+            {
+                "id": id_,
+                "need": p.need,
+                "resource": p.resource,
+                "quantity": p.quantity,
+                "provider": resources[p.resource].provider,
+                "provider_name": providers.get(resources[p.resource].provider),
+                "description": resources[p.resource].description,
+            }
             for id_, p in zip(ids, result.proposals, strict=True)
         ],
         "unmatched": [{"need": u.need, "quantity": u.quantity, "reason": u.reason} for u in result.unmatched],
@@ -297,11 +293,6 @@ def match(app: App, apply_: bool, as_json: bool) -> None:
     if as_json:
         echo_json(document)
         return
-
-    def who(need_id: str) -> str:
-        org = needs_by_id[need_id].org
-        return orgs.get(org, org) if org else _("the center")
-
     if result.proposals:
         click.echo(
             _("Allocations recorded:")
@@ -309,10 +300,18 @@ def match(app: App, apply_: bool, as_json: bool) -> None:
             else _("Proposed allocations (nothing recorded; --apply records them):")
         )
         echo_table(
-            [_("id"), _("need"), _("for"), _("resource"), _("quantity")],
+            [_("id"), _("need"), _("for"), _("resource"), _("provider"), _("description"), _("quantity")],
             [
-                (id_ or "-", p.need, who(p.need), p.resource, _amount(p.quantity, resources[p.resource].unit))
-                for id_, p in zip(ids, result.proposals, strict=True)
+                (
+                    row["id"] or "-",
+                    row["need"],
+                    who(row["need"]),
+                    row["resource"],
+                    row["provider_name"],
+                    row["description"],
+                    _amount(row["quantity"], resources[row["resource"]].unit),
+                )
+                for row in document["allocations"]
             ],
         )
     else:
@@ -328,7 +327,8 @@ def match(app: App, apply_: bool, as_json: bool) -> None:
         )
 
 
-@resource.command(help=_("Record that an open allocation was delivered."))
+@plugin.command
+@click.command(help=_("Record that an open allocation was delivered."))
 @click.argument("allocation", metavar="ALLOCATION")
 @pass_app
 def fulfil(app: App, allocation: str) -> None:
@@ -339,7 +339,8 @@ def fulfil(app: App, allocation: str) -> None:
     click.echo(_("{id} fulfilled").format(id=done.id))
 
 
-@resource.command(help=_("Cancel an open allocation; its quantity goes back to the pool."))
+@plugin.command
+@click.command(help=_("Cancel an open allocation; its quantity goes back to the pool."))
 @click.argument("allocation", metavar="ALLOCATION")
 @click.option("--reason", required=True, help=_("Why it is cancelled."))
 @pass_app

@@ -5,11 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from typing import TYPE_CHECKING
+
 import attrs
 
-from hive.ledger import Ledger
 from hive.models import Organization
+from hive_resource import plugin
 from hive_resource.models import CANCELLED, FULFILLED, OPEN, Allocation, Need, Provider, Resource
+
+if TYPE_CHECKING:
+    from hive.ledger import Ledger
 
 # name, kind, contact (invented)
 PROVIDERS = [
@@ -56,7 +61,8 @@ SIZES: dict[str, dict[str, int]] = {
 }
 
 
-def populate(ledger: Ledger, size: str, counts: dict[str, int], rng: random.Random) -> None:
+@plugin.hook
+def hive_demo(ledger: Ledger, size: str, counts: dict[str, int], rng: random.Random) -> None:
     if size == "article":
         _article(ledger)
     elif size in SIZES:
@@ -214,21 +220,12 @@ def synthetic_pool(
         unit = rng.choice(KIND_PLAN[kind][1])
         start = today + dt.timedelta(days=rng.randint(-120, 60))
         end = start + dt.timedelta(days=rng.randint(30, 365)) if rng.random() < 0.8 else None
-        pool.append(
-            Resource(
-                f"rs{k + 1}",
-                rng.choice(providers).id,
-                kind,
-                amount(kind, unit, 1.5),
-                unit,
-                "",
-                start,
-                end,
-                rng.choice(communities),
-                tags(4),
-                today - dt.timedelta(days=rng.randint(0, 120)),
-            )
-        )
+        # drawn in the order of the fields, so a seed gives the pool it always gave
+        provider, quantity = rng.choice(providers).id, amount(kind, unit, 1.5)
+        community, tagged = rng.choice(communities), tags(4)
+        added = today - dt.timedelta(days=rng.randint(0, 120))
+        added = min(added, end) if end else added  # it was offered before its window closed
+        pool.append(Resource(f"rs{k + 1}", provider, kind, quantity, unit, "", start, end, community, tagged, added))
     wanted = []
     for k in range(needs):
         kind = rng.choices(plan, weights)[0]
@@ -236,16 +233,16 @@ def synthetic_pool(
         wanted.append(
             Need(
                 f"rn{k + 1}",
-                rng.choice(orgs) if orgs and rng.random() < 0.85 else None,
-                kind,
-                amount(kind, unit, 0.6),
-                unit,
-                today + dt.timedelta(days=rng.randint(7, 180)) if rng.random() < 0.85 else None,
-                rng.randint(1, 5),
-                tags(1),
-                rng.choice(communities),
-                "",
-                today - dt.timedelta(days=rng.randint(0, 60)),
+                org=rng.choice(orgs) if orgs and rng.random() < 0.85 else None,
+                kind=kind,
+                quantity=amount(kind, unit, 0.6),
+                unit=unit,
+                by=today + dt.timedelta(days=rng.randint(7, 180)) if rng.random() < 0.85 else None,
+                priority=rng.randint(1, 5),
+                tags=tags(1),
+                community=rng.choice(communities),
+                description="",
+                added=today - dt.timedelta(days=rng.randint(0, 60)),
             )
         )
     return providers, pool, wanted

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from hive.due import DueItem
-from hive.ledger import Ledger
-from hive_resource import _
+from hive_resource import _, plugin
+from hive_resource.criteria import UNMATCHED_DAYS
 from hive_resource.kinds import KINDS
 from hive_resource.models import ACTIVE_ALLOCATION, Allocation, Need
 
-UNMATCHED_DAYS = "resource.unmatched_days"
+if TYPE_CHECKING:
+    from hive.ledger import Ledger
 
 
-def items(ledger: Ledger, today: dt.date, within: int) -> list[DueItem]:
+@plugin.hook
+def hive_due(ledger: Ledger, today: dt.date, within: int) -> list[DueItem]:
     days = ledger.settings[UNMATCHED_DAYS]
     needs = ledger.all(Need)
     if days <= 0 or not needs:
@@ -21,7 +24,7 @@ def items(ledger: Ledger, today: dt.date, within: int) -> list[DueItem]:
     served = {a.need for a in ledger.all(Allocation) if a.status in ACTIVE_ALLOCATION}
     found = []
     for need in needs:
-        if need.id in served or getattr(need, "closed", None):
+        if need.id in served or need.closed is not None:
             continue
         since = need.added or today
         found.append(

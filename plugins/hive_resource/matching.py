@@ -116,6 +116,17 @@ class _Group:
         return mask
 
 
+def solver_inputs(ledger) -> tuple:
+    """What ``hive resource match`` solves: the needs and resources still in the pool, what is used of them,
+    today, and the inactive organizations."""
+    from hive.models import ACTIVE, Organization
+
+    inactive = frozenset(o.id for o in ledger.all(Organization) if o.status != ACTIVE)
+    needs = [n for n in ledger.all(Need) if n.closed is None]
+    resources = [r for r in ledger.all(Resource) if r.withdrawn is None]
+    return needs, resources, Usage.of(ledger), ledger.today, inactive
+
+
 def match(
     needs: Sequence[Need],
     resources: Sequence[Resource],

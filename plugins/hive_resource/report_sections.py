@@ -10,15 +10,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from hive.ledger import Ledger
-from hive.reporting import Column, Figure, Period, Section, Table, Tally
-from hive_resource import _
+from typing import TYPE_CHECKING
+
+from hive.reporting import Column, Figure, Section, Table, Tally
+from hive_resource import _, plugin
 from hive_resource.kinds import KINDS, OWN, UNITS
 from hive_resource.models import FULFILLED, Allocation, Need, Provider, Resource
 from hive_resource.pool import Usage
 
+if TYPE_CHECKING:
+    from hive.ledger import Ledger
+    from hive.reporting import Period
 
-def sections(ledger: Ledger, period: Period) -> list[Section]:
+
+@plugin.hook
+def hive_report_sections(ledger: Ledger, period: Period) -> list[Section]:
     providers = [p for p in ledger.all(Provider) if p.kind != OWN]
     resources = {r.id: r for r in ledger.all(Resource)}
     needs = ledger.all(Need)

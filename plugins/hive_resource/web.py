@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from hive.web.extend import Action, MenuItem, Tile, WebPage
-from hive_resource import _
+from hive_resource import _, plugin
 
 
-def pages() -> list[WebPage]:
-    return [WebPage("/resource/", needs)]
+@plugin.hook
+def hive_web_pages(register) -> None:
+    register(WebPage("/resource/", needs))
 
 
-def menu(user) -> list[MenuItem]:
+@plugin.hook
+def hive_web_menu(user) -> list[MenuItem]:
     return [MenuItem(_("Resources"), "/resource/")]
 
 
@@ -21,10 +23,11 @@ def _needs(ledger) -> list[dict]:
 
     usage = Usage.of(ledger)
     orgs = {o.id: o for o in ledger.all(Organization)}
-    return [need_document(n, usage, orgs) for n in ledger.all(Need)]
+    return [need_document(ledger, n, usage, orgs) for n in ledger.all(Need)]
 
 
-def tiles(ledger, user) -> list[Tile]:
+@plugin.hook
+def hive_web_tiles(ledger, user) -> list[Tile]:
     from hive_resource.models import OPEN
 
     still = [d for d in _needs(ledger) if d["status"] == OPEN]
@@ -38,7 +41,8 @@ def tiles(ledger, user) -> list[Tile]:
     return [Tile(_("Open needs"), str(len(still)), lines, "/resource/")]
 
 
-def actions(ledger, record, user) -> list[Action] | None:
+@plugin.hook
+def hive_web_actions(ledger, record, user) -> list[Action] | None:
     from hive.models import Organization
 
     if isinstance(record, Organization):

@@ -43,10 +43,10 @@ def pool(rng: random.Random, kind: str, unit: str, needs: int, resources: int):
     wanted = [
         Need(
             f"rn{k}",
-            None,
-            kind,
-            float(rng.randint(1, 10)),
-            unit,
+            org=None,
+            kind=kind,
+            quantity=float(rng.randint(1, 10)),
+            unit=unit,
             by=day(0, 20) if rng.random() < 0.6 else None,
             priority=rng.randint(1, 5),
             tags=rng.sample(["儿童", "长者"], rng.choice([0, 0, 1])),

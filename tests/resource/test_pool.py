@@ -82,7 +82,15 @@ def test_needs_and_listings(pool, hive):
         "funds", 300, "yuan", "--by", "2026-08-01", "--priority", "4", "--tag", "阅读", org="阅翼成长阅读俱乐部"
     )
     (r,) = hive.json("resource", "list")
-    assert r == {
+    v01 = {k: r[k] for k in r if k not in ("start", "end", "added", "any_need", "withdrawn", "withdraw_reason")}
+    assert (r["start"], r["end"], r["added"], r["any_need"], r["withdrawn"]) == (
+        "2026-07-01",
+        "2026-12-31",
+        "2026-06-30",
+        False,
+        None,
+    )
+    assert v01 == {
         "id": fund,
         "provider": pool.bank,
         "provider_name": "社区银行",
@@ -125,12 +133,20 @@ def test_provider_contact_is_masked_unless_asked(pool, hive):
         (("--quantity", "0"), "more than 0"),
         (("--quantity", "-5"), "more than 0"),
         (("--quantity", "0.004"), "more than 0"),
-        (("--quantity", "nan"), "more than 0"),
+        (("--quantity", "nan"), "quantity: 'nan' is not a number"),
+        (("--quantity", "1e3"), "quantity: '1e3' is not a number"),
+        (("--quantity", "10.005"), "at most two decimal places"),
+        (("--quantity", "１０"), ""),  # full-width digits are read
         (("--quantity", "100000001"), "at most"),
         (("--quantity", "10", "--kind", "venue"), ""),
         (("--quantity", "2.5", "--unit", "items"), "whole"),
-        (("--from", "2026-08-01", "--to", "2026-07-31"), "before --from"),
-        (("--to", "2026-06-29"), "in the past"),
+        (("--from", "2026-08-01", "--to", "2026-07-31"), "2026-07-31 is before the first day it is available"),
+        (("--from", "2026-08-01", "--to", "2026-08-01"), ""),
+        (("--to", "2026-06-29"), "available until: 2026-06-29 is in the past"),
+        (("--to", "2026-06-30"), ""),
+        (("--to", "2026-11-31"), "November has 30 days"),
+        (("--kind", "资金"), ""),  # a kind by its Chinese label
+        (("--unit", "元"), ""),
         (("--provider", "没有这个"), "no provider"),
         (("--kind", "money"), "money"),
         (("--unit", "kg"), "kg"),
@@ -171,8 +187,9 @@ def test_bad_needs_are_refused(pool, hive):
     assert "--org ORG or --center" in hive.fails(*base).stderr
     assert "--org ORG or --center" in hive.fails(*base, "--org", org, "--center").stderr
     hive.fails(*base, "--org", "没有的组织")
-    for priority in ("0", "6"):
-        assert "1 to 5" in hive.fails(*base, "--center", "--priority", priority).stderr
+    assert "priority: must be at least 1" in hive.fails(*base, "--center", "--priority", "0").stderr
+    assert "priority: must be at most 5" in hive.fails(*base, "--center", "--priority", "6").stderr
+    assert "priority: '2.5' is not a whole number" in hive.fails(*base, "--center", "--priority", "2.5").stderr
     for priority in ("1", "5"):
         hive.new_id(*base, "--center", "--priority", priority)
     assert "in the past" in hive.fails(*base, "--center", "--by", "2026-06-29").stderr
@@ -182,7 +199,7 @@ def test_bad_needs_are_refused(pool, hive):
 
 
 def test_bad_providers_and_allocations(pool, hive):
-    assert "already exists" in hive.fails("resource", "provider", "add", "社区银行", "--kind", "bank").stderr
+    assert "name: rp1 already has '社区银行'" in hive.fails("resource", "provider", "add", "社区银行", "--kind", "bank").stderr
     hive.fails("resource", "provider", "add", "某店", "--kind", "shop")
     hive.fails("resource", "provider", "add", " ", "--kind", "other")
     assert "no allocation" in hive.fails("resource", "fulfil", "ra1").stderr
