@@ -110,11 +110,11 @@ def solver_seconds(path: Path) -> float:
     store = Store.open(path, write=False)
     try:
         ledger = Ledger(store, operator="bench", today=clock.today(), registry=plugins.registry)
-        needs, resources, usage, today, inactive = solver_inputs(ledger)
+        inputs = solver_inputs(ledger)
         saved = matching._solve_divisible, matching._solve_whole
         matching._solve_divisible, matching._solve_whole = timed(saved[0]), timed(saved[1])
         try:
-            matching.match(needs, resources, usage, today, inactive)
+            matching.match(*inputs)
         finally:
             matching._solve_divisible, matching._solve_whole = saved
     finally:

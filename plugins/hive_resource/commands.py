@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from hive.cli.app import App, json_option, pass_app, show_personal_option
+from hive.cli.app import DATE, App, json_option, pass_app, show_personal_option
 from hive.cli.output import echo_json, echo_table
 from hive.fields import specs
 from hive_resource import _, ngettext, plugin
@@ -99,6 +99,12 @@ def provider_list(app: App, as_json: bool, show_personal: bool) -> None:
 @click.option("--community", default=None, help=_("The community it is in (default: the center's)."))
 @click.option("--tag", "tags", multiple=True, help=_("A tag, e.g. 儿童 or 周末 (repeatable)."))
 @click.option("--description", default=None, help=_("What it is, e.g. 多功能活动室."))
+@click.option(
+    "--any-need",
+    is_flag=True,
+    default=None,
+    help=_("Its tags do not earmark it: it may also go to needs that name none of them."),
+)
 @pass_app
 def add(app: App, provider_ref: str, **typed) -> None:
     from hive_resource.pool import add_resource
@@ -178,6 +184,31 @@ def need_add(app: App, org_ref: str | None, center: bool, **typed) -> None:
     click.echo(created.id)
 
 
+@need.command("close", help=_("Close a need that no longer needs anything: it is no longer matched."))
+@click.argument("need_ref", metavar="NEED")
+@click.option("--reason", required=True, help=_("Why it is closed (kept with the need)."))
+@pass_app
+def need_close(app: App, need_ref: str, reason: str) -> None:
+    from hive_resource.pool import close_need
+
+    with app.ledger(write=True) as ledger:
+        done = close_need(ledger, need_ref, reason)
+    click.echo(_("{id} closed").format(id=done.id))
+
+
+@plugin.command
+@click.command(help=_("Withdraw a resource its provider no longer offers: what is left of it is not matched."))
+@click.argument("resource_ref", metavar="RESOURCE")
+@click.option("--reason", required=True, help=_("Why it is withdrawn (kept with the resource)."))
+@pass_app
+def withdraw(app: App, resource_ref: str, reason: str) -> None:
+    from hive_resource.pool import withdraw as take_back
+
+    with app.ledger(write=True) as ledger:
+        done = take_back(ledger, resource_ref, reason)
+    click.echo(_("{id} withdrawn").format(id=done.id))
+
+
 @plugin.command
 @click.command("needs", help=_("List the needs with what is allocated and what is left."))
 @click.option("--open", "only_open", is_flag=True, help=_("Only needs with some quantity not yet allocated."))
@@ -253,16 +284,24 @@ def allocations(app: App, as_json: bool) -> None:
 @click.option(
     "--apply", "apply_", is_flag=True, help=_("Record the proposed allocations (without it nothing is written).")
 )
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    metavar="NEED",
+    help=_("Only the proposals for this need (repeatable, or several separated by commas)."),
+)
+@click.option("--reconsider", is_flag=True, help=_("Propose again the pairs whose allocation was cancelled."))
 @json_option
 @pass_app
-def match(app: App, apply_: bool, as_json: bool) -> None:
+def match(app: App, apply_: bool, only: tuple[str, ...], reconsider: bool, as_json: bool) -> None:
     from hive.models import Organization
-    from hive_resource.matching import REASONS, solver_inputs
+    from hive_resource.matching import REASONS, chosen, solver_inputs
     from hive_resource.matching import match as solve
     from hive_resource.pool import record_match
 
     with app.ledger(write=apply_) as ledger:
-        result = solve(*solver_inputs(ledger))
+        result = chosen(ledger, solve(*solver_inputs(ledger, reconsider=reconsider)), only, apply_)
         ids: list[str | None] = [None] * len(result.proposals)
         if apply_:
             ids = [a.id for a in record_match(ledger, result.proposals)]
@@ -330,12 +369,13 @@ def match(app: App, apply_: bool, as_json: bool) -> None:
 @plugin.command
 @click.command(help=_("Record that an open allocation was delivered."))
 @click.argument("allocation", metavar="ALLOCATION")
+@click.option("--date", "on", type=DATE, help=_("The day it was delivered (default: today)."))
 @pass_app
-def fulfil(app: App, allocation: str) -> None:
+def fulfil(app: App, allocation: str, on) -> None:
     from hive_resource.pool import fulfil as mark_fulfilled
 
     with app.ledger(write=True) as ledger:
-        done = mark_fulfilled(ledger, allocation)
+        done = mark_fulfilled(ledger, allocation, on)
     click.echo(_("{id} fulfilled").format(id=done.id))
 
 

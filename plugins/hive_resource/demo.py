@@ -36,6 +36,7 @@ RESOURCES = [
     (3, "funds", 50000, "yuan", "社区微公益项目资助", "", [], 240),
     (4, "materials", 200, "items", "捐赠图书", "四季花城社区", ["阅读"], None),
     (5, "facility", 2, "items", "音响设备", "四季花城社区", [], 60),
+    (3, "funds", 10000, "yuan", "困境儿童关爱基金", "", ["儿童"], 240),  # earmarked: only for needs tagged 儿童
 ]
 
 # organization name (None: the center), kind, quantity, unit, days until needed, priority, tags, community, what for
@@ -48,6 +49,7 @@ NEEDS = [
     ("四季阳光心理咨询团", "venue", 4, "hours", 14, 2, ["安静"], "四季花城社区", "个案咨询室"),
     (None, "facility", 1, "items", 10, 3, [], "四季花城社区", "中外志愿服务交流营开幕式"),
     (None, "venue", 120, "square_metres", 40, 4, [], "益田社区", "红色文化展览"),
+    ("棒棒堂亲子关系促进中心", "funds", 6000, "yuan", 50, 4, ["儿童"], "海珠社区", "困境儿童暑期托管"),
 ]
 
 
@@ -89,6 +91,7 @@ def _article(ledger: Ledger) -> None:
                 community=community,
                 tags=tags,
                 added=today - dt.timedelta(days=60),
+                any_need=PROVIDERS[p][1] == "center",  # the center's own rooms serve every group, whatever their tags
             )
             for p, kind, q, unit, what, community, tags, days in RESOURCES
         ],

@@ -2,7 +2,10 @@
 
 A need can take a resource of the same kind and unit, usable between today
 and the need's date (inside the resource's window), carrying every tag the
-need names. Among all such allocations the match maximises the satisfied
+need names; a resource that carries tags is earmarked: it goes only to needs
+that name one of them, unless it is open to any need (``any_need``). A pair
+whose allocation was cancelled is not proposed again unless asked
+(``reconsider``). Among all such allocations the match maximises the satisfied
 quantity weighted by the need's priority (1-5), and among those it takes as
 much as possible from resources in the need's own community.
 
@@ -37,13 +40,16 @@ from collections.abc import Sequence
 import attrs
 import numpy as np
 
-from hive.i18n import N_
-from hive_resource.models import Need, Resource, divisible
+from hive import N_
+from hive_resource import _
+from hive_resource.models import CANCELLED, Allocation, Need, Resource, divisible
 from hive_resource.pool import EPSILON, Usage
 
 NO_RESOURCE = "no_resource_of_kind"
 OUTSIDE_WINDOW = "outside_window"
 NO_TAGS = "no_matching_tags"
+EARMARKED = "earmarked"
+CANCELLED_BEFORE = "cancelled_before"
 TOO_SMALL = "too_small"
 ALL_TAKEN = "all_taken"
 NOT_ACTIVE = "org_not_active"
@@ -52,6 +58,8 @@ REASONS: dict[str, str] = {
     NO_RESOURCE: N_("no resource of that kind and unit"),
     OUTSIDE_WINDOW: N_("no resource available before the need's date (outside the window)"),
     NO_TAGS: N_("no resource carries the tags the need names"),
+    EARMARKED: N_("the fitting resources are earmarked for needs with their tags"),
+    CANCELLED_BEFORE: N_("allocations from the fitting resources were cancelled before (--reconsider proposes them)"),
     TOO_SMALL: N_("no resource large enough to meet the whole need"),
     ALL_TAKEN: N_("all taken: the fitting resources are used up"),
     NOT_ACTIVE: N_("the organization is suspended or dissolved"),
@@ -99,6 +107,8 @@ class _Group:
                     self.tagged[tag] = np.zeros(len(resources), dtype=bool)
                 self.tagged[tag][i] = True
         self.usable = self.lo <= self.hi  # not expired, window not empty
+        self.earmarked = np.array([bool(r.tags) and not r.any_need for r in resources], dtype=bool)
+        self.index = {r.id: j for j, r in enumerate(resources)}
 
     def in_window(self, need: Need, today: dt.date) -> np.ndarray:
         until = need.by.toordinal() if need.by else _FAR
@@ -106,7 +116,8 @@ class _Group:
             return np.zeros(len(self.resources), dtype=bool)
         return self.usable & (self.lo <= until)
 
-    def with_tags(self, need: Need) -> np.ndarray:
+    def carrying(self, need: Need) -> np.ndarray:
+        """The resources that carry every tag the need names."""
         mask = np.ones(len(self.resources), dtype=bool)
         for tag in need.tags:
             found = self.tagged.get(tag)
@@ -115,16 +126,52 @@ class _Group:
             mask &= found
         return mask
 
+    def with_tags(self, need: Need) -> np.ndarray:
+        """Tags both ways: the resource carries the need's tags, and an earmarked one only goes to a need naming one
+        of its tags (a need naming tags the resource carries all of them, so it names one)."""
+        mask = self.carrying(need)
+        return mask if need.tags else mask & ~self.earmarked
 
-def solver_inputs(ledger) -> tuple:
-    """What ``hive resource match`` solves: the needs and resources still in the pool, what is used of them,
-    today, and the inactive organizations."""
+    def not_cancelled(self, need: Need, excluded: dict[str, set[str]]) -> np.ndarray:
+        mask = np.ones(len(self.resources), dtype=bool)
+        for resource in excluded.get(need.id, ()):
+            if resource in self.index:
+                mask[self.index[resource]] = False
+        return mask
+
+
+def solver_inputs(ledger, *, reconsider: bool = False) -> tuple:
+    """What ``hive resource match`` solves: the needs and resources still in the pool (not closed, not
+    withdrawn), what is used of them, today, the inactive organizations and the (need, resource) pairs whose
+    allocation was cancelled (none when ``reconsider``)."""
     from hive.models import ACTIVE, Organization
 
     inactive = frozenset(o.id for o in ledger.all(Organization) if o.status != ACTIVE)
     needs = [n for n in ledger.all(Need) if n.closed is None]
     resources = [r for r in ledger.all(Resource) if r.withdrawn is None]
-    return needs, resources, Usage.of(ledger), ledger.today, inactive
+    cancelled = frozenset() if reconsider else frozenset(
+        (a.need, a.resource) for a in ledger.where(Allocation, status=CANCELLED)
+    )
+    return needs, resources, Usage.of(ledger), ledger.today, inactive, cancelled
+
+
+def chosen(ledger, result: Match, only: Sequence[str], apply: bool) -> Match:
+    """``result`` for the needs ``only`` names (ids or several separated by commas), all of it when none.
+
+    Each need named must exist; when the proposals are to be recorded, each must have one.
+    """
+    from hive.errors import Conflict
+    from hive.resolve import resolve
+
+    if not only:
+        return result
+    wanted = {resolve(ledger, Need, typed).id for text in only for typed in text.replace("，", ",").split(",") if typed.strip()}
+    proposals = [p for p in result.proposals if p.need in wanted]
+    if apply:
+        missing = sorted(wanted - {p.need for p in proposals}, key=lambda i: (len(i), i))
+        if missing:
+            raise Conflict(_("no allocation is proposed for {ids}; nothing recorded").format(ids=", ".join(missing)))
+    return Match(proposals, [u for u in result.unmatched if u.need in wanted], result.pairs)
 
 
 def match(
@@ -133,12 +180,17 @@ def match(
     usage: Usage,
     today: dt.date,
     inactive: frozenset[str] = frozenset(),
+    cancelled: frozenset[tuple[str, str]] = frozenset(),
 ) -> Match:
     """The optimal allocations of what is left of ``resources`` to what is left of ``needs``.
 
     Needs of the organizations in ``inactive`` (ids of suspended or dissolved ones) wait: they are
-    reported unmatched and take nothing.
+    reported unmatched and take nothing. No need is given a resource it is paired with in
+    ``cancelled`` (need id, resource id).
     """
+    excluded: dict[str, set[str]] = defaultdict(set)
+    for need_id, resource_id in cancelled:
+        excluded[need_id].add(resource_id)
     groups: dict[tuple[str, str], list[Resource]] = defaultdict(list)
     for r in resources:
         groups[(r.kind, r.unit)].append(r)
@@ -160,7 +212,7 @@ def match(
         group = _Group(groups[key], usage, today)
         whole = not divisible(*key)
         need_left = np.array([usage.need_left(n) for n in group_needs], dtype=float)
-        row, col = _candidates(group, group_needs, need_left, whole, today)
+        row, col = _candidates(group, group_needs, need_left, whole, today, excluded)
         pairs += len(row)
         if len(row):
             priority = np.array([n.priority for n in group_needs], dtype=float)
@@ -177,7 +229,7 @@ def match(
         for i, n in enumerate(group_needs):
             short = round(need_left[i] - got[i], 2)
             if short > EPSILON:
-                unmatched.append(Unmatched(n.id, short, _reason(group, n, need_left[i], whole, today)))
+                unmatched.append(Unmatched(n.id, short, _reason(group, n, need_left[i], whole, today, excluded)))
 
     order = {n.id: k for k, n in enumerate(needs)}
     rorder = {r.id: k for k, r in enumerate(resources)}
@@ -186,13 +238,15 @@ def match(
     return Match(proposals, unmatched, pairs)
 
 
-def _candidates(group: _Group, needs: Sequence[Need], need_left: np.ndarray, whole: bool, today: dt.date):
+def _candidates(group: _Group, needs: Sequence[Need], need_left: np.ndarray, whole: bool, today: dt.date, excluded):
     """The (need index, resource index) pairs that may be allocated: kind and unit are the group's."""
     rows: list[np.ndarray] = []
     cols: list[np.ndarray] = []
     available = group.left > EPSILON
     for i, n in enumerate(needs):
         mask = group.in_window(n, today) & group.with_tags(n) & available
+        if n.id in excluded:
+            mask &= group.not_cancelled(n, excluded)
         if whole:  # a slot must hold the whole need
             mask &= group.left >= need_left[i] - EPSILON
         found = np.flatnonzero(mask)
@@ -209,14 +263,19 @@ def _same_community(group: _Group, needs: Sequence[Need], row: np.ndarray, col: 
     return ((need_code[row] == resource_code[col]) & (need_code[row] >= 0)).astype(float)
 
 
-def _reason(group: _Group, need: Need, left: float, whole: bool, today: dt.date) -> str:
+def _reason(group: _Group, need: Need, left: float, whole: bool, today: dt.date, excluded) -> str:
     """Why (the rest of) a need stays unmatched, the first obstacle found."""
     mask = group.in_window(need, today)
     if not mask.any():
         return OUTSIDE_WINDOW
+    if not (mask & group.carrying(need)).any():
+        return NO_TAGS
     mask &= group.with_tags(need)
     if not mask.any():
-        return NO_TAGS
+        return EARMARKED
+    mask &= group.not_cancelled(need, excluded)
+    if not mask.any():
+        return CANCELLED_BEFORE
     if whole and not (mask & (group.total >= left - EPSILON)).any():
         return TOO_SMALL
     return ALL_TAKEN

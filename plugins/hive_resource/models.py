@@ -67,8 +67,9 @@ def _not_before_added(label: str, day: dt.date | None, added: dt.date | None, to
 
 
 def _closing(label: str, day: dt.date | None, reason: str) -> str | None:
+    """A need closed or a resource withdrawn (``day``) says why."""
     if day is not None and not reason.strip():
-        return f"{label}: " + _("give the reason (--reason)")
+        return label + ": " + _("must not be empty")
     return None
 
 
@@ -97,7 +98,7 @@ def resource_rule(ledger, r) -> str | None:
             ids=", ".join(a.id for a in taking)
         )
     return _not_before_added(_("available until"), r.end, r.added, ledger.today) or _closing(
-        _("withdrawn on"), r.withdrawn, r.withdraw_reason
+        _("reason for withdrawing"), r.withdrawn, r.withdraw_reason
     )
 
 
@@ -113,7 +114,7 @@ def need_rule(ledger, n) -> str | None:
             given=_figure(given), quantity=_figure(n.quantity)
         )
     return _not_before_added(_("needed by"), n.by, n.added, ledger.today) or _closing(
-        _("closed on"), n.closed, n.close_reason
+        _("reason for closing"), n.closed, n.close_reason
     )
 
 

@@ -162,6 +162,50 @@ def cancel(ledger: Ledger, ref: str, reason: str) -> Allocation:
     return ledger.replace(done, action="resource cancel", detail=reason.strip())
 
 
+# -- taking needs and resources out of the matching -------------------------------------------------------
+def _still_open(ledger: Ledger, record: Any, **equals: str) -> None:
+    """Refuse to close a need or withdraw a resource while allocations of it are open."""
+    pending = [a.id for a in ledger.where(Allocation, status=OPEN, **equals)]
+    if pending:
+        raise Conflict(
+            _("{id} has open allocations ({ids}): fulfil or cancel them first").format(
+                id=record.id, ids=", ".join(pending)
+            )
+        )
+
+
+def _take_out(ledger: Ledger, record: Any, action: str, reason: str, **changes: Any) -> Any:
+    from hive.rules import require_valid
+
+    done = require_valid(ledger, ledger.registry.by_model[type(record)], attrs.evolve(record, **changes))
+    return ledger.replace(done, action=action, detail=reason.strip())
+
+
+def close_need(ledger: Ledger, ref: str, reason: str) -> Need:
+    """Need ``ref`` closed today, with why: no longer matched, listed as open, nor due."""
+    from hive.resolve import resolve
+
+    need = resolve(ledger, Need, ref)
+    if need.closed is not None:
+        raise Conflict(_("need {id} is already closed ({date})").format(id=need.id, date=need.closed.isoformat()))
+    _still_open(ledger, need, need=need.id)
+    return _take_out(ledger, need, "resource need close", reason, closed=ledger.today, close_reason=reason.strip())
+
+
+def withdraw(ledger: Ledger, ref: str, reason: str) -> Resource:
+    """Resource ``ref`` withdrawn today by its provider, with why: what is left of it is no longer offered."""
+    from hive.resolve import resolve
+
+    resource = resolve(ledger, Resource, ref)
+    if resource.withdrawn is not None:
+        raise Conflict(
+            _("resource {id} is already withdrawn ({date})").format(id=resource.id, date=resource.withdrawn.isoformat())
+        )
+    _still_open(ledger, resource, resource=resource.id)
+    changes = {"withdrawn": ledger.today, "withdraw_reason": reason.strip()}
+    return _take_out(ledger, resource, "resource withdraw", reason, **changes)
+
+
 # -- documents -------------------------------------------------------------------------------------------
 def _document(ledger: Ledger, record: Any, show_personal: bool = False) -> dict[str, Any]:
     from hive import views

@@ -121,8 +121,8 @@ def test_tags_the_resource_must_carry_every_tag_the_need_names(pool):
     one = pool.resource("manpower", 10, "hours", "--tag", "健康")
     need = pool.need("manpower", 10, "hours", "--tag", "健康", "--tag", "长者")
     assert pool.pairs() == {(need, both, 10.0)}
-    untagged = pool.need("manpower", 5, "hours")  # names no tag: any resource of the kind will do
-    assert (untagged, one, 5.0) in pool.pairs()
+    health = pool.need("manpower", 5, "hours", "--tag", "健康")  # one of the resource's tags is enough
+    assert (health, one, 5.0) in pool.pairs()
     picky = pool.need("manpower", 5, "hours", "--tag", "儿童")
     assert pool.reasons()[picky] == "no_matching_tags"
 

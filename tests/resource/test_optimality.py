@@ -3,7 +3,9 @@
 Divisible quantities: the optimum of a two-step linear programme (best
 priority-weighted quantity, then the most quantity in the needs' own
 communities without losing any of it). Slots: every possible assignment,
-enumerated. The match must reach both optima exactly and stay feasible.
+enumerated. The match must reach both optima exactly and stay feasible. The
+pools have earmarked resources (tags, some open to any need) and cancelled
+pairs, which the brute force judges with its own, independent rule.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ def pool(rng: random.Random, kind: str, unit: str, needs: int, resources: int):
             end=day(5, 30) if rng.random() < 0.5 else None,
             community=rng.choice(["海珠社区", "益田社区"]),
             tags=rng.sample(["儿童", "长者"], rng.randint(0, 2)),
+            any_need=rng.random() < 0.3,
         )
         for k in range(resources)
     ]
@@ -54,13 +57,18 @@ def pool(rng: random.Random, kind: str, unit: str, needs: int, resources: int):
         )
         for k in range(needs)
     ]
-    return wanted, offered
+    cancelled = frozenset(
+        (n.id, r.id) for n in wanted for r in offered if rng.random() < 0.15
+    )
+    return wanted, offered, cancelled
 
 
-def fits(n: Need, r: Resource) -> bool:
+def fits(n: Need, r: Resource, cancelled=frozenset()) -> bool:
+    """In the window; the need's tags all carried; an earmarked resource shares a tag; not cancelled before."""
     start = max(TODAY, r.start or TODAY)
     until = min(n.by or dt.date.max, r.end or dt.date.max)
-    return start <= until and set(n.tags) <= set(r.tags)
+    earmark_ok = not r.tags or r.any_need or bool(set(n.tags) & set(r.tags))
+    return start <= until and set(n.tags) <= set(r.tags) and earmark_ok and (n.id, r.id) not in cancelled
 
 
 def scores(wanted, offered, allocations):
@@ -71,21 +79,21 @@ def scores(wanted, offered, allocations):
     return weighted, local
 
 
-def check_feasible(wanted, offered, allocations):
+def check_feasible(wanted, offered, allocations, cancelled):
     needs = {n.id: n for n in wanted}
     resources = {r.id: r for r in offered}
     for a in allocations:
-        assert fits(needs[a.need], resources[a.resource]) and a.quantity > 0
+        assert fits(needs[a.need], resources[a.resource], cancelled) and a.quantity > 0
     for n in wanted:
         assert sum(a.quantity for a in allocations if a.need == n.id) <= n.quantity + 1e-9
     for r in offered:
         assert sum(a.quantity for a in allocations if a.resource == r.id) <= r.quantity + 1e-9
 
 
-def two_step_lp(wanted, offered):
+def two_step_lp(wanted, offered, cancelled):
     from scipy.optimize import linprog
 
-    pairs = [(i, j) for i, n in enumerate(wanted) for j, r in enumerate(offered) if fits(n, r)]
+    pairs = [(i, j) for i, n in enumerate(wanted) for j, r in enumerate(offered) if fits(n, r, cancelled)]
     if not pairs:
         return 0.0, 0.0
     a = np.zeros((len(wanted) + len(offered), len(pairs)))
@@ -103,11 +111,11 @@ def two_step_lp(wanted, offered):
 @pytest.mark.parametrize("seed", range(60))
 def test_divisible_reaches_the_two_step_optimum(seed):
     rng = random.Random(seed)
-    wanted, offered = pool(rng, "funds", "yuan", rng.randint(1, 7), rng.randint(1, 7))
-    result = match(wanted, offered, NOBODY, TODAY)
-    check_feasible(wanted, offered, result.proposals)
+    wanted, offered, cancelled = pool(rng, "funds", "yuan", rng.randint(1, 7), rng.randint(1, 7))
+    result = match(wanted, offered, NOBODY, TODAY, cancelled=cancelled)
+    check_feasible(wanted, offered, result.proposals, cancelled)
     weighted, local = scores(wanted, offered, result.proposals)
-    best_weighted, best_local = two_step_lp(wanted, offered)
+    best_weighted, best_local = two_step_lp(wanted, offered, cancelled)
     assert weighted == pytest.approx(best_weighted, abs=1e-6)
     assert local == pytest.approx(best_local, abs=1e-6)
     assert all(a.quantity == int(a.quantity) for a in result.proposals)  # whole data, whole answer
@@ -116,9 +124,9 @@ def test_divisible_reaches_the_two_step_optimum(seed):
 @pytest.mark.parametrize("seed", range(60))
 def test_slots_reach_the_best_assignment(seed):
     rng = random.Random(1000 + seed)
-    wanted, offered = pool(rng, "venue", "hours", rng.randint(1, 5), rng.randint(1, 5))
-    result = match(wanted, offered, NOBODY, TODAY)
-    check_feasible(wanted, offered, result.proposals)
+    wanted, offered, cancelled = pool(rng, "venue", "hours", rng.randint(1, 5), rng.randint(1, 5))
+    result = match(wanted, offered, NOBODY, TODAY, cancelled=cancelled)
+    check_feasible(wanted, offered, result.proposals, cancelled)
     given = {a.resource for a in result.proposals}
     assert len(given) == len(result.proposals)  # a slot goes to one need
     for a in result.proposals:  # whole needs only
@@ -133,7 +141,9 @@ def test_slots_reach_the_best_assignment(seed):
     slots = list(range(len(offered))) + [None] * len(wanted)
     for choice in itertools.permutations(slots, len(wanted)):
         assignment = [(i, j) for i, j in enumerate(choice) if j is not None]
-        if all(fits(wanted[i], offered[j]) and wanted[i].quantity <= offered[j].quantity for i, j in assignment):
+        if all(
+            fits(wanted[i], offered[j], cancelled) and wanted[i].quantity <= offered[j].quantity for i, j in assignment
+        ):
             best = max(best, value(assignment))
     index = {n.id: i for i, n in enumerate(wanted)} | {r.id: j for j, r in enumerate(offered)}
     assert value([(index[a.need], index[a.resource]) for a in result.proposals]) == best
