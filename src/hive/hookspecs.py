@@ -54,7 +54,21 @@ if TYPE_CHECKING:
 #: The major number changes when a hook changes incompatibly (an argument removed
 #: or renamed, a return value read differently); the minor number when hooks or
 #: optional arguments are added.
-API_VERSION = "1.0"
+API_VERSION = "1.1"
+
+#: The hooks each minor version added, newest last (the 1.0 hooks are the rest); a plugin that
+#: implements one of these should declare ``HIVE_API = ">=1.1,<2"``. The minor version is
+#: the newest key here: a test fails when a hook is added without a line for it.
+HOOKS_SINCE: dict[str, tuple[str, ...]] = {
+    "1.1": (
+        "hive_report_sections",
+        "hive_due",
+        "hive_web_pages",
+        "hive_web_menu",
+        "hive_web_tiles",
+        "hive_web_actions",
+    ),
+}
 
 hookspec = pluggy.HookspecMarker("hive")
 

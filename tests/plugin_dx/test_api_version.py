@@ -24,9 +24,20 @@ def plugin_for(api: str | None, name: str = "fenced") -> types.ModuleType:
     return module
 
 
-def test_hive_declares_the_version_of_its_contract():
-    assert hookspecs.API_VERSION == "1.0"
+V1_0_HOOKS = {
+    "hive_settings", "hive_collections", "hive_criteria", "hive_commands", "hive_stage_changed", "hive_demo",
+    "hive_demo_tour", "hive_org_details", "hive_person_details", "hive_person_figures", "hive_check",
+}  # fmt: skip
+
+
+def test_every_hook_added_since_1_0_raised_the_minor_version():
+    hooks = {name for name in vars(hookspecs) if name.startswith("hive_")}
+    added = {hook for since in hookspecs.HOOKS_SINCE.values() for hook in since}
+    assert hooks - V1_0_HOOKS == added, "list a new hook in hookspecs.HOOKS_SINCE under a new minor version"
+    newest = max(hookspecs.HOOKS_SINCE, key=lambda v: tuple(map(int, v.split("."))))
+    assert hookspecs.API_VERSION == newest
     assert plugins.api_problem(">=1,<2") is None
+    assert plugins.api_problem(f">={newest},<2") is None
 
 
 @pytest.mark.parametrize("declared", ["", ">=1,<2", ">=1.0", "1", "~=1.0", "==1.*", " >=1 , <2 "])
@@ -55,7 +66,7 @@ def test_an_incompatible_plugin_is_skipped_listed_and_cannot_be_enabled(hive):
     hive.register(plugin_for(">=2,<3"), "fenced", enable=False)
     (row,) = [r for r in hive.json("plugins", "list") if r["name"] == "fenced"]
     assert row["error"] == (
-        "built for hive plugin API >=2,<3, but this hive provides API 1.0; install a version of the plugin made for it"
+        "built for hive plugin API >=2,<3, but this hive provides API 1.1; install a version of the plugin made for it"
     )
     assert "built for hive plugin API >=2,<3" in hive.ok("plugins", "list")
     result = hive.fails("plugins", "enable", "fenced")
@@ -75,7 +86,7 @@ def test_a_compatible_plugin_loads_and_its_range_is_shown(hive):
     org = hive.org("便民服务队", members=3, backbones=1)
     hive.register(plugin_for(">=1,<2"), "fenced")
     info = hive.json("plugins", "info", "fenced")
-    assert info["api"] == ">=1,<2" and info["hive_api"] == "1.0" and info["error"] is None
+    assert info["api"] == ">=1,<2" and info["hive_api"] == "1.1" and info["error"] is None
     assert {"criterion": "fenced.always", "reason": "no"} in hive.json("review", org)[0]["failed"]
 
 

@@ -32,7 +32,7 @@ def test_info_of_a_registered_plugin(hive, hive_hello):
         "path": str(HELLO / "hive_hello.py"),
         "bundled": False,
         "api": ">=1,<2",
-        "hive_api": "1.0",
+        "hive_api": "1.1",
         "error": None,
         "problems": [],
         "hooks": ["hive_commands", "hive_criteria", "hive_settings"],

@@ -11,6 +11,7 @@ by its encoder; bytes (an export printed whole) pass as they are.
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any, TextIO
 
 # C0 controls but tab and newline, DEL, C1 controls, and the line/paragraph separators
@@ -36,3 +37,8 @@ class Escaping:
 
     def __getattr__(self, name: str) -> Any:  # flush, buffer (click writes bytes there), isatty, fileno...
         return getattr(self._stream, name)
+
+
+def on_terminal() -> bool:
+    """Whether a person is at the keyboard (standard input is a terminal): only then does hive ask."""
+    return sys.stdin.isatty()

@@ -8,16 +8,13 @@ import click
 
 from hive.cli.app import App, json_option, pass_app
 from hive.cli.output import echo_json, echo_table
+from hive.cli.terminal import on_terminal
 from hive.i18n import _
 
 
 @click.group(help=_("Users of the web workspace: add, passwd, list."))
 def user() -> None:
     pass
-
-
-def on_terminal() -> bool:
-    return sys.stdin.isatty()
 
 
 def _read_password(from_stdin: bool) -> str:
