@@ -358,7 +358,7 @@ def choice(
     editable: bool = True,
     help: str = "",
 ) -> Any:
-    """One of ``values`` (code -> N_-marked label). People may type the code or either language's label."""
+    """One of ``values`` (code -> ``N_``-marked label). People may type the code or either language's label."""
     spec = FieldSpec(CHOICE, label, required, choices=dict(values), editable=editable, help=help)
     return _field(spec, _optional_default(required, default, None))
 
