@@ -177,13 +177,17 @@ class ReviewRun:
     the default set that had no stage to review on ``as_of`` (it had not joined
     yet, had graduated, or was suspended or dissolved); ``not_moved`` maps an
     organization found ready but left where it is by ``--apply`` (its stage or
-    status changed after ``as_of``) to the date of that change.
+    status changed after ``as_of``) to the date of that change; ``evidence`` maps
+    an organization's id to what each criterion measured (criterion id ->
+    :attr:`Outcome.evidence`, only the criteria that gave some): shown by
+    ``review --json``, not stored with the review.
     """
 
     as_of: dt.date
     results: list[tuple[Organization, Review]]
     not_reviewed: list[tuple[Organization, str, str]] = attrs.field(factory=list)  # (org, code, line)
     not_moved: dict[str, dt.date] = attrs.field(factory=dict)
+    evidence: dict[str, dict[str, dict]] = attrs.field(factory=dict)
 
 
 def run_review(
@@ -284,7 +288,8 @@ def review_run(
         results.append((verdict.org, stored))
     if not apply:
         not_moved = {}
-    return ReviewRun(as_of, results, not_reviewed, not_moved)
+    evidence = {v.org.id: {c.id: o.evidence for c, o in v.outcomes if o.evidence} for v in verdicts}
+    return ReviewRun(as_of, results, not_reviewed, not_moved, evidence)
 
 
 def refusal(org: Organization, stood: Organization | None, as_of: dt.date, today: dt.date) -> str:

@@ -22,7 +22,7 @@ def test_review_json_document(hive, club):
     rows = hive.json("review")
     assert [r["id"] for r in rows] == [club, waiting]
     ready, not_ready = rows
-    assert set(ready) == {"id", "name", "stage", "verdict", "failed", "passed", "as_of", "review", "moved_to"}
+    assert set(ready) == {"id", "name", "stage", "verdict", "failed", "passed", "as_of", "review", "moved_to", "evidence"}
     assert ready == {
         "id": club,
         "name": "阅翼成长阅读俱乐部",
@@ -33,6 +33,7 @@ def test_review_json_document(hive, club):
         "as_of": "2026-06-30",
         "review": ready["review"],
         "moved_to": None,
+        "evidence": {"core.members": {"members": 3, "backbones": 2}},
     }
     assert not_ready["verdict"] == "not_ready"
     assert not_ready["failed"] == [{"criterion": "core.members", "reason": "has 2 of 3 members"}]

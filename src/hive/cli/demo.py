@@ -43,17 +43,18 @@ def demo(app: App, ctx: click.Context, size: str | None, seed: int | None, db: s
         raise click.UsageError(_("--seed is for synthetic centers: give --size too"))
 
     from hive.cli.review import print_review, review_document
-    from hive.lifecycle import run_review
+    from hive.lifecycle import review_run
 
     demo_center.build(app.location, app.plugins, app.operator, app.center)
     with app.ledger(write=True) as ledger:
-        results = run_review(ledger, app.plugins)
+        run = review_run(ledger, app.plugins)
+        results = run.results
         center = ledger.center
         tours = [] if as_json else app.plugins.call("hive_demo_tour", center.plugins, ledger=ledger)
     if as_json:
         from hive.cli.output import echo_json
 
-        echo_json([review_document(org, r) for org, r in results])
+        echo_json([review_document(org, r, run.evidence.get(org.id, {})) for org, r in results])
         return
     click.echo(_("Demo center '{name}' built in {path}").format(name=center.name, path=app.where))
     click.echo(_("Plugins enabled: {names}").format(names=", ".join(center.plugins) or "-"))

@@ -22,7 +22,7 @@ def review(app: App, orgs: tuple[str, ...], as_of, apply: bool, as_json: bool) -
     with app.ledger(write=True) as ledger:
         run = review_run(ledger, app.plugins, orgs, as_of=as_of, apply=apply)
     if as_json:
-        echo_json([review_document(org, r) for org, r in run.results])
+        echo_json([review_document(org, r, run.evidence.get(org.id, {})) for org, r in run.results])
         if run.not_reviewed:  # on stderr: the document stays one object per review
             click.echo(not_reviewed_line(run), err=True)
         return
@@ -38,7 +38,8 @@ def not_reviewed_line(run) -> str:
     )
 
 
-def review_document(org, r) -> dict:
+def review_document(org, r, evidence: dict | None = None) -> dict:
+    """One review in ``review --json``; ``evidence``: what each criterion measured (criterion id -> figures)."""
     return {
         "id": org.id,
         "name": org.name,
@@ -49,6 +50,7 @@ def review_document(org, r) -> dict:
         "as_of": r.as_of.isoformat(),
         "review": r.id,
         "moved_to": stages.next_stage(r.stage) if r.applied else None,
+        "evidence": evidence or {},
     }
 
 
