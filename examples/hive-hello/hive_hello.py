@@ -7,50 +7,36 @@ It adds, for a center that enables it:
   kind (读书会, 志愿服务队...) is recorded, so the center knows what it incubates;
 * a command, ``hive hello [ORG]``, greeting one organization or all of them.
 
-Install it with ``pip install -e examples/hive-hello`` (entry point ``hello``)
-or load it without installing with ``hive --plugins-dir examples/hive-hello``
-(then it is named after its file: ``hive_hello``). The module stays light:
-click and hive's command-line helpers are imported inside the hooks.
+Everything is declared on one :class:`hive.Plugin` object, ``plugin``, which is
+what the entry point names (``hello = "hive_hello:plugin"``). Install it with
+``pip install -e examples/hive-hello`` or load it without installing with
+``hive --plugins-dir examples/hive-hello`` (then it is named after its file:
+``hive_hello``). Click and hive's command-line helpers are imported inside the
+command's hook, so the module stays light.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from hive import N_, Outcome, Plugin, Setting
 
-from hive import hookimpl
-from hive.i18n import N_, translator
+__version__ = "0.2.0"
+plugin = Plugin("hello", api=">=1,<2", catalog="hive_hello", version=__version__)
+_ = plugin.gettext
 
-__version__ = "0.1.0"
-HIVE_API = ">=1,<2"  # the hook contract versions this plugin is written for
-
-_ = translator("hive_hello", Path(__file__).parent / "locale")
+plugin.settings(Setting("hello.greeting", "你好", N_("how 'hive hello' greets an organization"), "str"))
 
 
+@plugin.criterion("hello.kind", stage="intake", description=N_("the organization's kind is recorded"))
 def kind_recorded(org, ctx):
     """Passes when the organization's kind is recorded."""
-    from hive.criteria import Outcome
-
     if org.kind:
         return Outcome(True, "", {"kind": org.kind})
     return Outcome(False, _("no kind recorded (what the group does: reading club, volunteer team...)"), {"kind": ""})
 
 
-@hookimpl
-def hive_settings():
-    from hive.settings import Setting
-
-    return [Setting("hello.greeting", "你好", N_("how 'hive hello' greets an organization"), "str")]
-
-
-@hookimpl
-def hive_criteria():
-    from hive.criteria import Criterion
-
-    return [Criterion("hello.kind", "intake", N_("the organization's kind is recorded"), kind_recorded)]
-
-
-@hookimpl
+@plugin.hook
 def hive_commands(cli):
+    """``hive hello`` at the top level (``plugin.command`` would put it under ``hive hello ...``)."""
     import click
 
     from hive.cli.app import App, pass_app

@@ -29,7 +29,7 @@ marked with :meth:`Plugin.hook`, named after the hook.
 
 from __future__ import annotations
 
-import inspect
+import sys
 import types
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -61,9 +61,9 @@ class Plugin:
         self.name = name
         self.HIVE_API = api
         self.__version__ = version
-        caller = inspect.stack()[1]
-        self.module = caller.frame.f_globals.get("__name__", "")
-        self.file = caller.filename
+        caller = sys._getframe(1)  # the declaring module (inspect.stack() reads every frame's source: >10 ms)
+        self.module = caller.f_globals.get("__name__", "")
+        self.file = caller.f_code.co_filename
         from hive import i18n
 
         if catalog is not None:

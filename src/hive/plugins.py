@@ -74,9 +74,11 @@ class Plugins:
     def register(self, plugin: Any, name: str, info: PluginInfo | None = None) -> None:
         """Register a module or object under ``name``; a clash, a bad signature or API is reported, not raised."""
         info = info or PluginInfo(name, source="registered")
+        if isinstance(plugin, ModuleType) and _is_declaration(getattr(plugin, "plugin", None)):
+            plugin = plugin.plugin  # a module declaring ``plugin = hive.Plugin(...)`` (--plugins-dir, tests)
         info.api = str(getattr(plugin, "HIVE_API", "") or "").strip()
         info.path = info.path or _where(plugin)
-        if callable(getattr(plugin, "implementation", None)) and hasattr(plugin, "record_types"):
+        if _is_declaration(plugin):
             info.version = info.version or str(getattr(plugin, "__version__", "") or "")
             plugin = plugin.implementation()  # a hive.Plugin: register the hooks it declares
         if self.pm.has_plugin(name) or self.pm.get_plugin(name) is not None:
@@ -319,6 +321,11 @@ def _fits_plain(declared: str, provided: str) -> bool | None:
     low = (int(bounds.group(1)), int(bounds.group(2) or 0))
     high = (int(bounds.group(3)), int(bounds.group(4) or 0))
     return low <= have < high
+
+
+def _is_declaration(plugin: Any) -> bool:
+    """Whether ``plugin`` is a :class:`hive.Plugin` (checked by shape: importing hive.plugin costs start-up)."""
+    return callable(getattr(plugin, "implementation", None)) and hasattr(plugin, "record_types")
 
 
 def _where(plugin: Any) -> str:

@@ -42,7 +42,7 @@ def test_disabled_it_contributes_nothing_and_says_how_to_enable(hive, club, hive
 def test_loaded_from_plugins_dir(hive, club):
     opts = ("--plugins-dir", str(EXAMPLE))
     (row,) = [r for r in hive.json(*opts, "plugins", "list") if r["name"] == "hive_hello"]
-    assert row["version"] == "0.1.0" and row["error"] is None and row["problems"] == []
+    assert row["version"] == "0.2.0" and row["error"] is None and row["problems"] == []
     assert row["enabled"] is False
     hive.ok(*opts, "plugins", "enable", "hive_hello")
     assert "hello.kind" in hive.json(*opts, "review", club)[0]["passed"]
@@ -57,5 +57,5 @@ def test_speaks_chinese(hive, club, hive_hello, monkeypatch):
 
 def test_declares_its_entry_point():
     project = tomllib.loads((EXAMPLE / "pyproject.toml").read_text(encoding="utf-8"))
-    assert project["project"]["entry-points"]["hive"] == {"hello": "hive_hello"}
+    assert project["project"]["entry-points"]["hive"] == {"hello": "hive_hello:plugin"}
     assert "hive" in project["project"]["dependencies"]

@@ -26,7 +26,7 @@ def test_info_of_a_registered_plugin(hive, hive_hello):
     doc = hive.json("plugins", "info", "hello")
     assert doc == {
         "name": "hello",
-        "version": "",
+        "version": "0.2.0",  # a hive.Plugin declares its version
         "enabled": True,
         "source": "registered",
         "path": str(HELLO / "hive_hello.py"),
@@ -57,7 +57,7 @@ def test_info_of_a_registered_plugin(hive, hive_hello):
 
 def test_info_from_plugins_dir_shows_version_and_file(hive, hive_hello):
     doc = hive.json("--plugins-dir", str(HELLO), "plugins", "info", "hive_hello")
-    assert doc["version"] == "0.1.0"
+    assert doc["version"] == "0.2.0"
     assert doc["source"] == f"plugins dir ({HELLO / 'hive_hello.py'})"
     assert doc["enabled"] is False
     assert doc["settings"][0]["value"] == "你好"  # the default, read from the center
