@@ -110,14 +110,19 @@ def code_key(text: str) -> str:
 _MONTH = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?$", re.ASCII)
 _QUARTER = re.compile(r"^(\d{4})\s*(?:[-\s]?[Qq]|年第?)\s*([1-4])\s*(?:季度?)?$", re.ASCII)
 _YEAR = re.compile(r"^(\d{4})\s*年?$", re.ASCII)
+# the words of a form: 第四季度 for 第4季度, 2026年度 for 2026年
+_QUARTER_WORDS = re.compile("第([一二三四])季度")
+_NUMERALS = {"一": "1", "二": "2", "三": "3", "四": "4"}
 
 
 def parse_period(text: str) -> tuple[dt.date, dt.date]:
     """The first and last day of a day, month (``2026-11``, ``2026年11月``), quarter (``2026Q4``,
-    ``2026年第4季度``) or year (``2026``, ``2026年``)."""
+    ``2026年第4季度``, ``2026年第四季度``) or year (``2026``, ``2026年``, ``2026年度``)."""
     import calendar
 
-    cleaned = plain(text)
+    cleaned = _QUARTER_WORDS.sub(lambda found: f"第{_NUMERALS[found.group(1)]}季度", plain(text))
+    if cleaned.endswith("年度"):
+        cleaned = cleaned.removesuffix("度")
     found = _QUARTER.match(cleaned)
     if found:
         year, quarter = int(found.group(1)), int(found.group(2))

@@ -125,24 +125,17 @@ class Period:
         return [Period.month(i // 12, i % 12 + 1) for i in range(index - count + 1, index + 1)]
 
 
-_CN_QUARTERS = {"第一季度": "第1季度", "第二季度": "第2季度", "第三季度": "第3季度", "第四季度": "第4季度"}
-
-
 def parse_period(text: str, field: str = "--period") -> Period:
     """``2026-11``, ``2026Q4``, ``2026`` (and ``2026年11月``, ``2026年第4季度``, ``2026年``) as a :class:`Period`.
 
-    Read by :func:`hive.inputs.parse_period` (full-width digits too), plus the
-    words on a form: ``第四季度``, ``2026年度``. A single day is not a report's
+    Read by :func:`hive.inputs.parse_period` (full-width digits and the words
+    on a form, ``第四季度``, ``2026年度``, too). A single day is not a report's
     period. Raises :class:`hive.errors.InvalidInput` naming ``field``.
     """
     from hive import inputs
 
-    typed = inputs.plain(str(text))
-    for words, digits in _CN_QUARTERS.items():
-        typed = typed.replace(words, digits)
-    typed = typed.removesuffix("年度") + ("年" if typed.endswith("年度") else "")
     try:
-        first, last = inputs.parse_period(typed)
+        first, last = inputs.parse_period(str(text))
     except inputs.InputProblem:
         first = last = None
     period = span(first, last) if first is not None and last is not None and first.day == 1 else None

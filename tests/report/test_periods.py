@@ -74,3 +74,14 @@ def test_last_twelve_months_end_with_the_period():
     months = parse_period("2026Q1").last_months(12)
     assert [m.code for m in (months[0], months[-1])] == ["2025-04", "2026-03"]
     assert len({m.code for m in months}) == 12
+
+
+@pytest.mark.parametrize(
+    "text, first, last",
+    [("2026年第四季度", D(2026, 10, 1), D(2026, 12, 31)), ("２０２６年度", D(2026, 1, 1), D(2026, 12, 31))],
+)
+def test_the_words_of_a_form_are_read_where_every_period_is(text, first, last):
+    """``hive.inputs.parse_period`` (the records' --period filter too) reads 第四季度 and 年度 itself."""
+    from hive import inputs
+
+    assert inputs.parse_period(text) == (first, last)
