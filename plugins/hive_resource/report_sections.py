@@ -56,13 +56,14 @@ def hive_report_sections(ledger: Ledger, period: Period) -> list[Section]:
             group["allocated"] += a.quantity
         if a.status == FULFILLED and a.closed in period:
             group["delivered"] += a.quantity
-    met = []
     for n in needs:
         day = last_delivery.get(n.id)
         if day is not None and usage.need_status(n) == FULFILLED:
             tally.add(day, "needs_met")
-            if day in period:
-                met.append((day, n))
+            tally.listing(
+                day, "needs_met", id=n.id, kind_name=_(KINDS.get(n.kind, n.kind)), quantity=n.quantity,
+                unit_name=_(UNITS.get(n.unit, n.unit)),
+            )  # fmt: skip
 
     def providers_on(day) -> int:
         return sum(1 for p in providers if p.added is None or p.added <= day)
@@ -71,12 +72,12 @@ def hive_report_sections(ledger: Ledger, period: Period) -> list[Section]:
         Figure("providers", _("providers at the end"), providers_on(period.end), providers_on(period.previous.end)),
         *tally.figures(
             [
-                ("providers_new", _("new providers"), ""),
-                ("resources_added", _("resources added"), ""),
-                ("needs_opened", _("needs opened"), ""),
-                ("needs_met", _("needs met"), ""),
-                ("allocations_made", _("allocations made"), ""),
-                ("allocations_fulfilled", _("allocations fulfilled"), ""),
+                ("providers_new", _("new providers")),
+                ("resources_added", _("resources added")),
+                ("needs_opened", _("needs opened")),
+                ("needs_met", _("needs met")),
+                ("allocations_made", _("allocations made")),
+                ("allocations_fulfilled", _("allocations fulfilled")),
             ]
         ),
     ]
@@ -104,7 +105,7 @@ def hive_report_sections(ledger: Ledger, period: Period) -> list[Section]:
             ],
             rows,
         ),
-        Table(
+        tally.table(
             "needs_met",
             _("Needs met"),
             [
@@ -113,16 +114,6 @@ def hive_report_sections(ledger: Ledger, period: Period) -> list[Section]:
                 Column("kind_name", _("kind")),
                 Column("quantity", _("quantity"), numeric=True),
                 Column("unit_name", _("unit")),
-            ],
-            [
-                {
-                    "date": day.isoformat(),
-                    "id": n.id,
-                    "kind_name": _(KINDS.get(n.kind, n.kind)),
-                    "quantity": n.quantity,
-                    "unit_name": _(UNITS.get(n.unit, n.unit)),
-                }
-                for day, n in sorted(met, key=lambda pair: (pair[0], pair[1].id))
             ],
         ),
     ]

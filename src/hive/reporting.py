@@ -260,14 +260,18 @@ class Section:
 class Tally:
     """Counts and sums over the period, the previous period and the year to date, in one pass over records.
 
-    ::
+    It also keeps the rows of the records dated in the period, for their listing (:meth:`listing`,
+    :meth:`table`). Records dated outside :attr:`reach` count nowhere: read only those
+    (``ledger.where(Loan, date=Between(*tally.reach))``). ::
 
         tally = Tally(period, floats=["hours"])
-        for record in ledger.all(Loan):
+        for record in ledger.where(Loan, date=Between(*tally.reach)):
             tally.add(record.date, "loans")
             tally.add(record.date, "hours", record.hours)
             tally.distinct(record.date, "readers", record.person)
-        figures = tally.figures([("loans", _("books lent"), ""), ("readers", _("readers"), "")])
+            tally.listing(record.date, "loans", id=record.id, title=record.title)
+        figures = tally.figures([("loans", _("books lent")), ("hours", _("hours"), _("hours"))])
+        table = tally.table("loans", _("Books lent"), [Column("date", _("date")), Column("title", _("title"))])
     """
 
     def __init__(self, period: Period, *, floats: Iterable[str] = ()):
@@ -276,6 +280,12 @@ class Tally:
         self._sums: tuple[dict[str, Number], ...] = ({}, {}, {})
         self._sets: tuple[dict[str, set[Hashable]], ...] = ({}, {}, {})
         self._bounds = tuple((s.start, s.end) for s in self.spans)
+        self._rows: dict[str, list[dict[str, Any]]] = {}
+
+    @property
+    def reach(self) -> tuple[dt.date, dt.date]:
+        """The first and last day any of the three spans covers: a record dated outside counts nowhere."""
+        return min(s.start for s in self.spans), max(s.end for s in self.spans)
 
     def add(self, day: dt.date, key: str, amount: Number = 1) -> None:
         for (start, end), sums in zip(self._bounds, self._sums, strict=True):
@@ -297,6 +307,20 @@ class Tally:
             if start <= day <= end:
                 sets.setdefault(key, set()).update(items)
 
+    def listing(self, day: dt.date, table: str, **cells: Any) -> None:
+        """Keep a row of the listing ``table`` for a record of ``day``, when the day is in the period.
+
+        The row's cells are ``date`` (the day, ISO) and ``cells`` (an ``id`` orders same-day rows).
+        """
+        start, end = self._bounds[0]
+        if start <= day <= end:
+            self._rows.setdefault(table, []).append({"date": day.isoformat(), **cells})
+
+    def table(self, key: str, title: str, columns: list[Column]) -> Table:
+        """The rows kept by :meth:`listing` for ``key`` as a :class:`Table`, by date, then id."""
+        rows = sorted(self._rows.get(key, ()), key=lambda row: (row["date"], row.get("id", "")))
+        return Table(key, title, columns, rows)
+
     def value(self, key: str, which: int = 0) -> Number:
         """The figure for the period (``which`` 0), the previous period (1) or the year to date (2)."""
         if key in self._sets[which] or any(key in s for s in self._sets):
@@ -306,19 +330,21 @@ class Tally:
             return round(float(found), 2)
         return round(found, 2) if isinstance(found, float) else found
 
-    def figures(self, spec: Sequence[tuple[str, str, str]], *, year_to_date: bool = True) -> list[Figure]:
-        """A :class:`Figure` for each ``(key, label, unit)``, with previous and year-to-date values."""
-        return [
-            Figure(
-                key,
-                label,
-                self.value(key, 0),
-                self.value(key, 1),
-                self.value(key, 2) if year_to_date else None,
-                unit,
+    def figures(self, spec: Sequence[tuple[str, ...]], *, year_to_date: bool = True) -> list[Figure]:
+        """A :class:`Figure` for each ``(key, label)`` or ``(key, label, unit)``, with previous and year-to-date values."""
+        found = []
+        for key, label, *unit in spec:
+            found.append(
+                Figure(
+                    key,
+                    label,
+                    self.value(key, 0),
+                    self.value(key, 1),
+                    self.value(key, 2) if year_to_date else None,
+                    unit[0] if unit else "",
+                )
             )
-            for key, label, unit in spec
-        ]
+        return found
 
 
 def stock(key: str, label: str, period: Period, count_on: Any, unit: str = "") -> Figure:

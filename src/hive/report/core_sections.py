@@ -1,7 +1,11 @@
 """The core's sections of the periodic report: pipeline, trainings, registrations, diagnoses and supervision, reviews.
 
 Contributed through ``hive_report_sections`` by the built-in plugin ``core``
-(:mod:`hive.core_criteria`), like any plugin's sections.
+(:mod:`hive.core_criteria`), like any plugin's sections. Dated records are
+read only between the first and the last day the figures cover
+(:attr:`hive.reporting.Tally.reach`: the previous period's first day or
+1 January, to the period's last day); the pipeline replays every transition,
+read as plain values.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from collections import defaultdict
 
 from hive import stages
 from hive.i18n import _
-from hive.ledger import Ledger
+from hive.ledger import Between, Ledger
 from hive.models import (
     ACTIVE,
     DISSOLVED,
@@ -50,21 +54,22 @@ class Pipeline:
 
     def __init__(self, ledger: Ledger, orgs: dict[str, Organization]):
         self.orgs = orgs
-        self.changes: dict[str, list[Transition]] = defaultdict(list)
-        for t in ledger.all(Transition):
-            self.changes[t.org].append(t)
+        # (date, from stage, to stage, status) per organization, read as values: no Transition is built
+        self.changes: dict[str, list[tuple[dt.date, str, str, str]]] = defaultdict(list)
+        for org, *change in ledger.values(Transition, "org", "date", "from_stage", "to_stage", "status"):
+            self.changes[org].append(tuple(change))
         for found in self.changes.values():
-            found.sort(key=lambda t: t.date)  # stable: same-day changes keep the order they were recorded in
+            found.sort(key=lambda change: change[0])  # stable: same-day changes keep the order they were recorded in
 
     def state(self, org: Organization, day: dt.date) -> tuple[str, str] | None:
         """(stage, status) of ``org`` at the end of ``day``, or None before it joined."""
         if org.joined > day:
             return None
         stage, status = stages.FIRST, ACTIVE
-        for t in self.changes.get(org.id, ()):
-            if t.date > day:
+        for date, _before, after, now in self.changes.get(org.id, ()):
+            if date > day:
                 break
-            stage, status = t.to_stage, t.status
+            stage, status = after, now
         return stage, status
 
     def by_stage(self, day: dt.date) -> dict[str, int]:
@@ -88,19 +93,19 @@ class Pipeline:
         """(flow, date, from stage, to stage) for every flow of ``org``: entered, moved on, graduated..."""
         found = [("entered", org.joined, "", stages.FIRST)]
         status = ACTIVE
-        for t in self.changes.get(org.id, ()):
-            if t.to_stage != t.from_stage and stages.index(t.to_stage) > stages.index(t.from_stage):
-                found.append(("moved_on", t.date, t.from_stage, t.to_stage))
-                if t.to_stage == stages.LAST:
-                    found.append(("graduated", t.date, t.from_stage, t.to_stage))
-            if t.status != status:
-                if t.status == SUSPENDED:
-                    found.append(("suspended", t.date, t.from_stage, t.to_stage))
-                elif t.status == DISSOLVED:
-                    found.append(("dissolved", t.date, t.from_stage, t.to_stage))
-                elif t.status == ACTIVE and status == SUSPENDED:
-                    found.append(("reinstated", t.date, t.from_stage, t.to_stage))
-            status = t.status
+        for date, before, after, now in self.changes.get(org.id, ()):
+            if after != before and stages.index(after) > stages.index(before):
+                found.append(("moved_on", date, before, after))
+                if after == stages.LAST:
+                    found.append(("graduated", date, before, after))
+            if now != status:
+                if now == SUSPENDED:
+                    found.append(("suspended", date, before, after))
+                elif now == DISSOLVED:
+                    found.append(("dissolved", date, before, after))
+                elif now == ACTIVE and status == SUSPENDED:
+                    found.append(("reinstated", date, before, after))
+            status = now
         return found
 
 
@@ -111,22 +116,18 @@ def _stage(stage_id: str) -> str:
 def pipeline(ledger: Ledger, period: Period, orgs: dict[str, Organization]) -> Section:
     line = Pipeline(ledger, orgs)
     tally = Tally(period)
-    listed: dict[str, list[dict]] = {flow: [] for flow in FLOWS}
     for org in orgs.values():
         for flow, day, before, after in line.flows(org):
             tally.add(day, flow)
-            if day in period:
-                listed[flow].append(
-                    {
-                        "date": day.isoformat(),
-                        "id": org.id,
-                        "name": org.name,
-                        "from_stage": before,
-                        "to_stage": after,
-                        "from": _stage(before),
-                        "to": _stage(after),
-                    }
-                )
+            tally.listing(
+                day,
+                flow,
+                id=org.id,
+                name=org.name,
+                from_stage=before,
+                to_stage=after,
+                **{"from": _stage(before), "to": _stage(after)},
+            )
     start = _day_before(period.start)
     at_start, at_end = line.by_stage(start), line.by_stage(period.end)
     previous_end = line.by_stage(period.previous.end)
@@ -146,12 +147,12 @@ def pipeline(ledger: Ledger, period: Period, orgs: dict[str, Organization]) -> S
         ),
         *tally.figures(
             [
-                ("entered", _("entered (joined intake)"), ""),
-                ("moved_on", _("moved on a stage"), ""),
-                ("graduated", _("graduated"), ""),
-                ("suspended", _("suspended"), ""),
-                ("reinstated", _("reinstated"), ""),
-                ("dissolved", _("dissolved"), ""),
+                ("entered", _("entered (joined intake)")),
+                ("moved_on", _("moved on a stage")),
+                ("graduated", _("graduated")),
+                ("suspended", _("suspended")),
+                ("reinstated", _("reinstated")),
+                ("dissolved", _("dissolved")),
             ]
         ),
     ]
@@ -186,7 +187,7 @@ def pipeline(ledger: Ledger, period: Period, orgs: dict[str, Organization]) -> S
             ],
             stage_rows,
         ),
-        *(Table(flow, titles[flow], flow_columns, sorted(listed[flow], key=_by_date)) for flow in FLOWS),
+        *(tally.table(flow, titles[flow], flow_columns) for flow in FLOWS),
     ]
     chart = Chart(
         "organizations_by_stage",
@@ -196,51 +197,49 @@ def pipeline(ledger: Ledger, period: Period, orgs: dict[str, Organization]) -> S
     return Section("pipeline", _("Incubation pipeline"), figures, tables, [chart])
 
 
-def _by_date(row: dict) -> tuple:
-    return (row["date"], row["id"])
-
-
 def _name(orgs: dict[str, Organization], org: str) -> str:
     found = orgs.get(org)
     return found.name if found else org
 
 
 def trainings(ledger: Ledger, period: Period, orgs: dict[str, Organization]) -> Section:
-    backbone_from: dict[tuple[str, str], dt.date] = {}
-    for m in ledger.all(Membership):
-        if m.backbone:
-            backbone_from[m.org, m.person] = m.backbone_since or m.since
     tally = Tally(period, floats=["hours"])
-    rows = []
-    for t in ledger.all(Training):
+    dated = ledger.where(Training, date=Between(*tally.reach))
+    backbone_from: dict[tuple[str, str], dt.date] = {}
+    if dated:
+        for org, person, since, backbone_since in ledger.values(
+            Membership, "org", "person", "since", "backbone_since", backbone=True
+        ):
+            backbone_from[org, person] = backbone_since or since
+    # attendees grouped by day first: the tally then sees each day once, not each attendance
+    attendees: dict[dt.date, set[str]] = defaultdict(set)
+    backbones: dict[dt.date, set[str]] = defaultdict(set)
+    for t in dated:
         tally.add(t.date, "sessions")
         tally.add(t.date, "hours", float(t.hours))
-        for person in set(t.attendees):
-            tally.distinct(t.date, "attendees", person)
+        present = set(t.attendees)
+        attendees[t.date].update(present)
+        for person in present:
             since = backbone_from.get((t.org, person))
             if since is not None and since <= t.date:
-                tally.distinct(t.date, "backbones_trained", person)
-        if t.date in period:
-            rows.append(
-                {
-                    "date": t.date.isoformat(),
-                    "id": t.id,
-                    "org": t.org,
-                    "name": _name(orgs, t.org),
-                    "topic": t.topic,
-                    "hours": t.hours,
-                    "attendees": len(set(t.attendees)),
-                }
-            )
+                backbones[t.date].add(person)
+        tally.listing(
+            t.date, "sessions", id=t.id, org=t.org, name=_name(orgs, t.org), topic=t.topic, hours=t.hours,
+            attendees=len(present),
+        )  # fmt: skip
+    for day, people in attendees.items():
+        tally.distinct_many(day, "attendees", people)
+    for day, people in backbones.items():
+        tally.distinct_many(day, "backbones_trained", people)
     figures = tally.figures(
         [
-            ("sessions", _("training sessions"), ""),
+            ("sessions", _("training sessions")),
             ("hours", _("training hours"), _("hours")),
-            ("attendees", _("distinct attendees"), ""),
-            ("backbones_trained", _("backbones trained"), ""),
+            ("attendees", _("distinct attendees")),
+            ("backbones_trained", _("backbones trained")),
         ]
     )
-    table = Table(
+    table = tally.table(
         "sessions",
         _("Training sessions"),
         [
@@ -250,38 +249,29 @@ def trainings(ledger: Ledger, period: Period, orgs: dict[str, Organization]) -> 
             Column("hours", _("hours"), numeric=True),
             Column("attendees", _("attendees"), numeric=True),
         ],
-        sorted(rows, key=_by_date),
     )
     return Section("trainings", _("Trainings"), figures, [table])
 
 
 def registrations(ledger: Ledger, period: Period, orgs: dict[str, Organization]) -> Section:
     tally = Tally(period)
-    rows = []
-    for r in ledger.all(Registration):
+    for r in ledger.where(Registration, date=Between(*tally.reach)):
         tally.add(r.date, "records")
         if r.filing_no:
             tally.add(r.date, "filed")
         if r.uscc:
             tally.add(r.date, "registered")
-        if r.date in period:
-            rows.append(
-                {
-                    "date": r.date.isoformat(),
-                    "id": r.id,
-                    "org": r.org,
-                    "name": _name(orgs, r.org),
-                    "filing_no": r.filing_no or "",
-                    "uscc": r.uscc or "",
-                }
-            )
+        tally.listing(
+            r.date, "registrations", id=r.id, org=r.org, name=_name(orgs, r.org), filing_no=r.filing_no or "",
+            uscc=r.uscc or "",
+        )  # fmt: skip
     figures = tally.figures(
         [
-            ("filed", _("filed with the sub-district (备案)"), ""),
-            ("registered", _("registered with civil affairs (登记)"), ""),
+            ("filed", _("filed with the sub-district (备案)")),
+            ("registered", _("registered with civil affairs (登记)")),
         ]
     )
-    table = Table(
+    table = tally.table(
         "registrations",
         _("Filings and registrations"),
         [
@@ -290,50 +280,31 @@ def registrations(ledger: Ledger, period: Period, orgs: dict[str, Organization])
             Column("filing_no", _("filing number")),
             Column("uscc", _("unified social credit code")),
         ],
-        sorted(rows, key=_by_date),
     )
     return Section("registrations", _("Filings and registrations"), figures, [table])
 
 
 def supervision(ledger: Ledger, period: Period, orgs: dict[str, Organization]) -> Section:
     tally = Tally(period)
-    diagnosed, supervised = [], []
-    for d in ledger.all(Diagnosis):
+    reach = Between(*tally.reach)
+    for d in ledger.where(Diagnosis, date=reach):
         tally.add(d.date, "diagnoses")
         tally.distinct(d.date, "organizations_diagnosed", d.org)
-        if d.date in period:
-            diagnosed.append(
-                {
-                    "date": d.date.isoformat(),
-                    "id": d.id,
-                    "org": d.org,
-                    "name": _name(orgs, d.org),
-                    "mean": round(d.mean, 2),
-                }
-            )
-    for s in ledger.all(Supervision):
+        tally.listing(d.date, "diagnoses", id=d.id, org=d.org, name=_name(orgs, d.org), mean=round(d.mean, 2))
+    for s in ledger.where(Supervision, date=reach):
         tally.add(s.date, "supervisions")
         tally.distinct(s.date, "organizations_supervised", s.org)
-        if s.date in period:
-            supervised.append(
-                {
-                    "date": s.date.isoformat(),
-                    "id": s.id,
-                    "org": s.org,
-                    "name": _name(orgs, s.org),
-                    "supervisor": s.supervisor,
-                }
-            )
+        tally.listing(s.date, "supervisions", id=s.id, org=s.org, name=_name(orgs, s.org), supervisor=s.supervisor)
     figures = tally.figures(
         [
-            ("diagnoses", _("diagnoses"), ""),
-            ("organizations_diagnosed", _("organizations diagnosed"), ""),
-            ("supervisions", _("supervision sessions"), ""),
-            ("organizations_supervised", _("organizations supervised"), ""),
+            ("diagnoses", _("diagnoses")),
+            ("organizations_diagnosed", _("organizations diagnosed")),
+            ("supervisions", _("supervision sessions")),
+            ("organizations_supervised", _("organizations supervised")),
         ]
     )
     tables = [
-        Table(
+        tally.table(
             "diagnoses",
             _("Diagnoses"),
             [
@@ -341,13 +312,11 @@ def supervision(ledger: Ledger, period: Period, orgs: dict[str, Organization]) -
                 Column("name", _("organization")),
                 Column("mean", _("mean score"), numeric=True),
             ],
-            sorted(diagnosed, key=_by_date),
         ),
-        Table(
+        tally.table(
             "supervisions",
             _("Supervision sessions"),
             [Column("date", _("date")), Column("name", _("organization")), Column("supervisor", _("supervisor"))],
-            sorted(supervised, key=_by_date),
         ),
     ]
     return Section("supervision", _("Diagnoses and supervision"), figures, tables)
@@ -355,24 +324,26 @@ def supervision(ledger: Ledger, period: Period, orgs: dict[str, Organization]) -
 
 def reviews(ledger: Ledger, period: Period, orgs: dict[str, Organization]) -> Section:
     """Stage reviews held: one per organization, stage and day (a review run twice on a day counts once, the later)."""
-    latest: dict[tuple[str, str, dt.date], Review] = {}
-    for r in ledger.all(Review):
-        latest[r.org, r.stage, r.as_of] = r
     tally = Tally(period)
+    latest: dict[tuple[str, str, dt.date], str] = {}
+    for org, stage, as_of, verdict in ledger.values(
+        Review, "org", "stage", "as_of", "verdict", as_of=Between(*tally.reach)
+    ):
+        latest[org, stage, as_of] = verdict
     by_stage: dict[str, dict[str, int]] = {s: {"ready": 0, "not_ready": 0} for s in stages.STAGE_IDS}
-    for r in latest.values():
-        verdict = "ready" if r.verdict == "ready" else "not_ready"
-        tally.add(r.as_of, "reviews")
-        tally.add(r.as_of, verdict)
-        tally.distinct(r.as_of, "organizations_reviewed", r.org)
-        if r.as_of in period and r.stage in by_stage:
-            by_stage[r.stage][verdict] += 1
+    for (org, stage, as_of), verdict in latest.items():
+        verdict = "ready" if verdict == "ready" else "not_ready"
+        tally.add(as_of, "reviews")
+        tally.add(as_of, verdict)
+        tally.distinct(as_of, "organizations_reviewed", org)
+        if as_of in period and stage in by_stage:
+            by_stage[stage][verdict] += 1
     figures = tally.figures(
         [
-            ("reviews", _("stage reviews held"), ""),
-            ("organizations_reviewed", _("organizations reviewed"), ""),
-            ("ready", _("verdicts: ready"), ""),
-            ("not_ready", _("verdicts: not ready"), ""),
+            ("reviews", _("stage reviews held")),
+            ("organizations_reviewed", _("organizations reviewed")),
+            ("ready", _("verdicts: ready")),
+            ("not_ready", _("verdicts: not ready")),
         ]
     )
     rows = [
