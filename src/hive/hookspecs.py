@@ -375,26 +375,28 @@ def hive_report_sections(ledger: Ledger, period: Period) -> list[Section] | None
     ``start <= day <= end``) and read records with ``ledger.all``/``ledger.where``
     (void records are not in them, so they never count).
     :class:`hive.reporting.Tally` adds records up for the three periods in
-    one pass. Figures must agree with your listing commands.
+    one pass and keeps the rows of the period's listings; records dated outside
+    its ``reach`` count nowhere, so read only those. Figures must agree with your
+    listing commands.
 
     Example::
 
-        from hive.reporting import Column, Section, Table, Tally
+        from hive.ledger import Between
+        from hive.reporting import Column, Section, Tally
 
         @hookimpl
         def hive_report_sections(ledger, period):
-            tally, rows = Tally(period), []
-            for loan in ledger.all(Loan):
+            tally = Tally(period)
+            for loan in ledger.where(Loan, date=Between(*tally.reach)):
                 tally.add(loan.date, "loans")
                 tally.distinct(loan.date, "readers", loan.person)
-                if loan.date in period:
-                    rows.append({"date": loan.date.isoformat(), "book": loan.book})
+                tally.listing(loan.date, "loans", id=loan.id, book=loan.book)
             return [
                 Section(
                     "lending",
                     _("Library"),
-                    figures=tally.figures([("loans", _("books lent"), ""), ("readers", _("readers"), "")]),
-                    tables=[Table("loans", _("Loans"), [Column("date", _("date")), Column("book", _("book"))], rows)],
+                    figures=tally.figures([("loans", _("books lent")), ("readers", _("readers"))]),
+                    tables=[tally.table("loans", _("Loans"), [Column("date", _("date")), Column("book", _("book"))])],
                 )
             ]
     """

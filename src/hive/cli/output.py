@@ -51,8 +51,18 @@ def echo_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
 
 
 def echo_json(document: Any) -> None:
-    """One JSON document on stdout: UTF-8, Chinese unescaped, keys as given."""
-    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    """One JSON document on stdout: UTF-8, Chinese unescaped, keys as given, indented by two.
+
+    orjson writes a large document (a year's report) many times faster than ``json``; what it
+    does not take (keys that are not text, integers beyond 64 bits) is written by ``json``.
+    """
+    import orjson
+
+    try:
+        text = orjson.dumps(document, option=orjson.OPT_INDENT_2).decode()
+    except TypeError:
+        text = json.dumps(document, ensure_ascii=False, indent=2)
+    click.echo(text)
 
 
 def _shown(value: Any) -> str:

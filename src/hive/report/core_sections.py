@@ -211,12 +211,16 @@ def trainings(ledger: Ledger, period: Period, orgs: dict[str, Organization]) -> 
             Membership, "org", "person", "since", "backbone_since", backbone=True
         ):
             backbone_from[org, person] = backbone_since or since
-    # attendees grouped by day first: the tally then sees each day once, not each attendance
+    # grouped by day first: the tally then sees each day once, not each session and attendance
+    sessions: dict[dt.date, list] = {}
     attendees: dict[dt.date, set[str]] = defaultdict(set)
     backbones: dict[dt.date, set[str]] = defaultdict(set)
     for t in dated:
-        tally.add(t.date, "sessions")
-        tally.add(t.date, "hours", float(t.hours))
+        day = sessions.get(t.date)
+        if day is None:
+            day = sessions[t.date] = [0, 0.0]
+        day[0] += 1
+        day[1] += float(t.hours)
         present = set(t.attendees)
         attendees[t.date].update(present)
         for person in present:
@@ -227,6 +231,9 @@ def trainings(ledger: Ledger, period: Period, orgs: dict[str, Organization]) -> 
             t.date, "sessions", id=t.id, org=t.org, name=_name(orgs, t.org), topic=t.topic, hours=t.hours,
             attendees=len(present),
         )  # fmt: skip
+    for day, (count, hours) in sessions.items():
+        tally.add(day, "sessions", count)
+        tally.add(day, "hours", hours)
     for day, people in attendees.items():
         tally.distinct_many(day, "attendees", people)
     for day, people in backbones.items():
