@@ -47,10 +47,10 @@ def test_new_writes_a_complete_package(hive, tmp_path):
     assert written == FILES
     project = tomllib.loads((folder / "pyproject.toml").read_text(encoding="utf-8"))
     assert project["project"]["name"] == "hive-book-lending"
-    assert project["project"]["entry-points"]["hive"] == {"book_lending": "hive_book_lending"}
+    assert project["project"]["entry-points"]["hive"] == {"book_lending": "hive_book_lending:plugin"}
     assert project["project"]["dependencies"] == [f"hive>={HIVE_VERSION}"]
     module = (folder / "src/hive_book_lending/__init__.py").read_text(encoding="utf-8")
-    assert 'HIVE_API = ">=1,<2"' in module and "${" not in module
+    assert 'api=">=1,<2"' in module and "${" not in module
     compile(module, "plugin", "exec")
     readme = (folder / "README.md").read_text(encoding="utf-8")
     assert "hive plugins enable book_lending" in readme and "hive book-lending" in readme
