@@ -110,7 +110,9 @@ class RecordType:
         return specs(self.model)
 
     def field(self, name: str) -> FieldSpec | None:
-        return next((f for f in self.fields if f.name == name), None)
+        from hive.fields import specs_by_name
+
+        return specs_by_name(self.model).get(name)
 
     @property
     def personal_fields(self) -> tuple[str, ...]:

@@ -36,6 +36,9 @@ def field_named(record_type: RecordType, typed: str) -> FieldSpec:
     """The field ``typed`` names: its name or its label in English or the current language."""
     from hive.i18n import every_language
 
+    exact = record_type.field(typed)  # a field's own name: what imports and generated commands pass
+    if exact is not None:
+        return exact
     wanted = code_key(typed)
     for spec in record_type.fields:
         if wanted in (code_key(spec.name), code_key(spec.label), code_key(spec.shown_label(record_type))):

@@ -9,7 +9,7 @@ all enter records here, so they accept and refuse the same things.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -21,6 +21,7 @@ from hive.rules import require_valid
 
 if TYPE_CHECKING:
     from hive.contract import RecordType
+    from hive.fields import FieldSpec
     from hive.ledger import Ledger
 
 
@@ -29,23 +30,50 @@ def build(ledger: Ledger, record_type: RecordType, typed: Mapping[str, Any]) -> 
 
     A required date that places the record in time (``as_of``) defaults to today.
     """
-    values: dict[str, Any] = {}
-    for key, raw in typed.items():
-        spec = field_named(record_type, key)
-        values[spec.name] = typed_value(ledger, record_type, spec, raw)
-    for spec in record_type.fields:
-        if spec.setting and values.get(spec.name) in (None, ""):
-            values[spec.name] = ledger.settings[spec.setting] or values.get(spec.name, "")
-        if spec.name in values:
-            continue
-        field = attrs.fields_dict(record_type.model)[spec.name]
-        if field.default is not attrs.NOTHING:
-            continue
-        if spec.kind == "day" and spec.as_of:
-            values[spec.name] = ledger.today
-            continue
-        raise InvalidInput(_("missing {field}").format(field=spec.shown_label(record_type)))
-    return record_type.model(id="", **values)
+    return builder(ledger, record_type)(typed)
+
+
+def builder(ledger: Ledger, record_type: RecordType) -> Callable[[Mapping[str, Any]], Any]:
+    """:func:`build` for many rows of one type (an import): fields, defaults and settings worked out once,
+    and each distinct typed value parsed and resolved once (a sheet repeats its dates, names and choices).
+
+    Only for as long as the ledger does not change: a resolved reference is remembered.
+    """
+    fields = attrs.fields_dict(record_type.model)
+    specs = record_type.fields
+    by_name = {s.name: s for s in specs}
+    settings = {s.name: ledger.settings[s.setting] for s in specs if s.setting}
+    needed = [s for s in specs if fields[s.name].default is attrs.NOTHING]
+    parsed: dict[tuple[str, type, Any], Any] = {}
+
+    def value_of(spec: FieldSpec, raw: Any) -> Any:
+        try:
+            key = (spec.name, type(raw), raw)
+            found = parsed.get(key, parsed)
+        except TypeError:  # a list typed for a many-field: not remembered
+            return typed_value(ledger, record_type, spec, raw)
+        if found is parsed:
+            found = parsed[key] = typed_value(ledger, record_type, spec, raw)
+        return list(found) if isinstance(found, list) else found  # no two records share a list
+
+    def make(typed: Mapping[str, Any]) -> Any:
+        values: dict[str, Any] = {}
+        for key, raw in typed.items():
+            spec = by_name.get(key) or field_named(record_type, key)
+            values[spec.name] = value_of(spec, raw)
+        for name, setting in settings.items():
+            if values.get(name) in (None, ""):
+                values[name] = setting or values.get(name, "")
+        for spec in needed:
+            if spec.name in values:
+                continue
+            if spec.kind == "day" and spec.as_of:
+                values[spec.name] = ledger.today
+                continue
+            raise InvalidInput(_("missing {field}").format(field=spec.shown_label(record_type)))
+        return record_type.model(id="", **values)
+
+    return make
 
 
 def add_record(ledger: Ledger, type_name: str, typed: Mapping[str, Any], *, action: str | None = None) -> Any:

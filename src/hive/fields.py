@@ -427,6 +427,12 @@ def specs(model: type) -> list[FieldSpec]:
     return found
 
 
+@cache
+def specs_by_name(model: type) -> dict[str, FieldSpec]:
+    """:func:`specs` by field name."""
+    return {spec.name: spec for spec in specs(model)}
+
+
 def _spec_from_type(field: attrs.Attribute) -> FieldSpec:
     """A plain attrs field of a model written without the makers (hive 0.1 plugins)."""
     type_ = field.type if not isinstance(field.type, str) else field.type

@@ -38,14 +38,33 @@ class Finding:
 
 
 def record_problems(
-    ledger: Ledger, record_type: RecordType, record: Any, *, stored: bool = False, references: bool = True
+    ledger: Ledger,
+    record_type: RecordType,
+    record: Any,
+    *,
+    stored: bool = False,
+    references: bool = True,
+    memo: dict[Any, Any] | None = None,
 ) -> Iterator[Finding]:
-    """Every problem of ``record``; ``stored``: it is in the file already (``hive check``)."""
+    """Every problem of ``record``; ``stored``: it is in the file already (``hive check``).
+
+    ``memo``: a dict kept across many records of one type while the ledger does not change (an
+    import), so that a value many rows share (a date, a person) is judged and looked up once.
+    """
     registry = ledger.registry
+    judged = memo if memo is not None else {}
     for spec in record_type.fields:
         value = getattr(record, spec.name)
         label = spec.shown_label(record_type)
-        problem = spec.problem(value, ledger.today)
+        try:
+            key = (spec.name, type(value), value)
+            problem = judged.get(key, judged)
+        except TypeError:  # a list: judged each time
+            key, problem = None, judged
+        if problem is judged:
+            problem = spec.problem(value, ledger.today)
+            if key is not None:
+                judged[key] = problem
         if problem:
             yield Finding(spec.name, f"{label}: {problem}", label=label, reason=problem)
             continue
@@ -57,13 +76,16 @@ def record_problems(
             if target is None:
                 continue  # a plugin that is not installed
             for ref in value if spec.many else [value]:
-                found = ledger.find(target.model, ref)
-                if found is None:
+                ref_key = (REF, table, stored, ref)
+                found = judged.get(ref_key, judged)
+                if found is judged:
+                    found = judged[ref_key] = _reference_problem(ledger, target, ref, stored)
+                if found == _MISSING:
                     yield Finding(
                         spec.name,
                         _("{field}: no record {ref} in {target}").format(field=label, ref=ref, target=target.title),
                     )
-                elif not stored and ledger.is_void(ref):
+                elif found == _VOID:
                     yield Finding(spec.name, _("{field}: {ref} is void").format(field=label, ref=ref))
         if spec.unique_within and value not in (None, "", []) and not spec.many:
             scope = spec.unique_within if isinstance(spec.unique_within, str) else None
@@ -86,6 +108,18 @@ def record_problems(
         problem = rule(ledger, record)
         if problem:
             yield Finding("", problem)
+
+
+_MISSING, _VOID = "missing", "void"
+
+
+def _reference_problem(ledger: Ledger, target: RecordType, ref: str, stored: bool) -> str | None:
+    """Why ``ref`` cannot be referred to (:data:`_MISSING`, :data:`_VOID`), or None."""
+    if ledger.find(target.model, ref) is None:
+        return _MISSING
+    if not stored and ledger.is_void(ref):
+        return _VOID
+    return None
 
 
 def require_valid(ledger: Ledger, record_type: RecordType, record: Any) -> Any:

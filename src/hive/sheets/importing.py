@@ -15,6 +15,7 @@ writes a copy of the sheet with each row's problems beside it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -86,6 +87,8 @@ class Imported:
 
 
 def _hashable(value: Any) -> Any:
+    if value is None or type(value) in _PLAIN:
+        return value
     if isinstance(value, list | tuple):
         return tuple(_hashable(v) for v in value)
     if isinstance(value, dict):
@@ -93,6 +96,9 @@ def _hashable(value: Any) -> Any:
     if attrs.has(type(value)):
         return _hashable(attrs.asdict(value, recurse=True))
     return value
+
+
+_PLAIN = frozenset({str, int, float, bool, dt.date})
 
 
 def key_fields(record_type: RecordType) -> tuple[str, ...]:
@@ -104,6 +110,17 @@ def key_fields(record_type: RecordType) -> tuple[str, ...]:
 
 def _key(record: Any, names: tuple[str, ...]) -> tuple[Any, ...]:
     return tuple(_hashable(getattr(record, n)) for n in names)
+
+
+def _stored_keys(ledger: Ledger, record_type: RecordType, names: tuple[str, ...]) -> set[tuple[Any, ...]]:
+    """The keys of the stored records that count: read as plain values when the key fields are plain."""
+    from hive import fields as f
+
+    plain = {f.TEXT, f.DAY, f.HOURS, f.NUMBER, f.CHOICE, f.FLAG, f.PHONE, f.RESIDENT_ID, f.CREDIT_CODE}
+    specs = [record_type.field(n) for n in names]
+    if all(s is not None and (s.kind in plain or (s.kind == f.REF and not s.many)) for s in specs):
+        return set(ledger.values(record_type.model, *names))
+    return {_key(r, names) for r in ledger.all(record_type.model)}
 
 
 def _has_default(record_type: RecordType, spec: FieldSpec) -> bool:
@@ -122,7 +139,7 @@ def import_sheet(
     progress: Progress | None = None,
 ) -> Imported:
     """Read ``path`` into records of ``record_type`` and add them all (unless a row has a problem or ``dry_run``)."""
-    from hive.entry import build
+    from hive.entry import builder
     from hive.rules import record_problems
 
     path = Path(path)
@@ -163,7 +180,7 @@ def import_sheet(
             )
         headers = {position: cols.plain_header(found.header[position]) for position in columns}
         names = key_fields(record_type)
-        stored = {_key(r, names) for r in ledger.all(record_type.model)}
+        stored = _stored_keys(ledger, record_type, names)
         seen: dict[tuple[Any, ...], int] = {}
         unique_specs = [s for s in record_type.fields if s.unique_within and not s.many and s.name in given]
         unique_seen: dict[tuple[str, Any, Any], int] = {}
@@ -174,17 +191,25 @@ def import_sheet(
         if progress is not None:
             rows = progress(found, found.rows)
         by_name = {s.name: position for position, s in columns.items()}
+        build = builder(ledger, record_type)
+        memo: dict[Any, Any] = {}  # the record layer's judgments of values many rows share
+        typed_cells: dict[tuple[int, type, Any], Any] = {}  # (column, cell) -> typed: a sheet repeats itself
         for number, cells in rows:
             result.rows += 1
             problems: list[RowProblem] = []
             typed: dict[str, Any] = {}
             for position, spec in columns.items():
                 raw = cells[position] if position < len(cells) else None
-                try:
-                    value = cols.typed_cell(ledger, record_type, spec, raw)
-                except cols.CellProblem as exc:
-                    problems.append(RowProblem(found.name, number, headers[position], str(exc)))
-                    continue
+                cell = (position, type(raw), raw)
+                value = typed_cells.get(cell, typed_cells)
+                if value is typed_cells:
+                    try:
+                        value = cols.typed_cell(ledger, record_type, spec, raw)
+                    except cols.CellProblem as exc:
+                        problems.append(RowProblem(found.name, number, headers[position], str(exc)))
+                        continue
+                    if not isinstance(value, list):
+                        typed_cells[cell] = value
                 if value is None and spec.name in defaults:
                     continue
                 typed[spec.name] = value
@@ -192,14 +217,14 @@ def import_sheet(
                 result.problems.extend(problems)
                 continue
             try:
-                record = build(ledger, record_type, typed)
+                record = build(typed)
             except HiveError as exc:
                 result.problems.extend(_attribute(ledger, record_type, found.name, number, typed, headers, by_name, exc))
                 continue
             empty = {n: None for n in nullable if typed.get(n, "") is None and getattr(record, n) == ""}
             if empty:  # an empty cell of a field that may be None (``org: str | None``) is None, not ""
                 record = attrs.evolve(record, **empty)
-            findings = list(record_problems(ledger, record_type, record))
+            findings = list(record_problems(ledger, record_type, record, memo=memo))
             if findings:
                 for finding in findings:
                     position = by_name.get(finding.field)
