@@ -27,6 +27,7 @@ from hive.contract import RecordType
 from hive.converter import converter, structure, unstructure
 from hive.damage import describe
 from hive.due import DueDone
+from hive.duplicate_people import Distinct
 from hive.errors import BadFile, Conflict, InvalidInput, NotFound, PluginFailed
 from hive.i18n import N_, _
 from hive.models import (
@@ -72,6 +73,8 @@ CORE_COLLECTIONS: tuple[RecordType, ...] = (
     RecordType("voids", Void, "vd", label=N_("void"), editable=False, voidable=False),
     RecordType("changes", Change, "c", label=N_("change"), editable=False, voidable=False),
     RecordType("due_done", DueDone, "dd", label=N_("ticked-off item"), editable=False),
+    # Two people judged not to be one resident (hive person duplicates --not): voided to take it back.
+    RecordType("distinct_people", Distinct, "dp", label=N_("distinct pair"), editable=False),
     # A rubric that has been used must stay as it was: a revision is loaded under a new name.
     RecordType("rubrics", Rubric, "rb", label=N_("rubric"), key=("name",), editable=False),
     RecordType("assessments", Assessment, "as", label=N_("assessment"), editable=False),

@@ -56,6 +56,7 @@ def full_center(hive, club):
     hive.ok("record", "supervision", club, "--date", "2026-02-13", "--supervisor", "陈督导")
     hive.ok("advance", club, "--to", "backbone_training", "--reason", "x", "--date", "2026-02-14")
     hive.ok("review", club)
+    hive.ok("person", "add", "王芳", "--phone", "13812345678")  # p4: 王芳 registered twice
     return club
 
 
@@ -65,6 +66,9 @@ COMMANDS = {
     "hive org show ORG --json": ("org", "show", "o1"),
     "hive person list --json": ("person", "list"),
     "hive person show PERSON --json": ("person", "show", "p1"),
+    "hive person duplicates --json": ("person", "duplicates"),
+    "hive person duplicates --not A B --json": ("person", "duplicates", "--not", "p1", "p4"),
+    "hive person merge KEEP OTHER --json": ("person", "merge", "p1", "p4"),
     "hive history ORG --json": ("history", "o1"),
     "hive plugins list --json": ("plugins", "list"),
     "hive plugins info NAME --json": ("plugins", "info", "party"),

@@ -99,3 +99,61 @@ def show(app: App, ref: str, show_personal: bool, as_json: bool) -> None:
     for key, section in document.items():
         if isinstance(section, dict):
             echo_section(key, section)
+
+
+@person.command(help=_("List pairs of people that look like one resident registered twice, with why."))
+@click.option(
+    "--not", "distinct", nargs=2, metavar="A B",
+    help=_("Remember that people A and B are two residents: the pair is not proposed again."),
+)
+@json_option
+@pass_app
+def duplicates(app: App, distinct: tuple[str, str] | None, as_json: bool) -> None:
+    from hive.duplicate_people import candidates, mark_distinct
+
+    if distinct:
+        with app.ledger(write=True) as ledger:
+            record, new = mark_distinct(ledger, *distinct)
+        if as_json:
+            echo_json({"distinct": record.id, "people": [record.person, record.other], "new": new})
+        elif new:
+            click.echo(_("{a} and {b} are remembered as two people ({id})").format(
+                a=record.person, b=record.other, id=record.id))
+        else:
+            click.echo(_("{a} and {b} were already remembered as two people ({id})").format(
+                a=record.person, b=record.other, id=record.id))
+        return
+    with app.ledger() as ledger:
+        pairs = candidates(ledger)
+    if as_json:
+        echo_json([p.document() for p in pairs])
+        return
+    if not pairs:
+        click.echo(_("no people look registered twice"))
+        return
+    echo_table(
+        [_("person"), pgettext("person", "name"), _("person"), pgettext("person", "name"), _("why")],
+        [(p.first.id, p.first.name, p.second.id, p.second.name, p.why()) for p in pairs],
+    )
+    click.echo(_("merge a pair with 'hive person merge KEEP OTHER'; "
+                 "remember two people with 'hive person duplicates --not A B'"))
+
+
+@person.command(help=_("Merge person OTHER into KEEP: their records move to KEEP, OTHER is voided (hive undo reverses it)."))
+@click.argument("keep", metavar="KEEP")
+@click.argument("other", metavar="OTHER")
+@json_option
+@pass_app
+def merge(app: App, keep: str, other: str, as_json: bool) -> None:
+    from hive.duplicate_people import merge as merge_people
+
+    with app.ledger(write=True) as ledger:
+        merged = merge_people(ledger, keep, other)
+    if as_json:
+        echo_json(merged.document())
+        return
+    click.echo(_("{other} merged into {keep}: {count} records moved, {other} voided ({void})").format(
+        other=merged.other.id, keep=merged.kept.id, count=len(merged.moved), void=merged.void))
+    if merged.filled:
+        click.echo(_("filled from {other}: {fields}").format(
+            other=merged.other.id, fields=", ".join(merged.filled)))
