@@ -16,6 +16,7 @@ writes a copy of the sheet with each row's problems beside it.
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -112,6 +113,12 @@ def _key(record: Any, names: tuple[str, ...]) -> tuple[Any, ...]:
     return tuple(_hashable(getattr(record, n)) for n in names)
 
 
+def _drained(pending: deque[Any]) -> Iterator[Any]:
+    """The records, each let go as the ledger takes its own copy (with its id)."""
+    while pending:
+        yield pending.popleft()
+
+
 def _stored_keys(ledger: Ledger, record_type: RecordType, names: tuple[str, ...]) -> set[tuple[Any, ...]]:
     """The keys of the stored records that count: read as plain values when the key fields are plain."""
     from hive import fields as f
@@ -186,7 +193,7 @@ def import_sheet(
         unique_seen: dict[tuple[str, Any, Any], int] = {}
         defaults = {s.name for s in record_type.fields if _has_default(record_type, s)}
         nullable = _nullable(record_type)
-        pending: list[Any] = []
+        pending: deque[Any] = deque()
         rows: Iterable[tuple[int, list[Any]]] = found.rows
         if progress is not None:
             rows = progress(found, found.rows)
@@ -254,10 +261,12 @@ def import_sheet(
                 result.problems.append(RowProblem(found.name, number, headers[by_name[spec.name]], problem))
                 continue
             pending.append(record)
-    result.would_add = len(pending)
+    result.would_add = count = len(pending)
     if result.problems or dry_run or not pending:
         return result
-    added = ledger.add_many(pending, action=f"import {record_type.name}", detail=f"{path.name}: {len(pending)}")
+    # What only the checks needed goes before the records are stored and written (the peak of memory).
+    del stored, seen, unique_seen, memo, typed_cells, build
+    added = ledger.add_many(_drained(pending), action=f"import {record_type.name}", detail=f"{path.name}: {count}")
     result.added = [r.id for r in added]
     return result
 
