@@ -97,7 +97,7 @@ def test_merge_of_one_person_or_an_unknown_one_is_refused(hive, args):
 # A plugin's record type that refers to people: a merge moves it too, and its own rules judge the move.
 from hive import N_, Plugin, fields  # noqa: E402
 
-lending = Plugin("lending")
+library = Plugin("library")
 
 
 def one_copy_per_reader(ledger, loan) -> str | None:
@@ -105,20 +105,20 @@ def one_copy_per_reader(ledger, loan) -> str | None:
     return f"reader: already has '{loan.title}' ({others[0].id})" if others else None
 
 
-@lending.record("lending_loans", prefix="ln", label=N_("loan"), command="loan", rules=(one_copy_per_reader,))
+@library.record("library_loans", prefix="lb", label=N_("loan"), command="loan", rules=(one_copy_per_reader,))
 class Loan:
     reader: str = fields.ref("people", N_("reader"))
     title: str = fields.text(N_("title"))
 
 
 def test_merge_moves_a_plugins_records_and_its_rules_judge_them(hive):
-    hive.use("lending", lending)
+    hive.use("library", library)
     keep = hive.new_id("person", "add", "张三")
     other = hive.new_id("person", "add", "张三")
-    loan = hive.new_id("lending", "loan", "add", "--reader", other, "--title", "红楼梦")
+    loan = hive.new_id("library", "loan", "add", "--reader", other, "--title", "红楼梦")
     assert hive.json("person", "merge", keep, other)["moved"] == [loan]
-    assert hive.json("lending", "loan", "list")[0]["reader"] == keep
+    assert hive.json("library", "loan", "list")[0]["reader"] == keep
     hive.ok("undo")
-    hive.new_id("lending", "loan", "add", "--reader", keep, "--title", "红楼梦")
+    hive.new_id("library", "loan", "add", "--reader", keep, "--title", "红楼梦")
     refused = hive.fails("person", "merge", keep, other)
     assert loan in refused.stderr and "already has" in refused.stderr
