@@ -141,6 +141,76 @@ CORE_SETTINGS = (
         "core",
         minimum=0,
     ),
+    Setting(
+        "core.intake.review_working_days",
+        5,
+        N_("working days in which an application gets its initial review (0: not listed in 'hive due')"),
+        "int",
+        "core",
+        minimum=0,
+    ),
+    Setting(
+        "core.due.agreement_notice_days",
+        30,
+        N_("days before an incubation agreement ends that 'hive due' lists it, to renew it or plan the exit"),
+        "int",
+        "core",
+        minimum=0,
+    ),
+    Setting(
+        "core.exit.handover_working_days",
+        15,
+        N_("working days an organization that exits has to hand back its desk, keys and files"),
+        "int",
+        "core",
+        minimum=0,
+    ),
+    Setting(
+        "core.service_categories",
+        [],
+        N_("the service categories an organization may have (texts, comma separated; empty: any text)"),
+        "list[str]",
+        "core",
+    ),
+    Setting(
+        "core.filing_thresholds",
+        False,
+        N_("check Guangdong's filing thresholds before an organization leaves registration (off by default)"),
+        "bool",
+        "core",
+    ),
+    Setting(
+        "core.filing_thresholds.association_initiators",
+        3,
+        N_("initiators a social association needs (Guangdong: 3)"),
+        "int",
+        "core",
+        minimum=0,
+    ),
+    Setting(
+        "core.filing_thresholds.association_members",
+        10,
+        N_("members a social association needs (Guangdong: 10)"),
+        "int",
+        "core",
+        minimum=0,
+    ),
+    Setting(
+        "core.filing_thresholds.service_initiators",
+        2,
+        N_("initiators a social service agency needs (Guangdong: 2)"),
+        "int",
+        "core",
+        minimum=0,
+    ),
+    Setting(
+        "core.filing_thresholds.service_staff",
+        2,
+        N_("staff (its members) a social service agency needs (Guangdong: 2)"),
+        "int",
+        "core",
+        minimum=0,
+    ),
     Setting("core.language", "", N_("the center's language for hive's messages (en or zh_CN)"), "str", "core"),
     Setting(
         "core.busy_timeout",
@@ -275,6 +345,46 @@ def supervised(org: Organization, ctx: ReviewContext) -> Outcome:
     return Outcome(not problems, join(problems), {"sessions": len(sessions), "span_days": span})
 
 
+def filing_thresholds(org: Organization, ctx: ReviewContext) -> Outcome:
+    """Guangdong's thresholds to file (备案): initiators of the latest application, and members, by legal form."""
+    from hive.models import Application
+
+    if not ctx.settings["core.filing_thresholds"]:
+        return Outcome(True, "", {"checked": False})
+    if org.org_type not in ("association", "service_agency"):
+        if org.org_type is None:
+            return Outcome(
+                False,
+                _(
+                    "no organization type recorded: the filing thresholds depend on it (hive edit {id} org_type=...)"
+                ).format(id=org.id),
+                {},
+            )
+        return Outcome(True, "", {"checked": False, "org_type": org.org_type})
+    applied = sorted(ctx.records(Application, org=org.id), key=lambda a: a.received)
+    initiators = len(applied[-1].initiators) if applied else 0
+    members = len(ctx.members(org.id))
+    prefix = "association" if org.org_type == "association" else "service"
+    need_initiators = ctx.settings[f"core.filing_thresholds.{prefix}_initiators"]
+    need_members = ctx.settings[
+        "core.filing_thresholds.association_members"
+        if prefix == "association"
+        else "core.filing_thresholds.service_staff"
+    ]
+    problems = []
+    if initiators < need_initiators:
+        problems.append(_("has {count} of {need} initiators").format(count=initiators, need=need_initiators))
+    if members < need_members:
+        problems.append(
+            (
+                _("has {count} of {need} members") if prefix == "association" else _("has {count} of {need} staff")
+            ).format(count=members, need=need_members)
+        )
+    return Outcome(
+        not problems, join(problems), {"org_type": org.org_type, "initiators": initiators, "members": members}
+    )
+
+
 def assessed(org: Organization, ctx: ReviewContext) -> Outcome:
     from hive.assessment import criterion_check
 
@@ -298,6 +408,17 @@ CORE_CRITERIA = (
     ),
     Criterion(
         "core.registered", "registration", N_("a filing number or a valid unified social credit code"), registered
+    ),
+    Criterion(
+        "core.filing_thresholds",
+        "registration",
+        N_(
+            "Guangdong's filing thresholds (off unless core.filing_thresholds is on): a social association has "
+            "{core.filing_thresholds.association_initiators} initiators and {core.filing_thresholds.association_members} "
+            "members, a social service agency {core.filing_thresholds.service_initiators} initiators and "
+            "{core.filing_thresholds.service_staff} staff"
+        ),
+        filing_thresholds,
     ),
     Criterion(
         "core.capacity_training",

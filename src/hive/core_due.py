@@ -6,7 +6,12 @@ organization is at the supervision stage; a change of its filing or
 registration (a new filing number or credit code) reported within
 ``core.due.filing_change_working_days`` working days (Guangdong's practice:
 7); a dissolved organization that had filed or registered deregistered within
-``core.due.deregistration_days`` days (30).
+``core.due.deregistration_days`` days (30). The lifecycle (:mod:`hive.incubation`)
+adds three: an application awaiting its initial review is answered within
+``core.intake.review_working_days`` working days (5); a running agreement is
+listed ``core.due.agreement_notice_days`` days (30) before it ends, to renew
+it or plan the exit; an organization that exited hands back what it held by
+its exit's handover day.
 """
 
 from __future__ import annotations
@@ -93,4 +98,65 @@ def items(ledger: Ledger, today: dt.date, within: int) -> list[DueItem]:
                         org=org_id,
                     )
                 )
+    found.extend(lifecycle_items(ledger, orgs))
+    return found
+
+
+def lifecycle_items(ledger: Ledger, orgs: list) -> list[DueItem]:
+    """Applications to answer, agreements ending, handovers after an exit."""
+    from hive import incubation
+    from hive.models import ACTIVE, DISSOLVED, Application, Exit
+
+    settings = ledger.settings
+    names = {o.id: o.name for o in orgs if o.status != DISSOLVED}  # a dissolved organization's are closed
+    found: list[DueItem] = []
+    answer_in = settings["core.intake.review_working_days"]
+    if answer_in > 0:
+        calendar = workdays.of_settings(settings)
+        for a in ledger.all(Application):
+            if incubation.pending(a) and a.org in names and not ledger.is_void(a.id):
+                found.append(
+                    DueItem(
+                        "core.application_review",
+                        calendar.add(a.received, answer_in),
+                        _("the initial review of {name}'s application of {date}").format(
+                            name=names.get(a.org, a.org), date=a.received.isoformat()
+                        ),
+                        org=a.org,
+                        record=a.id,
+                    )
+                )
+    notice = settings["core.due.agreement_notice_days"]
+    for org in orgs:
+        if org.status != ACTIVE:
+            continue
+        now = incubation.standing(ledger, org.id)
+        if now.incubation is None or now.ends is None:
+            continue
+        found.append(
+            DueItem(
+                "core.agreement_ending",
+                now.ends - dt.timedelta(days=notice),
+                _("{name}'s incubation agreement ends on {date}: renew it or plan the exit").format(
+                    name=org.name, date=now.ends.isoformat()
+                ),
+                org=org.id,
+                record=now.agreement.id if now.agreement else None,
+                key=f"core.agreement_ending:{now.agreement.id if now.agreement else org.id}:{now.ends.isoformat()}",
+            )
+        )
+    for e in ledger.all(Exit):
+        if ledger.is_void(e.id) or e.org not in names:
+            continue
+        found.append(
+            DueItem(
+                "core.handover",
+                e.handover,
+                _("{name} hands back its desk, keys and files after exiting on {date}").format(
+                    name=names.get(e.org, e.org), date=e.date.isoformat()
+                ),
+                org=e.org,
+                record=e.id,
+            )
+        )
     return found

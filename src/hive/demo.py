@@ -187,6 +187,7 @@ def _populate(ledger: Ledger, plugins: Plugins) -> None:
         _walk(ledger, plugins, org, member_ids[:backbones], STAGE_IDS.index(reached), n)
     _left(ledger)
     _assessment(ledger)
+    _lifecycle(ledger)
 
 
 def _left(ledger: Ledger) -> None:
@@ -214,6 +215,83 @@ def _assessment(ledger: Ledger) -> None:
     reasons = [f"{code}={why}" for code, (_points, why) in deducted.items()]
     day = max(ledger.today - dt.timedelta(days=10), target.joined)
     record(ledger, target.id, example.id, scores=scores, reasons=reasons, assessors=["陈督导", "李社工"], date=day)
+
+
+# The profile of the demo's organizations, by index: type, development type, service category, venue.
+PROFILES = [
+    ("association", "startup", "文化体育", "二楼阅览室"),
+    ("association", "startup", "文化体育", "三楼排练厅"),
+    ("association", "startup", "文化体育", "三楼书画室"),
+    ("service_agency", "startup", "儿童青少年", "一楼亲子活动室"),
+    ("association", "sprouting", "志愿服务", "一楼志愿者之家"),
+    ("service_agency", "sprouting", "家庭服务", "二楼多功能室"),
+    ("association", "sprouting", "志愿服务", "一楼志愿者之家"),
+    ("association", "sprouting", "文化体育", ""),
+    ("other", "sprouting", "心理健康", "二楼咨询室"),
+    ("association", "sprouting", "文化体育", ""),
+    ("association", "hub", "志愿服务", "四楼会议室"),
+]
+
+
+def _lifecycle(ledger: Ledger) -> None:
+    """Profiles, applications, agreements, roles and the graduation of the article's organizations.
+
+    Every organization applied when it came, signed by its first members, and was accepted three days
+    later, but 四季阳光心理咨询团, whose application came in three days ago and awaits its initial
+    review; each one past intake has an agreement, the reading club's ending in 20 days (``hive due
+    --within 30d``), 文化宣传队's virtual; the first backbone of each is its responsible person.
+    """
+    from hive.models import Agreement, Application, Graduation, Role, Transition
+
+    today = ledger.today
+    for n, org in enumerate(ledger.all(Organization)):
+        members = sorted(ledger.where(Membership, org=org.id), key=lambda m: m.id)
+        backbones = [m.person for m in members if m.backbone]
+        org_type, development, category, venue = PROFILES[n % len(PROFILES)]
+        responsible = backbones[0] if backbones else None
+        ledger.replace(
+            attrs.evolve(
+                org, responsible=responsible, org_type=org_type, development=development, category=category, venue=venue
+            ),
+            action="demo profile",
+        )
+        if responsible is not None:
+            ledger.add(Role(id="", org=org.id, person=responsible, role="responsible", since=org.joined))
+        initiators = [m.person for m in members[:3]]
+        if org.name == "四季阳光心理咨询团":
+            ledger.add(Application(id="", org=org.id, received=today - dt.timedelta(days=3), initiators=initiators))
+            continue
+        decided = org.joined + dt.timedelta(days=3)
+        ledger.add(
+            Application(
+                id="",
+                org=org.id,
+                received=org.joined,
+                initiators=initiators,
+                purpose=f"{org.kind}：服务社区居民",
+                decision="accepted",
+                decided=decided,
+                decision_reason="发起人齐全，服务方向符合社区需要",
+            )
+        )
+        if org.stage == "intake":
+            continue
+        ends = today + dt.timedelta(days=20 if n == 0 else 90 + 30 * n)
+        virtual = org.name == "文化宣传队"
+        ledger.add(
+            Agreement(
+                id="",
+                org=org.id,
+                start=decided + dt.timedelta(days=1),
+                until=ends,
+                mode="virtual" if virtual else "physical",
+                space="" if virtual else venue,
+            )
+        )
+        if org.stage == "graduated":
+            moved = [t for t in ledger.where(Transition, org=org.id) if t.to_stage == "graduated"]
+            if moved:
+                ledger.add(Graduation(id="", org=org.id, date=moved[-1].date, note="督导期满，评估通过"))
 
 
 def _walk(ledger: Ledger, plugins: Plugins, org: Organization, backbones: list[str], reached: int, n: int) -> None:

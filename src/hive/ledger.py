@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from hive import clock
+from hive import clock, incubation
 from hive.assessment import Assessment
 from hive.contract import RecordType
 from hive.converter import converter, structure, unstructure
@@ -31,15 +31,21 @@ from hive.duplicate_people import Distinct
 from hive.errors import BadFile, Conflict, InvalidInput, NotFound, PluginFailed
 from hive.i18n import N_, _
 from hive.models import (
+    Agreement,
+    Application,
     Center,
     Change,
     Diagnosis,
     Event,
+    Exit,
+    Graduation,
     Membership,
     Organization,
     Person,
     Registration,
+    Renewal,
     Review,
+    Role,
     Supervision,
     Training,
     Transition,
@@ -59,13 +65,45 @@ CENTER_TABLE = "center"
 Collection = RecordType
 
 CORE_COLLECTIONS: tuple[RecordType, ...] = (
-    RecordType("organizations", Organization, "o", label=N_("organization"), key=("name",)),
+    RecordType(
+        "organizations", Organization, "o", label=N_("organization"), key=("name",), rules=(incubation.category_rule,)
+    ),
     RecordType("people", Person, "p", label=N_("person"), key=("name", "phone")),
     RecordType("memberships", Membership, "m", label=N_("membership"), key=("org", "person")),
     RecordType("trainings", Training, "t", label=N_("training"), key=("org", "date", "topic")),
     RecordType("registrations", Registration, "r", label=N_("registration"), key=("org", "date")),
     RecordType("diagnoses", Diagnosis, "d", label=N_("diagnosis"), key=("org", "date")),
     RecordType("supervisions", Supervision, "s", label=N_("supervision session"), key=("org", "date", "supervisor")),
+    # The lifecycle around the stages (hive.incubation): corrected with hive edit, void and undo like the above.
+    RecordType(
+        "applications",
+        Application,
+        "ap",
+        label=N_("application"),
+        key=("org", "received"),
+        rules=(incubation.application_rule,),
+    ),
+    RecordType(
+        "agreements",
+        Agreement,
+        "ag",
+        label=N_("incubation agreement"),
+        key=("org", "start"),
+        rules=(incubation.agreement_rule,),
+    ),
+    RecordType(
+        "renewals", Renewal, "rw", label=N_("renewal"), key=("agreement", "until"), rules=(incubation.renewal_rule,)
+    ),
+    RecordType("exits", Exit, "ex", label=N_("exit"), key=("org", "date"), rules=(incubation.exit_rule,)),
+    RecordType("graduations", Graduation, "gr", label=N_("graduation"), key=("org",)),
+    RecordType(
+        "member_roles",
+        Role,
+        "mr",
+        label=N_("member role"),
+        key=("org", "person", "since"),
+        rules=(incubation.role_rule,),
+    ),
     # Stage history, reviews and the logs are what happened: corrected by new records, never edited.
     RecordType("transitions", Transition, "x", label=N_("stage change"), editable=False, voidable=False),
     RecordType("reviews", Review, "rv", label=N_("review"), editable=False, voidable=False),
@@ -78,8 +116,6 @@ CORE_COLLECTIONS: tuple[RecordType, ...] = (
     # A rubric that has been used must stay as it was: a revision is loaded under a new name.
     RecordType("rubrics", Rubric, "rb", label=N_("rubric"), key=("name",), editable=False),
     RecordType("assessments", Assessment, "as", label=N_("assessment"), editable=False),
-
-
     # Logins of hive serve: changed with `hive user`, never by `hive edit` (the password hash) nor voided.
     RecordType("users", User, "u", personal=("password",), label=N_("user"), editable=False, voidable=False),
 )
@@ -177,7 +213,10 @@ class _Table:
         except Exception as exc:  # a hand-edited or damaged record
             raise BadFile(
                 _("{path}: record {key} of '{table}' is damaged: {problem}").format(
-                    path=self.path, key=key, table=self.collection.name, problem=describe(doc, self.collection.model, exc)
+                    path=self.path,
+                    key=key,
+                    table=self.collection.name,
+                    problem=describe(doc, self.collection.model, exc),
                 )
             ) from None
 

@@ -24,6 +24,14 @@ DISSOLVED = N_("dissolved")
 STATUSES = (ACTIVE, SUSPENDED, DISSOLVED)
 STATUS_CHOICES = {ACTIVE: ACTIVE, SUSPENDED: SUSPENDED, DISSOLVED: DISSOLVED}
 STAGE_CHOICES = {s.id: s.name_en for s in stages.PIPELINE}
+# The legal forms a community organization may file or register as (Guangdong's and the Ministry's terms).
+ORG_TYPES = {
+    "association": N_("social association"),
+    "service_agency": N_("social service agency"),
+    "other": N_("other"),
+}
+# How far an organization has grown (萌芽, 初创, 枢纽: the incubation centers' own terms).
+DEVELOPMENT_TYPES = {"sprouting": N_("sprouting"), "startup": N_("start-up"), "hub": N_("hub")}
 
 
 @attrs.frozen
@@ -51,6 +59,14 @@ class Organization:
     status: str = choice(STATUS_CHOICES, N_("status"), default=ACTIVE, editable=False)
     filing_no: str | None = text(N_("filing number"), required=False, default=None, limit=60)  # 备案 number
     uscc: str | None = credit_code(N_("unified social credit code"))  # after registering with civil affairs
+    # The profile (issue 16): who answers for it, how to reach it, what it is, what it does, where.
+    responsible: str | None = ref("people", N_("responsible person"), required=False)  # 负责人
+    contact_phone: str | None = phone(N_("contact phone"))
+    org_type: str | None = choice(ORG_TYPES, N_("organization type"), required=False)
+    development: str | None = choice(DEVELOPMENT_TYPES, N_("development type"), required=False)
+    # one of the center's setting core.service_categories when that list is not empty
+    category: str = text(N_("service category"), required=False)
+    venue: str = text(N_("venue"), required=False)
 
 
 @attrs.frozen
@@ -131,6 +147,97 @@ class Supervision:
     date: dt.date = day(N_("date"), not_future=True, as_of=True)
     supervisor: str = text(N_("supervisor"))
     notes: str = text(N_("notes"), required=False, limit=4000)
+
+
+# -- the lifecycle around the stages: application, agreement, renewal, exit, graduation, roles ------
+DECISIONS = {"accepted": N_("accepted"), "rejected": N_("rejected")}
+INCUBATION_MODES = {"physical": N_("physical"), "virtual": N_("virtual")}
+EXIT_REASONS = {
+    "term_ended": N_("the agreement ended"),
+    "voluntary": N_("left of its own accord"),
+    "requirements": N_("no longer meets the requirements"),
+    "violation": N_("broke the agreement or the law"),
+    "dissolved": N_("dissolved"),
+    "other": N_("other"),
+}
+ROLES = {"responsible": N_("responsible person"), "backbone": N_("backbone"), "member": N_("member")}
+
+
+@attrs.frozen
+class Application:
+    """An application to be incubated (入驻申请), signed by its initiators (发起人), and the initial review's decision."""
+
+    id: str
+    org: str = ref("organizations", N_("organization"))
+    received: dt.date = day(N_("received"), not_future=True, as_of=True)
+    initiators: list[str] = ref("people", N_("initiators"), many=True)
+    purpose: str = text(N_("purpose"), required=False, limit=4000)
+    # Set by 'hive org decide' (the audit log keeps who and when).
+    decision: str | None = choice(DECISIONS, N_("decision"), required=False, editable=False)
+    decided: dt.date | None = day(N_("decided on"), required=False, not_future=True, editable=False)
+    decision_reason: str = text(N_("reason for the decision"), required=False, limit=4000, editable=False)
+
+
+@attrs.frozen
+class Agreement:
+    """An incubation agreement (入驻协议): its term, and a desk or room, or virtual incubation without one."""
+
+    id: str
+    org: str = ref("organizations", N_("organization"))
+    start: dt.date = day(N_("start"), as_of=True)
+    until: dt.date = day(N_("until"))  # the last day of the term; renewals extend it
+    mode: str = choice(INCUBATION_MODES, N_("incubation"), default="physical")
+    space: str = text(N_("desk or room"), required=False)
+
+
+@attrs.frozen
+class Renewal:
+    """A renewal (续驻) of an agreement: the new last day of its term."""
+
+    id: str
+    org: str = ref("organizations", N_("organization"))
+    agreement: str = ref("agreements", N_("agreement"))
+    date: dt.date = day(N_("date"), not_future=True, as_of=True)
+    until: dt.date = day(N_("until"))
+    note: str = text(N_("note"), required=False, limit=4000)
+
+
+@attrs.frozen
+class Exit:
+    """An organization leaving incubation (退驻): why, and the day its desk, keys and files are handed back."""
+
+    id: str
+    org: str = ref("organizations", N_("organization"))
+    date: dt.date = day(N_("date"), not_future=True, as_of=True)
+    reason: str = choice(EXIT_REASONS, N_("reason"))
+    handover: dt.date = day(N_("handover by"))
+    note: str = text(N_("note"), required=False, limit=4000)
+
+
+@attrs.frozen
+class Graduation:
+    """Graduation (出壳): the day, and the assessment it rested on when there was one."""
+
+    id: str
+    org: str = ref("organizations", N_("organization"))
+    date: dt.date = day(N_("date"), not_future=True, as_of=True)
+    assessment: str | None = ref("assessments", N_("assessment"), required=False)
+    note: str = text(N_("note"), required=False, limit=4000)
+
+
+@attrs.frozen
+class Role:
+    """A member's role in an organization (负责人, 骨干, 成员) from ``since`` until the day before ``until``."""
+
+    id: str
+    org: str = ref("organizations", N_("organization"))
+    person: str = ref("people", N_("person"))
+    role: str = choice(ROLES, N_("role"))
+    since: dt.date = day(N_("since"), not_future=True, as_of=True)
+    until: dt.date | None = day(N_("until"), required=False, not_future=True)
+
+    def held_on(self, when: dt.date) -> bool:
+        return self.since <= when and (self.until is None or when < self.until)
 
 
 @attrs.frozen

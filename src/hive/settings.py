@@ -19,6 +19,7 @@ TYPE_WORDS = {
     "bool": N_("yes or no"),
     "list[float]": N_("numbers separated by commas"),
     "list[date]": N_("dates as YYYY-MM-DD separated by commas"),
+    "list[str]": N_("texts separated by commas"),
 }
 
 
@@ -26,8 +27,8 @@ TYPE_WORDS = {
 class Setting:
     """A tunable value. ``key`` is namespaced by its owner: ``core.intake.min_members``.
 
-    ``type`` is one of ``int``, ``float``, ``str``, ``bool``, ``list[float]``
-    or ``list[date]`` (comma separated on the command line; dates are stored as
+    ``type`` is one of ``int``, ``float``, ``str``, ``bool``, ``list[float]``,
+    ``list[str]`` or ``list[date]`` (comma separated on the command line; dates are stored as
     ``YYYY-MM-DD`` strings). ``minimum`` and ``maximum``, when
     given, bound a number (each number of a list) so that ``hive settings set``
     refuses a value no rule could use.
@@ -73,6 +74,12 @@ class Setting:
 
                 days = [parse_date(part) for part in re.split(r"[,，、;；\s]+", text) if part.strip()]
                 return sorted({day.isoformat() for day in days})
+            if self.type == "list[str]":  # in the order typed, each once; 、 and full-width commas too
+                from hive.inputs import plain
+
+                return list(
+                    dict.fromkeys(plain(part).strip() for part in re.split(r"[,，、;；]", text) if plain(part).strip())
+                )
             return text
         except ValueError:
             raise InvalidInput(

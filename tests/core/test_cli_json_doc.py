@@ -57,6 +57,31 @@ def full_center(hive, club):
     hive.ok("advance", club, "--to", "backbone_training", "--reason", "x", "--date", "2026-02-14")
     hive.ok("review", club)
     hive.ok("person", "add", "王芳", "--phone", "13812345678")  # p4: 王芳 registered twice
+    # the lifecycle (issue 16): o1 applied, accepted, agreed and renewed, a role; o2 awaits its review; o3 has none
+    hive.ok("org", "apply", club, "--initiator", "p1,p2", "--received", "2026-02-01")
+    hive.ok("org", "decide", club, "--accept", "--reason", "ok", "--date", "2026-02-02")
+    hive.ok("org", "agree", club, "--start", "2026-02-03", "--term", "6", "--space", "A3")
+    hive.ok("org", "renew", club, "--term", "6", "--date", "2026-06-01")
+    hive.ok("member", "role", club, "p2", "负责人", "--date", "2026-06-02")
+    hive.new_id("org", "add", "second")
+    hive.ok("org", "apply", "second", "--initiator", "张伟", "--received", "2026-06-29")
+    hive.new_id("org", "add", "third")
+    hive.ok("rubric", "load", "--example")
+    leaves = "1.1=4 1.2=5 1.3=5 2.1=8 2.2=7 3.1=8 3.2=7 3.3=10 4.1=12 4.2=10 4.3=8 5.1=10 5.2=5".split()
+    scores = [option for leaf in leaves for option in ("--score", leaf)]
+    hive.ok(
+        "assess",
+        club,
+        "--rubric",
+        "grading-example",
+        *scores,
+        "--reason",
+        "1.1=缺回执",
+        "--assessor",
+        "陈督导",
+        "--date",
+        "2026-06-10",
+    )
     return club
 
 
@@ -74,6 +99,19 @@ COMMANDS = {
     "hive plugins info NAME --json": ("plugins", "info", "party"),
     "hive settings list --json": ("settings", "list"),
     "hive events --json": ("events",),
+    "hive due --json": ("due", "--within", "400d"),
+    "hive rubric list --json": ("rubric", "list"),
+    "hive rubric show RUBRIC --json": ("rubric", "show", "grading-example"),
+    "hive assess show ID --json": ("assess", "show", "as1"),
+    "hive org apply ORG --json": ("org", "apply", "o1", "--initiator", "张伟"),
+    "hive org decide ORG --json": ("org", "decide", "o2", "--reject", "--reason", "x"),
+    "hive org agree ORG --json": ("org", "agree", "o3", "--term", "12", "--virtual"),
+    "hive org renew ORG --json": ("org", "renew", "o1", "--term", "6"),
+    "hive org exit ORG --json": ("org", "exit", "o1", "--reason", "other"),
+    "hive org graduate ORG --json": ("org", "graduate", "o1", "--force"),
+    "hive org history ORG --json": ("org", "history", "o1"),
+    "hive member role ORG PERSON ROLE --json": ("member", "role", "o1", "张伟", "backbone"),
+    "hive member role ORG PERSON --json": ("member", "role", "o1", "李娜"),
 }
 
 

@@ -173,6 +173,27 @@ class DateType(click.ParamType):
 DATE = DateType()
 
 
+class FieldChoice(click.ParamType):
+    """One of a declared choice field's values, typed as its code or its label in English or Chinese (社会团体)."""
+
+    name = "choice"
+
+    def __init__(self, choices: dict[str, str]):
+        self.choices = choices
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from hive.fields import CHOICE, FieldSpec
+        from hive.inputs import InputProblem
+
+        try:
+            return FieldSpec(CHOICE, choices=self.choices).choice_code(str(value))
+        except InputProblem as exc:
+            self.fail(str(exc), param, ctx)
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "[" + "|".join(self.choices) + "]"
+
+
 def show_personal_option(func: Any) -> Any:
     return click.option("--show-personal", is_flag=True, help=_("Show personal data (phones, ID numbers) unmasked."))(
         func

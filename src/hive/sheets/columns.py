@@ -62,8 +62,38 @@ def language(tag: str) -> Iterator[None]:
 
 
 def sheet_types(ledger: Ledger) -> list[RecordType]:
-    """The record types a sheet can hold: enabled, not history (stage changes, reviews, the audit log)."""
-    return [t for t in ledger.registry.collections if ledger.enabled(t.owner) and t.editable and t.voidable]
+    """The record types a sheet can hold: enabled, not history (stage changes, reviews, the audit log).
+
+    In the order they can be imported: a type after every type it refers to (people before the
+    organizations that name their responsible person), else in the order they were declared.
+    """
+    found = [t for t in ledger.registry.collections if ledger.enabled(t.owner) and t.editable and t.voidable]
+    return by_references(found, ledger.registry)
+
+
+def by_references(record_types: list[RecordType], registry: Any) -> list[RecordType]:
+    """``record_types`` with each after the ones its references point at (a stable topological order).
+
+    A cycle (two types referring to each other) keeps their declared order.
+    """
+    names = {t.name for t in record_types}
+    needs = {
+        t.name: {
+            target
+            for spec in t.fields
+            if spec.kind == REF and (target := spec.target_table(registry)) in names and target != t.name
+        }
+        for t in record_types
+    }
+    ordered: list[RecordType] = []
+    placed: set[str] = set()
+    waiting = list(record_types)
+    while waiting:
+        ready = next((t for t in waiting if needs[t.name] <= placed), waiting[0])  # waiting[0]: a cycle
+        ordered.append(ready)
+        placed.add(ready.name)
+        waiting.remove(ready)
+    return ordered
 
 
 def header(record_type: RecordType, spec: FieldSpec) -> str:
@@ -244,9 +274,9 @@ def typed_cell(ledger: Ledger, record_type: RecordType, spec: FieldSpec, raw: An
             return _serial_date(raw)
         if kind in (RESIDENT_ID, CREDIT_CODE) or (kind == PHONE and raw >= 1e15):
             raise CellProblem(
-                _("the spreadsheet turned this number into {shown}; format the column as text and type it again").format(
-                    shown=f"{raw:.5E}"
-                )
+                _(
+                    "the spreadsheet turned this number into {shown}; format the column as text and type it again"
+                ).format(shown=f"{raw:.5E}")
             )
         if kind in (HOURS, NUMBER):
             return raw
@@ -259,8 +289,10 @@ def typed_cell(ledger: Ledger, record_type: RecordType, spec: FieldSpec, raw: An
         return None
     if kind in (RESIDENT_ID, PHONE, CREDIT_CODE) and _MANGLED.match(cleaned):
         raise CellProblem(
-            _("'{shown}' is what a spreadsheet shows for a long number it rounded; "
-              "format the column as text and type the number again").format(shown=cleaned)
+            _(
+                "'{shown}' is what a spreadsheet shows for a long number it rounded; "
+                "format the column as text and type the number again"
+            ).format(shown=cleaned)
         )
     if kind == DAY and _SERIAL.match(cleaned):
         return _serial_date(float(cleaned))
