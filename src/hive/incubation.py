@@ -85,28 +85,45 @@ def exit_rule(ledger: Ledger, exit_: Exit) -> str | None:
 
 
 # -- reading ----------------------------------------------------------------------------------------
-def _valid(ledger: Ledger, records: Iterable[Any]) -> list[Any]:
-    return [r for r in records if not ledger.is_void(r.id)]
+def _dated(ledger: Ledger, model: type, org_id: str) -> list[Any]:
+    """The organization's records of ``model`` that count (not void), by the date that places them in time."""
+    dated = ledger.registry.by_model[model].date_field
+    found = [r for r in ledger.where(model, org=org_id) if not ledger.is_void(r.id)]
+    return sorted(found, key=lambda r: getattr(r, dated))
 
 
 def applications(ledger: Ledger, org_id: str) -> list[Application]:
-    return sorted(_valid(ledger, ledger.where(Application, org=org_id)), key=lambda a: a.received)
+    return _dated(ledger, Application, org_id)
 
 
 def agreements(ledger: Ledger, org_id: str) -> list[Agreement]:
-    return sorted(_valid(ledger, ledger.where(Agreement, org=org_id)), key=lambda a: a.start)
+    return _dated(ledger, Agreement, org_id)
 
 
 def renewals(ledger: Ledger, org_id: str) -> list[Renewal]:
-    return sorted(_valid(ledger, ledger.where(Renewal, org=org_id)), key=lambda r: r.date)
+    return _dated(ledger, Renewal, org_id)
 
 
 def exits(ledger: Ledger, org_id: str) -> list[Exit]:
-    return sorted(_valid(ledger, ledger.where(Exit, org=org_id)), key=lambda e: e.date)
+    return _dated(ledger, Exit, org_id)
 
 
 def graduations(ledger: Ledger, org_id: str) -> list[Graduation]:
-    return sorted(_valid(ledger, ledger.where(Graduation, org=org_id)), key=lambda g: g.date)
+    return _dated(ledger, Graduation, org_id)
+
+
+def exited_on(ledger: Ledger, day: dt.date) -> dict[str, Exit]:
+    """The organizations out of incubation on ``day``: their exit, dated by then and not followed by a new agreement."""
+    found: dict[str, Exit] = {}
+    by_org: dict[str, list[Exit]] = {}
+    for e in ledger.all(Exit):
+        if e.date <= day and not ledger.is_void(e.id):
+            by_org.setdefault(e.org, []).append(e)
+    for org_id in by_org:  # only organizations that exited: the others' agreements are never read
+        now = standing(ledger, org_id, day)
+        if now.exit is not None:
+            found[org_id] = now.exit
+    return found
 
 
 def pending(application: Application) -> bool:
@@ -144,13 +161,14 @@ class Standing:
 
 
 def standing(ledger: Ledger, org_id: str, today: dt.date | None = None) -> Standing:
+    """Where the organization stood on ``today`` (default: today): an exit or graduation dated later does not count."""
     today = today or ledger.today
-    apps = applications(ledger, org_id)
+    apps = [a for a in applications(ledger, org_id) if a.received <= today]
     deals = [a for a in agreements(ledger, org_id) if a.start <= today] or agreements(ledger, org_id)
     agreement = deals[-1] if deals else None
     ends = end_of(agreement, renewals(ledger, org_id)) if agreement is not None else None
-    left = [e for e in exits(ledger, org_id) if agreement is None or e.date >= agreement.start]
-    done = graduations(ledger, org_id)
+    left = [e for e in exits(ledger, org_id) if e.date <= today and (agreement is None or e.date >= agreement.start)]
+    done = [g for g in graduations(ledger, org_id) if g.date <= today]
     return Standing(apps[-1] if apps else None, agreement, ends, left[-1] if left else None, done[-1] if done else None)
 
 

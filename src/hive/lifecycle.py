@@ -219,6 +219,9 @@ def _chosen(
     orgs: list[Organization] = []
     not_reviewed: list[tuple[Organization, str, str]] = []
     not_moved: dict[str, dt.date] = {}
+    from hive.incubation import exited_on
+
+    out = exited_on(ledger, as_of)  # left incubation (hive org exit): no stage to review
     for org in current:
         history = moves.get(org.id, [])
         later = standing.changed_after(history, as_of)
@@ -226,6 +229,18 @@ def _chosen(
             raise Conflict(apply_refusal(org, history, as_of))
         stood = standing.on(org, history, as_of)
         why = standing.why_not_reviewable(org, stood, as_of)
+        if why is None and org.id in out:
+            left = out[org.id].date.isoformat()
+            if refs:
+                raise Conflict(
+                    _("organization {id} exited incubation on {date}; it has no stage to review as of {as_of}").format(
+                        id=org.id, date=left, as_of=as_of.isoformat()
+                    )
+                )
+            not_reviewed.append(
+                (org, "exited", _("{id} {name}: exited on {date}").format(id=org.id, name=org.name, date=left))
+            )
+            continue
         if why is not None:
             if refs:
                 raise Conflict(refusal(org, stood, as_of, ledger.today))

@@ -271,3 +271,18 @@ def test_filing_thresholds_are_off_by_default_and_checked_at_the_boundary(hive, 
     hive.ok("settings", "set", "core.filing_thresholds.association_members", "4")
     zh = hive.json("--lang", "zh_CN", "review", club)[0]["failed"][0]["reason"]
     assert "3" in zh and "4" in zh and "has" not in zh
+
+
+def test_an_organization_that_exited_is_named_not_reviewed(hive, club):
+    hive.org("第二队", members=3, backbones=1, joined="2026-01-05")
+    hive.ok("org", "exit", club, "--reason", "voluntary", "--date", "2026-06-15")
+    assert [r["id"] for r in hive.json("review")] == ["o2"]
+    out = hive.ok("review")
+    assert "o1 阅翼成长阅读俱乐部: exited on 2026-06-15" in out
+    # before the exit it is reviewed as it stood
+    assert [r["id"] for r in hive.json("review", "--as-of", "2026-06-14")] == ["o1", "o2"]
+    assert "exited incubation on 2026-06-15" in hive.fails("review", club).stderr
+    assert "退驻" in hive.ok("--lang", "zh_CN", "review")
+    # voided, it counts no more
+    hive.ok("void", "ex1", "--reason", "录错")
+    assert [r["id"] for r in hive.json("review")] == ["o1", "o2"]
