@@ -228,6 +228,11 @@ def show(app: App, ref: str, show_personal: bool, as_json: bool) -> None:
                 )
                 for name in ("responsible", "contact_phone", "org_type", "development", "category", "venue")
             ]
+            # rendered here: a reference's name is read from the store, which closes with the ledger
+            shown = [
+                (t, rs, views.rows(ledger, t, rs, [n for n in views.columns(t) if n != "org"], show_personal=False))
+                for t, rs in listed
+            ]
     if as_json:
         echo_json(document)
         return
@@ -253,11 +258,9 @@ def show(app: App, ref: str, show_personal: bool, as_json: bool) -> None:
             flag = _("left on {date}").format(date=m["left"]) + (f" ({m['leave_reason']})" if m["leave_reason"] else "")
         click.echo(f"    {m['person']}  {m['name']}  {flag}".rstrip())
     headings = {"trainings": _("trainings"), "diagnoses": _("diagnoses"), "supervisions": _("supervision sessions")}
-    for record_type, records in listed:
+    for record_type, records, rows in shown:
         if records or record_type.name in headings:
             click.echo(f"  {headings.get(record_type.name, record_type.title)}: {len(records)}")
-            names = [n for n in views.columns(record_type) if n != "org"]
-            rows = views.rows(ledger, record_type, records, names, show_personal=False)
             for row in rows:
                 click.echo("    " + "  ".join(cell for cell in row if cell))
     if document["last_review"]:
