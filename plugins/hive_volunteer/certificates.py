@@ -8,18 +8,22 @@ number unique in the center.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 import html
 from typing import Any
 
-from hive import validate
 from hive.errors import Conflict, InvalidInput
-from hive.ledger import Ledger
 from hive.models import Organization
+from hive.views import masked
 from hive_volunteer import _, ngettext
-from hive_volunteer.models import APPROVED, Certificate, ServiceRecord, Team
-from hive_volunteer.records import fmt, star_level, volunteer_finder
+from hive_volunteer.models import APPROVED, Certificate, ServiceRecord, Team, fmt
+from hive_volunteer.records import find_volunteer, star_level
 from hive_volunteer.settings import SIGNATORY, star_hours
+
+if TYPE_CHECKING:
+    from hive.ledger import Ledger
 
 NUMBER_PREFIX = "ZYFW"
 
@@ -35,10 +39,10 @@ def next_number(ledger: Ledger, year: int) -> str:
 
 def issue(ledger: Ledger, person_ref: str, *, start: dt.date | None, end: dt.date | None) -> dict[str, Any]:
     """Record a certificate for the person's approved records from ``start`` to ``end``; returns its document."""
-    person, volunteer = volunteer_finder(ledger)(person_ref)
+    person, volunteer = find_volunteer(ledger, person_ref)
     end = end or ledger.today
     if end > ledger.today:
-        raise validate.fail("--to", end.isoformat(), _("is in the future"))
+        raise InvalidInput(_("invalid --to: {date} is in the future").format(date=end.isoformat()))
     if start and start > end:
         raise InvalidInput(
             _("invalid period: --from {start} is after --to {end}").format(start=start.isoformat(), end=end.isoformat())
@@ -63,8 +67,9 @@ def issue(ledger: Ledger, person_ref: str, *, start: dt.date | None, end: dt.dat
     total = round(sum(r.hours for r in records), 2)
     cumulative = round(sum(r.hours for r in mine), 2)
     stars, _next = star_level(cumulative, star_hours(ledger.settings))
-    certificate = ledger.add(
-        Certificate(
+    from hive.rules import require_valid
+
+    certificate = Certificate(
             id="",
             number=next_number(ledger, ledger.today.year),
             person=person.id,
@@ -76,8 +81,9 @@ def issue(ledger: Ledger, person_ref: str, *, start: dt.date | None, end: dt.dat
             records=[r.id for r in records],
             period_from=start,
             period_to=end,
-        ),
-        action="volunteer certificate",
+        )
+    certificate = ledger.add(
+        require_valid(ledger, ledger.registry.by_model[Certificate], certificate), action="volunteer certificate"
     )
     return {
         "id": certificate.id,
@@ -88,7 +94,7 @@ def issue(ledger: Ledger, person_ref: str, *, start: dt.date | None, end: dt.dat
         "issued": certificate.issued.isoformat(),
         "person": person.id,
         "name": person.name,
-        "id_number": validate.mask(volunteer.id_number) or None,
+        "id_number": masked(volunteer.id_number) or None,
         "volunteer": volunteer.id,
         "from": start.isoformat() if start else None,
         "to": end.isoformat(),
@@ -136,7 +142,7 @@ def document(ledger: Ledger, certificate: Certificate) -> dict[str, Any]:
         "issued": certificate.issued.isoformat(),
         "person": person.id,
         "name": person.name,
-        "id_number": validate.mask(volunteer.id_number if volunteer else None) or None,
+        "id_number": masked(volunteer.id_number if volunteer else None) or None,
         "volunteer": certificate.volunteer,
         "from": certificate.period_from.isoformat() if certificate.period_from else None,
         "to": certificate.period_to.isoformat() if certificate.period_to else certificate.issued.isoformat(),

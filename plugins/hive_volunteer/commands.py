@@ -9,9 +9,8 @@ import click
 
 from hive.cli.app import DATE, App, json_option, pass_app, show_personal_option
 from hive.cli.output import echo_json, echo_table
-from hive_volunteer import _, ngettext, pgettext
+from hive_volunteer import _, ngettext, pgettext, plugin
 
-STATUS_CHOICES = ["pending", "approved", "rejected"]
 
 
 def _stars(count: int) -> str:
@@ -19,18 +18,14 @@ def _stars(count: int) -> str:
 
 
 def _h(hours: float | None) -> str:
-    from hive_volunteer.records import fmt
+    from hive_volunteer.models import fmt
 
     return "-" if hours is None else fmt(hours)
 
 
-@click.group(help=_("Volunteers: profiles, teams, service hours, stars, certificates, reports, imports."))
-def volunteer() -> None:
-    pass
-
-
 # -- volunteers -------------------------------------------------------------------------------------
-@volunteer.command(
+@plugin.command
+@click.command(
     "add", help=_("Register PERSON (id or unique name in the registry) as a volunteer; prints the new id.")
 )
 @click.argument("person_ref", metavar="PERSON")
@@ -46,7 +41,9 @@ def add(app: App, person_ref: str, phone: str | None, id_number: str | None, ski
     click.echo(created.id)
 
 
-@volunteer.command("list", help=_("List volunteers with their approved hours and stars (ID numbers masked)."))
+@plugin.command
+@click.command(
+    "list", help=_("List volunteers with their approved hours and stars (ID numbers masked)."))
 @click.option("--team", "team_ref", metavar="TEAM", help=_("Only the members of this team (id or name)."))
 @show_personal_option
 @json_option
@@ -87,7 +84,8 @@ def list_(app: App, team_ref: str | None, show_personal: bool, as_json: bool) ->
 
 
 # -- teams ------------------------------------------------------------------------------------------
-@volunteer.group(help=_("Volunteer teams of the center or of an organization."))
+@plugin.command
+@click.group(help=_("Volunteer teams of the center or of an organization."))
 def team() -> None:
     pass
 
@@ -152,52 +150,43 @@ def team_list(app: App, as_json: bool) -> None:
 
 
 # -- service records --------------------------------------------------------------------------------
-@volunteer.command("log", help=_("Record hours of service by PERSON, pending approval; prints the new id."))
+@plugin.command
+@click.command(
+    "log", help=_("Record hours of service by PERSON, pending approval; prints the new id."))
 @click.argument("person_ref", metavar="PERSON")
-@click.option("--date", "day", type=DATE, required=True, help=_("The day of the service (not in the future)."))
-@click.option("--hours", type=float, required=True, help=_("Actual service time in hours (a day has at most 24)."))
+@click.option("--date", required=True, help=_("The day of the service (not in the future)."))
+@click.option("--hours", required=True, help=_("Actual service time in hours (a day has at most 24)."))
 @click.option("--activity", required=True, help=_("What the service was."))
-@click.option("--team", "team_ref", metavar="TEAM", help=_("The volunteer team it was done with (id or name)."))
-@click.option("--org", "org_ref", metavar="ORG", help=_("The organization it was done for (id or name)."))
+@click.option("--team", metavar="TEAM", help=_("The volunteer team it was done with (id or name)."))
+@click.option("--org", metavar="ORG", help=_("The organization it was done for (id or name)."))
 @click.option("--place", default="", help=_("Where it took place."))
 @pass_app
-def log(app: App, person_ref: str, day, hours: float, activity: str, team_ref, org_ref, place: str) -> None:
+def log(app: App, person_ref: str, **typed) -> None:
     from hive_volunteer.records import log_service
 
     with app.ledger(write=True) as ledger:
-        created = log_service(
-            ledger,
-            person_ref,
-            date=day,
-            hours=hours,
-            activity=activity,
-            team_ref=team_ref,
-            org_ref=org_ref,
-            place=place,
-        )
+        created = log_service(ledger, dict(typed, person=person_ref))
     click.echo(created.id)
 
 
-@volunteer.command("records", help=_("List service records, newest first."))
-@click.option("--status", type=click.Choice(STATUS_CHOICES), help=_("Only records with this status."))
+@plugin.command
+@click.command(
+    "records", help=_("List service records, newest first."))
+@click.option("--status", type=click.Choice(["pending", "approved", "rejected"]), help=_("Only records with this status."))
 @click.option("--person", "person_ref", metavar="PERSON", help=_("Only this person's records."))
 @json_option
 @pass_app
 def records(app: App, status: str | None, person_ref: str | None, as_json: bool) -> None:
-    from hive.models import Person
-    from hive.people import find_person
     from hive_volunteer.models import ServiceRecord
-    from hive_volunteer.records import record_document
+    from hive_volunteer.records import person_of, record_documents
 
     with app.ledger() as ledger:
-        pid = find_person(ledger, person_ref).id if person_ref else None
-        wanted = {"status": status} if status else {}
-        if pid:
-            wanted["person"] = pid
+        wanted = {"person": person_of(ledger, person_ref).id} if person_ref else {}
+        if status:
+            wanted["status"] = status
         chosen = ledger.where(ServiceRecord, **wanted)  # one person's or one status's records only
-        people = {pid: found for pid in {r.person for r in chosen} if (found := ledger.find(Person, pid))}
         chosen.sort(key=lambda r: r.date, reverse=True)
-        docs = [record_document(r, people) for r in chosen]
+        docs = record_documents(ledger, chosen)
     if as_json:
         echo_json(docs)
         return
@@ -207,7 +196,9 @@ def records(app: App, status: str | None, person_ref: str | None, as_json: bool)
     )
 
 
-@volunteer.command("approve", help=_("Approve pending service records; only approved hours count."))
+@plugin.command
+@click.command(
+    "approve", help=_("Approve pending service records; only approved hours count."))
 @click.argument("record_ids", metavar="RECORD...", nargs=-1)
 @click.option("--all-pending", is_flag=True, help=_("Approve every pending record."))
 @pass_app
@@ -224,7 +215,9 @@ def approve(app: App, record_ids: tuple[str, ...], all_pending: bool) -> None:
     )
 
 
-@volunteer.command("reject", help=_("Reject a pending service record, saying why."))
+@plugin.command
+@click.command(
+    "reject", help=_("Reject a pending service record, saying why."))
 @click.argument("record_id", metavar="RECORD")
 @click.option("--reason", required=True, help=_("Why it is rejected (kept with the record)."))
 @pass_app
@@ -238,7 +231,9 @@ def reject(app: App, record_id: str, reason: str) -> None:
 
 
 # -- hours, certificates, reports -------------------------------------------------------------------
-@volunteer.command("hours", help=_("PERSON's approved and pending hours, star level and hours to the next star."))
+@plugin.command
+@click.command(
+    "hours", help=_("PERSON's approved and pending hours, star level and hours to the next star."))
 @click.argument("person_ref", metavar="PERSON")
 @json_option
 @pass_app
@@ -267,7 +262,8 @@ def hours(app: App, person_ref: str, as_json: bool) -> None:
         click.echo(f"  {label}: {value}")
 
 
-@volunteer.command(
+@plugin.command
+@click.command(
     "certificate", help=_("Issue a service certificate of PERSON's approved hours (recorded); prints it and its id.")
 )
 @click.argument("person_ref", metavar="PERSON")
@@ -305,7 +301,9 @@ def certificate(app: App, person_ref: str, start, end, html_file: Path | None) -
     click.echo(doc["id"])
 
 
-@volunteer.command("report", help=_("Approved hours by person, team or organization over a period."))
+@plugin.command
+@click.command(
+    "report", help=_("Approved hours by person, team or organization over a period."))
 @click.option("--from", "start", type=DATE, help=_("First day of the period."))
 @click.option("--to", "end", type=DATE, help=_("Last day of the period."))
 @click.option(
@@ -349,7 +347,8 @@ def report(app: App, start, end, by: str, csv_file: Path | None, as_json: bool) 
 
 
 # -- export to the national volunteer information system ----------------------------------------------
-@volunteer.command(
+@plugin.command
+@click.command(
     "export",
     help=_(
         "Write approved service records in the national volunteer information system's bulk-upload columns "
@@ -396,7 +395,8 @@ def export(app: App, national: bool, out: str, mapping, start, end, as_json: boo
 
 
 # -- import -----------------------------------------------------------------------------------------
-@volunteer.command(
+@plugin.command
+@click.command(
     "import",
     help=_("Import service records from a CSV file (person,date,hours,activity,team,org,place): all rows or none."),
     short_help=_("Import service records from a CSV file, all rows or none."),

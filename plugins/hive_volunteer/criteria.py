@@ -4,34 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
-from hive.criteria import Criterion, Outcome
-from hive.i18n import N_
-from hive.ledger import Between
-from hive.models import Organization
-from hive.review import ReviewContext
-from hive_volunteer import _
-from hive_volunteer.models import APPROVED, ServiceRecord, Team
-from hive_volunteer.records import fmt
+from hive import N_, Outcome
+from hive_volunteer import _, plugin
+from hive_volunteer.models import APPROVED, ServiceRecord, Team, fmt
 from hive_volunteer.settings import TEAM_CRITERION, TEAM_MIN_HOURS, TEAM_MIN_VOLUNTEERS, TEAM_WINDOW_DAYS, number
+
+if TYPE_CHECKING:
+    from hive.models import Organization
+    from hive.review import ReviewContext
 
 CRITERION_ID = "volunteer.team"
 
 
-def criteria() -> list[Criterion]:
-    return [
-        Criterion(
-            CRITERION_ID,
-            "supervision",
-            N_("runs a volunteer team of at least 5 volunteers with 50 approved hours in the last 90 days"),
-            team_active,
-        )
-    ]
-
-
 def _teams_by_org(ctx: ReviewContext) -> dict[str, list[Team]]:
     grouped: dict[str, list[Team]] = defaultdict(list)
-    for team in ctx.ledger.all(Team):
+    for team in ctx.records(Team):
         if team.org and team.founded <= ctx.as_of:
             grouped[team.org].append(team)
     return grouped
@@ -39,10 +28,12 @@ def _teams_by_org(ctx: ReviewContext) -> dict[str, list[Team]]:
 
 def _recent_team_hours(ctx: ReviewContext, days: int) -> dict[str, float]:
     """Approved hours per team in the ``days`` days up to ``as_of``, as the records stood on ``as_of``."""
+    from hive.ledger import Between
+
     first = ctx.as_of - dt.timedelta(days=days - 1)
     hours: dict[str, float] = defaultdict(float)
     # the window's approved records only (a lookup by date), read without turning them into objects
-    for team, worked, decided_on in ctx.ledger.values(
+    for team, worked, decided_on in ctx.values(
         ServiceRecord, "team", "hours", "decided_on", date=Between(first, ctx.as_of), status=APPROVED
     ):
         if team and (decided_on is None or decided_on <= ctx.as_of):
@@ -50,6 +41,14 @@ def _recent_team_hours(ctx: ReviewContext, days: int) -> dict[str, float]:
     return hours
 
 
+@plugin.criterion(
+    CRITERION_ID,
+    stage="supervision",
+    description=N_(
+        "runs a volunteer team of at least {volunteer.team_min_volunteers} volunteers with "
+        "{volunteer.team_min_hours} approved hours in the last {volunteer.team_window_days} days"
+    ),
+)
 def team_active(org: Organization, ctx: ReviewContext) -> Outcome:
     if not ctx.settings[TEAM_CRITERION]:
         return Outcome(True, "", {"checked": False})

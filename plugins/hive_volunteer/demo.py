@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 import random
 from collections import defaultdict
 
 import attrs
 
-from hive.ledger import Ledger
 from hive.models import Organization, Person
-from hive_volunteer.idnumber import check_digit
+from hive.codes import id_check_digit as check_digit
+from hive_volunteer import plugin
 from hive_volunteer.models import APPROVED, PENDING, REJECTED, ServiceRecord, Team, TeamMember, Volunteer
 from hive_volunteer.settings import SIGNATORY
+
+if TYPE_CHECKING:
+    from hive.ledger import Ledger
 
 SIGNATORY_NAME = "李红梅"
 HISTORY_DAYS = 720
@@ -102,7 +107,8 @@ SIZES: dict[str, dict[str, int]] = {
 }
 
 
-def populate(ledger: Ledger, size: str, counts: dict[str, int], rng: random.Random) -> None:
+@plugin.hook
+def hive_demo(ledger: Ledger, size: str, counts: dict[str, int], rng: random.Random) -> None:
     if size == "article":
         _article(ledger, rng)
     elif size in SIZES:

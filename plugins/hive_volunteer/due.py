@@ -7,17 +7,22 @@ of them was served.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 from collections import defaultdict
 
 from hive.due import DueItem
-from hive.ledger import Ledger
-from hive_volunteer import ngettext
+from hive_volunteer import ngettext, plugin
 from hive_volunteer.models import PENDING, ServiceRecord, Team
 from hive_volunteer.settings import APPROVAL_DAYS
 
+if TYPE_CHECKING:
+    from hive.ledger import Ledger
 
-def items(ledger: Ledger, today: dt.date, within: int) -> list[DueItem]:
+
+@plugin.hook
+def hive_due(ledger: Ledger, today: dt.date, within: int) -> list[DueItem]:
     pending = ledger.where(ServiceRecord, status=PENDING)
     if not pending:
         return []

@@ -1,4 +1,11 @@
-"""The volunteer records, as attrs classes (stored by the core's ledger)."""
+"""The volunteer records, declared once: volunteers, teams, service records and certificates.
+
+From these declarations the core gives ``hive volunteer team show``,
+``hive volunteer certificate show``, ``hive edit``/``void``/``undo``/``show``/``find``
+for every record, reference and value checks in ``hive check``, their sheets and
+as-of views in reviews. The rules below judge a whole record the same way for
+``hive volunteer log``, the CSV import, the web form, ``hive edit`` and ``hive check``.
+"""
 
 from __future__ import annotations
 
@@ -6,27 +13,92 @@ import datetime as dt
 
 import attrs
 
-from hive.i18n import N_
-from hive.ledger import Collection
+from hive import N_, fields
+from hive_volunteer import _, plugin
 
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
-STATUSES = (PENDING, APPROVED, REJECTED)
-STATUS_NAMES = (N_("pending"), N_("approved"), N_("rejected"))  # translated where shown
+STATUSES = {PENDING: N_("pending"), APPROVED: N_("approved"), REJECTED: N_("rejected")}
+MAX_DAY_HOURS = 24.0
+_DAY_TOTALS = "volunteer.day_totals"  # ledger.memo key: hours per (person, day) that count, once per command
 
 
-@attrs.frozen
+def fmt(hours: float) -> str:
+    return f"{hours:.1f}" if round(hours, 1) == round(hours, 2) else f"{hours:.2f}"
+
+
+# -- the rules a whole record must keep ----------------------------------------------------------------
+def day_totals(ledger) -> dict[tuple[str, dt.date], float]:
+    """Hours per (person, day) of the records that count (not rejected), read once per command."""
+    totals = ledger.memo.get(_DAY_TOTALS)
+    if totals is None:
+        totals = {}
+        for person, date, hours, status in ledger.values(ServiceRecord, "person", "date", "hours", "status"):
+            if status != REJECTED:
+                totals[(person, date)] = totals.get((person, date), 0.0) + hours
+        ledger.memo[_DAY_TOTALS] = totals
+    return totals
+
+
+def counted(ledger, record: ServiceRecord) -> None:
+    """Count a record entered by this command (an import's earlier rows) in the day it fills."""
+    if record.status != REJECTED:
+        totals = day_totals(ledger)
+        key = (record.person, record.date)
+        totals[key] = totals.get(key, 0.0) + record.hours
+
+
+def service_rule(ledger, r: ServiceRecord) -> str | None:
+    """Hours of a registered volunteer; a team of an organization serves that organization; a day has 24 h."""
+    from hive.models import Person
+
+    if not ledger.where(Volunteer, person=r.person):
+        person = ledger.find(Person, r.person)
+        return _("{id} ({name}) is not a registered volunteer; run 'hive volunteer add {id}' first").format(
+            id=r.person, name=person.name if person else "?"
+        )
+    team = ledger.find(Team, r.team) if r.team else None
+    if team is not None and team.org and r.org != team.org:
+        return _("team {team} belongs to organization {owner}, not {org}").format(
+            team=team.id, owner=team.org, org=r.org
+        )
+    if r.status == REJECTED:
+        return None
+    already = day_totals(ledger).get((r.person, r.date), 0.0)
+    stored = ledger.find(ServiceRecord, r.id) if r.id else None
+    if stored is not None and stored.status != REJECTED:  # an edit, or hive check: the record's own hours
+        already -= stored.hours
+    if round(already + r.hours, 2) > MAX_DAY_HOURS:
+        return _("hours") + ": " + _(
+            "{hours} h would make {total} h on that day; a day has at most 24 h of service"
+        ).format(hours=fmt(r.hours), total=fmt(already + r.hours))
+    if r.status != PENDING and not r.decided_by:
+        return _("is {status} but names nobody who decided").format(status=_(r.status))
+    return None
+
+
+def team_rule(ledger, t: Team) -> str | None:
+    """Its members are people of the registry, each once."""
+    from hive.models import Person
+
+    seen = set()
+    for member in t.members:
+        if ledger.find(Person, member.person) is None:
+            return _("members") + ": " + _("no record {ref} in people").format(ref=member.person)
+        if member.person in seen:
+            return _("{person} is already a member of {team}").format(person=member.person, team=t.id)
+        seen.add(member.person)
+    return None
+
+
+# -- the records ---------------------------------------------------------------------------------------
+@plugin.record("volunteers", prefix="v", label=N_("volunteer"))
 class Volunteer:
-    """A person of the core registry who registered as a volunteer.
+    """A person of the core registry who registered as a volunteer; the id is the number on certificates."""
 
-    The record's id is the volunteer number shown on certificates.
-    ``id_number`` is the resident ID number (GB 11643), personal data.
-    """
-
-    id: str
-    person: str
-    registered: dt.date
-    skills: list[str] = attrs.field(factory=list)
-    id_number: str | None = None
+    person: str = fields.ref("people", N_("person"), unique_within=True, editable=False)
+    registered: dt.date = fields.day(N_("registered"), not_future=True, as_of=True)
+    skills: list[str] = fields.texts(N_("skills"))
+    id_number: str | None = fields.resident_id(N_("ID number"))
 
 
 @attrs.frozen
@@ -35,61 +107,46 @@ class TeamMember:
     since: dt.date
 
 
-@attrs.frozen
+@plugin.record("volunteer_teams", prefix="vt", label=N_("volunteer team"), command="team", rules=(team_rule,))
 class Team:
     """A volunteer team (志愿者队伍) of the center (``org`` None) or of an organization."""
 
-    id: str
-    name: str
-    founded: dt.date
-    org: str | None = None
-    leader: str | None = None  # a person id
-    members: list[TeamMember] = attrs.field(factory=list)
+    name: str = fields.text(N_("name"), unique_within=True)
+    founded: dt.date = fields.day(N_("founded"), not_future=True, as_of=True)
+    org: str | None = fields.ref("organizations", N_("organization"), required=False)
+    leader: str | None = fields.ref("people", N_("leader"), required=False)
+    members: list[TeamMember] = attrs.field(factory=list)  # changed by 'team join' only
 
 
-@attrs.frozen
+@plugin.record("volunteer_records", prefix="vr", label=N_("service record"), rules=(service_rule,))
 class ServiceRecord:
-    """Hours of volunteer service on one day, and their approval.
+    """Hours of service on one day and their approval; for a team, an organization, or the center (neither)."""
 
-    ``team`` and ``org`` say whom the service was for (either, both or
-    neither: then the center itself). Only approved records count.
-    """
-
-    id: str
-    person: str
-    date: dt.date
-    hours: float
-    activity: str
-    recorder: str
-    team: str | None = None
-    org: str | None = None
-    place: str = ""
-    status: str = PENDING
-    decided_by: str | None = None
-    decided_on: dt.date | None = None
-    reason: str = ""
+    person: str = fields.ref("people", N_("person"))
+    date: dt.date = fields.day(N_("date"), not_future=True, as_of=True)
+    hours: float = fields.hours(N_("hours"))
+    activity: str = fields.text(N_("activity"))
+    recorder: str = fields.text(N_("recorder"), editable=False)
+    team: str | None = fields.ref(Team, N_("team"), required=False)
+    org: str | None = fields.ref("organizations", N_("organization"), required=False)
+    place: str = fields.text(N_("place"), required=False)
+    status: str = fields.choice(STATUSES, N_("status"), default=PENDING, editable=False)
+    decided_by: str | None = fields.text(N_("decided by"), required=False, default=None, editable=False)
+    decided_on: dt.date | None = fields.day(N_("decided on"), required=False, editable=False)
+    reason: str = fields.text(N_("reason"), required=False, limit=400)
 
 
-@attrs.frozen
+@plugin.record("volunteer_certificates", prefix="vc", label=N_("certificate"), editable=False)
 class Certificate:
     """A service certificate (志愿服务证明) as issued: who, which records, by whom."""
 
-    id: str
-    number: str
-    person: str
-    volunteer: str
-    issued: dt.date
-    operator: str
-    signatory: str
-    hours: float
-    records: list[str] = attrs.field(factory=list)
-    period_from: dt.date | None = None
-    period_to: dt.date | None = None
-
-
-COLLECTIONS = (
-    Collection("volunteers", Volunteer, "v", personal=("id_number",)),
-    Collection("volunteer_teams", Team, "vt"),
-    Collection("volunteer_records", ServiceRecord, "vr"),
-    Collection("volunteer_certificates", Certificate, "vc"),
-)
+    number: str = fields.text(N_("number"), unique_within=True)
+    person: str = fields.ref("people", N_("person"))
+    volunteer: str = fields.ref(Volunteer, N_("volunteer"))
+    issued: dt.date = fields.day(N_("issued"), not_future=True, as_of=True)
+    operator: str = fields.text(N_("operator"))
+    signatory: str = fields.text(N_("signatory"))
+    hours: float = fields.number(N_("hours"), minimum=0)
+    records: list[str] = fields.ref(ServiceRecord, N_("service records"), many=True)
+    period_from: dt.date | None = fields.day(N_("from"), required=False)
+    period_to: dt.date | None = fields.day(N_("to"), required=False)

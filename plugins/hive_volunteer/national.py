@@ -17,6 +17,8 @@ upload asks for; messages never quote an ID number.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 import json
 from pathlib import Path
@@ -27,11 +29,13 @@ import attrs
 from hive.codes import birth_date, resident_id_problem
 from hive.errors import InvalidInput
 from hive.fields import normalize_id
-from hive.ledger import Ledger
 from hive.models import Organization, Person
 from hive_volunteer import _
 from hive_volunteer.models import APPROVED, ServiceRecord, Team
 from hive_volunteer.records import volunteers_by_person
+
+if TYPE_CHECKING:
+    from hive.ledger import Ledger
 
 BUNDLED = Path(__file__).with_name("national-v1.json")
 VALUES = (

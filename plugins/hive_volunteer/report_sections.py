@@ -9,20 +9,25 @@ over the last 12 months. A record's approval status is the one it has now.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 from bisect import bisect_right
 from collections import defaultdict
 
-from hive.ledger import Ledger
 from hive.models import Organization, Person
 from hive.reporting import Bar, Chart, Column, Figure, Period, Section, Table, Tally
-from hive_volunteer import _, pgettext
+from hive_volunteer import _, pgettext, plugin
 from hive_volunteer.models import APPROVED, PENDING, Certificate, ServiceRecord, Team, Volunteer
 from hive_volunteer.records import star_level
 from hive_volunteer.settings import star_hours
 
+if TYPE_CHECKING:
+    from hive.ledger import Ledger
 
-def sections(ledger: Ledger, period: Period) -> list[Section]:
+
+@plugin.hook
+def hive_report_sections(ledger: Ledger, period: Period) -> list[Section]:
     volunteers = ledger.all(Volunteer)
     tally = Tally(period, floats=["approved_hours", "pending_hours"])
     spans = tally.spans

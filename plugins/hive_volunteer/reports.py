@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import csv
+from typing import TYPE_CHECKING
+
 import datetime as dt
-import io
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from hive.errors import InvalidInput
-from hive.ledger import Between, Ledger
 from hive.models import Organization, Person
-from hive_volunteer import _, pgettext
+from hive_volunteer import _, pgettext, plugin
 from hive_volunteer.models import APPROVED, ServiceRecord, Team
+
+if TYPE_CHECKING:
+    from hive.ledger import Ledger
 
 BY = ("person", "team", "org")
 CSV_COLUMNS = ("id", "name", "hours", "records", "volunteers")
@@ -24,6 +26,8 @@ def report(ledger: Ledger, *, by: str, start: dt.date | None, end: dt.date | Non
         raise InvalidInput(
             _("invalid period: --from {start} is after --to {end}").format(start=start.isoformat(), end=end.isoformat())
         )
+    from hive.ledger import Between
+
     names = dict(ledger.values({"person": Person, "team": Team, "org": Organization}[by], "id", "name"))
     hours: dict[str, float] = defaultdict(float)
     records: dict[str, int] = defaultdict(int)
@@ -65,6 +69,9 @@ def write_csv(document: dict[str, Any], path: Path, *, center: Path) -> None:
     Text cells go through :func:`hive.cells.neutralize` (a name starting with
     ``=`` is not run as a formula).
     """
+    import csv
+    import io
+
     from hive import cells
     from hive.outputs import write_output
 
@@ -76,7 +83,8 @@ def write_csv(document: dict[str, Any], path: Path, *, center: Path) -> None:
     write_output(path, buffer.getvalue().encode("utf-8-sig"), center=center)
 
 
-def demo_tour(ledger: Ledger) -> str:
+@plugin.hook
+def hive_demo_tour(ledger: Ledger) -> str:
     """What ``hive demo`` shows of the volunteers: the teams, and the star levels of the most active."""
     from hive.cli.output import table
     from hive_volunteer.records import team_documents, volunteer_documents

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hive import N_, Setting
 from hive.errors import InvalidInput
-from hive.settings import Setting
-from hive_volunteer import _
+from hive_volunteer import _, plugin
 
 STAR_HOURS = "volunteer.star_hours"
 SIGNATORY = "volunteer.certificate_signatory"
@@ -21,64 +21,6 @@ NATIONAL_MAPPING = "volunteer.national_mapping"
 
 # 中国社区志愿者注册管理办法 art. 18 and Guangdong practice; Beijing uses 100,200,500,800,1000.
 DEFAULT_STAR_HOURS = [100.0, 300.0, 600.0, 1000.0, 1500.0]
-
-
-def settings() -> list[Setting]:
-    """Declared when the registry is built, so descriptions are translated then."""
-    return [
-        Setting(
-            STAR_HOURS,
-            list(DEFAULT_STAR_HOURS),
-            _("approved hours for each star level, ascending (comma separated)"),
-            "list[float]",
-            minimum=0,
-            check=_ascending,
-        ),
-        Setting(
-            SIGNATORY,
-            "",
-            _("the center's responsible person named on service certificates"),
-            "str",
-        ),
-        Setting(
-            TEAM_CRITERION,
-            True,
-            _("graduating needs a volunteer team of the organization with recent approved hours"),
-            "bool",
-        ),
-        Setting(TEAM_MIN_VOLUNTEERS, 5, _("volunteers the organization's team needs to graduate"), "int", minimum=0),
-        Setting(
-            TEAM_MIN_HOURS, 50.0, _("approved hours the team needs in the recent days to graduate"), "float", minimum=0
-        ),
-        Setting(TEAM_WINDOW_DAYS, 90, _("how many recent days count for the team's hours"), "int", minimum=1),
-        Setting(
-            APPROVAL_DAYS,
-            7,
-            _("days after the service by which pending hours are due for approval in 'hive due'"),
-            "int",
-            minimum=0,
-        ),
-        Setting(  # a bound on memory: a row costs about a kilobyte until the import's one commit
-            IMPORT_MAX_ROWS,
-            100_000,
-            _("rows a CSV file given to 'hive volunteer import' may have at most"),
-            "int",
-            minimum=1,
-            maximum=10_000_000,
-        ),
-        Setting(
-            SEPARATE_APPROVER,
-            False,
-            _("hours are approved or rejected only by someone other than who logged them"),
-            "bool",
-        ),
-        Setting(
-            NATIONAL_MAPPING,
-            "",
-            _("the column mapping (JSON file) of 'hive volunteer export --national'; empty: the bundled national-v1"),
-            "str",
-        ),
-    ]
 
 
 def _ascending(hours: list[float]) -> str | None:
@@ -114,3 +56,59 @@ def number(values: Any, key: str, minimum: float = 0) -> float:
             )
         )
     return value
+
+
+plugin.settings(
+    Setting(
+        STAR_HOURS,
+        list(DEFAULT_STAR_HOURS),
+        N_("approved hours for each star level, ascending (comma separated)"),
+        "list[float]",
+        minimum=0,
+        check=_ascending,
+    ),
+    Setting(
+        SIGNATORY,
+        "",
+        N_("the center's responsible person named on service certificates"),
+        "str",
+    ),
+    Setting(
+        TEAM_CRITERION,
+        True,
+        N_("graduating needs a volunteer team of the organization with recent approved hours"),
+        "bool",
+    ),
+    Setting(TEAM_MIN_VOLUNTEERS, 5, N_("volunteers the organization's team needs to graduate"), "int", minimum=0),
+    Setting(
+        TEAM_MIN_HOURS, 50.0, N_("approved hours the team needs in the recent days to graduate"), "float", minimum=0
+    ),
+    Setting(TEAM_WINDOW_DAYS, 90, N_("how many recent days count for the team's hours"), "int", minimum=1),
+    Setting(
+        APPROVAL_DAYS,
+        7,
+        N_("days after the service by which pending hours are due for approval in 'hive due'"),
+        "int",
+        minimum=0,
+    ),
+    Setting(  # a bound on memory: a row costs about a kilobyte until the import's one commit
+        IMPORT_MAX_ROWS,
+        100_000,
+        N_("rows a CSV file given to 'hive volunteer import' may have at most"),
+        "int",
+        minimum=1,
+        maximum=10_000_000,
+    ),
+    Setting(
+        SEPARATE_APPROVER,
+        False,
+        N_("hours are approved or rejected only by someone other than who logged them"),
+        "bool",
+    ),
+    Setting(
+        NATIONAL_MAPPING,
+        "",
+        N_("the column mapping (JSON file) of 'hive volunteer export --national'; empty: the bundled national-v1"),
+        "str",
+    ),
+)

@@ -12,14 +12,14 @@ Every write calls the same functions as ``hive volunteer ...``.
 from __future__ import annotations
 
 from hive.errors import HiveError
-from hive.web import forms
 from hive.web.extend import Action, MenuItem, Tile, WebPage
-from hive_volunteer import _, ngettext
+from hive_volunteer import _, ngettext, plugin
 from hive_volunteer.models import APPROVED, PENDING, REJECTED, Certificate, ServiceRecord, Team, Volunteer
 
 
-def pages() -> list[WebPage]:
-    return [
+@plugin.hook
+def hive_web_pages(register) -> None:
+    for page in (
         WebPage("/volunteer/approvals", approvals),
         WebPage("/volunteer/approvals", decide, methods=("POST",), role="staff"),
         WebPage("/volunteer/log", log_form),
@@ -27,14 +27,17 @@ def pages() -> list[WebPage]:
         WebPage("/volunteer/people/{person}", volunteer_page),
         WebPage("/volunteer/people/{person}/certificate", certificate, methods=("POST",), role="staff"),
         WebPage("/volunteer/certificates/{certificate}", certificate_print),
-    ]
+    ):
+        register(page)
 
 
-def menu(user) -> list[MenuItem]:
+@plugin.hook
+def hive_web_menu(user) -> list[MenuItem]:
     return [MenuItem(_("Volunteers"), "/volunteer/approvals")]
 
 
-def tiles(ledger, user) -> list[Tile]:
+@plugin.hook
+def hive_web_tiles(ledger, user) -> list[Tile]:
     today = ledger.today
     month = today.replace(day=1)
     hours = pending = 0.0
@@ -61,7 +64,8 @@ def tiles(ledger, user) -> list[Tile]:
     ]
 
 
-def actions(ledger, record, user) -> list[Action] | None:
+@plugin.hook
+def hive_web_actions(ledger, record, user) -> list[Action] | None:
     from hive.models import Organization
 
     if isinstance(record, Organization):
@@ -134,18 +138,10 @@ def log_form(request, *, error: str = "", status: int = 200):
 def log(request):
     from hive_volunteer.records import log_service
 
+    typed = {name: request.field(name) for name in ("person", "date", "hours", "activity", "team", "org", "place")}
     try:
         with request.writing() as ledger:
-            record = log_service(
-                ledger,
-                request.field("person"),
-                date=forms.date(_("date"), request.field("date")),
-                hours=forms.number(_("hours"), request.field("hours")),
-                activity=request.field("activity"),
-                team_ref=request.field("team") or None,
-                org_ref=request.field("org") or None,
-                place=request.field("place"),
-            )
+            record = log_service(ledger, {k: v for k, v in typed.items() if v or k in ("person", "date", "hours")})
     except HiveError as exc:
         return log_form(request, error=str(exc), status=request.status_for(exc))
     return request.redirect("/volunteer/log", _("logged {id}, pending approval").format(id=record.id))
@@ -153,7 +149,7 @@ def log(request):
 
 # -- a volunteer's page and certificates -------------------------------------------------------------
 def volunteer_page(request, *, error: str = "", status: int = 200):
-    from hive.validate import mask
+    from hive.views import masked
     from hive_volunteer.records import hours_summary, volunteers_by_person
 
     ledger = request.ledger
@@ -163,7 +159,7 @@ def volunteer_page(request, *, error: str = "", status: int = 200):
         ledger.where(ServiceRecord, person=summary["person"]), key=lambda r: (r.date, r.id), reverse=True
     )
     certificates = ledger.where(Certificate, person=summary["person"])
-    id_number = volunteer.id_number if request.show_personal else mask(volunteer.id_number)
+    id_number = volunteer.id_number if request.show_personal else masked(volunteer.id_number)
     return request.render(
         "volunteer/person.html",
         status=status,
@@ -191,6 +187,7 @@ def _print_view(request, doc):
 
 
 def certificate(request):
+    from hive.web import forms
     from hive_volunteer.certificates import issue
 
     try:

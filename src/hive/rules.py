@@ -123,8 +123,12 @@ def _reference_problem(ledger: Ledger, target: RecordType, ref: str, stored: boo
 
 
 def require_valid(ledger: Ledger, record_type: RecordType, record: Any) -> Any:
-    """``record`` when it has no problem; else the first as InvalidInput (a duplicate as Conflict)."""
-    for finding in record_problems(ledger, record_type, record):
+    """``record`` when it has no problem; else the first as InvalidInput (a duplicate as Conflict).
+
+    A wrong value is reported before a duplicate: the value is what to correct first.
+    """
+    findings = list(record_problems(ledger, record_type, record))
+    for finding in sorted(findings, key=lambda f: f.duplicate):
         if finding.duplicate:
             raise Conflict(finding.problem)
         if finding.label:

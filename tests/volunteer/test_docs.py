@@ -32,7 +32,7 @@ def run_page(text: str, folder: Path, monkeypatch: pytest.MonkeyPatch):
     for name, content in files(text).items():
         (folder / name).write_text(content, encoding="utf-8")
     runner = HiveRunner(Path("hive.json"), entry_points=False)
-    runner.plugins.register(hive_volunteer, "volunteer", PluginInfo("volunteer", bundled=True))
+    runner.plugins.register(hive_volunteer.plugin, "volunteer", PluginInfo("volunteer", bundled=True))
     yield from run_console(text, runner, monkeypatch)
 
 

@@ -121,7 +121,7 @@ def test_team_rules(vol, volunteers):
     volunteers("王芳")
     vol.new_id("person", "add", "路人")
     team = vol.new_id("volunteer", "team", "add", "队一")
-    assert "already exists" in vol.fails("volunteer", "team", "add", "队一").stderr
+    assert f"{team} already has '队一'" in vol.fails("volunteer", "team", "add", "队一").stderr
     assert "not a registered volunteer" in vol.fails("volunteer", "team", "join", team, "路人").stderr
     assert "not a registered volunteer" in vol.fails("volunteer", "team", "add", "队二", "--leader", "路人").stderr
     vol.ok("volunteer", "team", "join", team, "王芳")
@@ -145,7 +145,8 @@ def test_the_volunteer_collections_are_declared_with_personal_data(vol, voluntee
     wrong=st.sampled_from("0123456789X"),
 )
 def test_any_number_with_its_check_digit_is_valid_and_any_other_last_character_is_not(region, born, sequence, wrong):
-    from hive_volunteer.idnumber import check_digit, problem
+    from hive.codes import id_check_digit as check_digit
+    from hive.codes import resident_id_problem as problem
 
     today = dt.date(2026, 6, 30)
     first17 = f"{region}{born:%Y%m%d}{sequence:03d}"
