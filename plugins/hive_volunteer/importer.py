@@ -24,7 +24,7 @@ from typing import Any
 
 from hive.errors import HiveError, InvalidInput
 from hive_volunteer import _
-from hive_volunteer.models import ServiceRecord, counted, fmt
+from hive_volunteer.models import ServiceRecord, counted, day_totals, fmt
 from hive_volunteer.records import service_record
 
 if TYPE_CHECKING:
@@ -124,6 +124,7 @@ def check(
     Each row is entered as ``hive volunteer log`` enters one (:func:`service_record`); a row that
     passes counts in its day for the rows after it.
     """
+    day_totals(ledger)  # every day's hours read once, then each row counts in its day
     width = len(columns)
     records: list[ServiceRecord] = []
     errors: list[tuple[int, str]] = []

@@ -28,7 +28,7 @@ def fmt(hours: float) -> str:
 
 # -- the rules a whole record must keep ----------------------------------------------------------------
 def day_totals(ledger) -> dict[tuple[str, dt.date], float]:
-    """Hours per (person, day) of the records that count (not rejected), read once per command."""
+    """Hours per (person, day) of the records that count (not rejected), read once per command (an import)."""
     totals = ledger.memo.get(_DAY_TOTALS)
     if totals is None:
         totals = {}
@@ -42,7 +42,9 @@ def day_totals(ledger) -> dict[tuple[str, dt.date], float]:
 def counted(ledger, record: ServiceRecord) -> None:
     """Count a record entered by this command (an import's earlier rows) in the day it fills."""
     if record.status != REJECTED:
-        totals = day_totals(ledger)
+        totals = ledger.memo.get(_DAY_TOTALS)
+        if totals is None:
+            return  # one record: the next question about its day reads the day again
         key = (record.person, record.date)
         totals[key] = totals.get(key, 0.0) + record.hours
 
@@ -63,10 +65,15 @@ def service_rule(ledger, r: ServiceRecord) -> str | None:
         )
     if r.status == REJECTED:
         return None
-    already = day_totals(ledger).get((r.person, r.date), 0.0)
-    stored = ledger.find(ServiceRecord, r.id) if r.id else None
-    if stored is not None and stored.status != REJECTED:  # an edit, or hive check: the record's own hours
-        already -= stored.hours
+    totals = ledger.memo.get(_DAY_TOTALS)
+    if totals is None:  # one record (log, edit, check): that person's day only is read
+        already = sum(
+            hours
+            for rid, hours, status in ledger.values(ServiceRecord, "id", "hours", "status", person=r.person, date=r.date)
+            if status != REJECTED and rid != r.id
+        )
+    else:
+        already = totals.get((r.person, r.date), 0.0)
     if round(already + r.hours, 2) > MAX_DAY_HOURS:
         return _("hours") + ": " + _(
             "{hours} h would make {total} h on that day; a day has at most 24 h of service"

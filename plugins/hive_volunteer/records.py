@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -35,6 +35,9 @@ from hive_volunteer.settings import SEPARATE_APPROVER, star_hours
 
 if TYPE_CHECKING:
     from hive.ledger import Ledger
+
+
+VOLUNTEER_NUMBER = re.compile(r"^v\d+$")  # as on certificates; looked up only when typed so
 
 
 def in_order(keys: Iterable[str], doc: dict[str, Any]) -> dict[str, Any]:
@@ -378,7 +381,8 @@ def person_of(ledger: Ledger, ref: str) -> Person:
     """A person by id or unique name, or by volunteer number (``v3``)."""
     from hive.resolve import resolve
 
-    by_number = ledger.find(Volunteer, ref.strip())
+    typed = ref.strip()
+    by_number = ledger.find(Volunteer, typed) if VOLUNTEER_NUMBER.match(typed) else None
     if by_number is not None and not ledger.is_void(by_number.id):
         return ledger.get(Person, by_number.person)
     return resolve(ledger, Person, ref)
