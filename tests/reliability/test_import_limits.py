@@ -63,13 +63,13 @@ def test_the_limit_has_sane_bounds_and_a_default(vol):
 @pytest.mark.parametrize(
     ("hours", "date", "reason"),
     [
-        ("1_0", "2026-06-01", "hours '1_0' is not a number"),
-        ("٣", "2026-06-01", "hours '٣' is not a number"),
-        ("1e1", "2026-06-01", "hours '1e1' is not a number"),
-        ("nan", "2026-06-01", "hours 'nan' is not a number"),
-        ("-3", "2026-06-01", "hours '-3' must be more than 0 and at most 24"),
-        ("1", "0001-06-01", "date 0001-06-01 is before 1900-01-01; check the year"),
-        ("1", "٢٠٢٦-06-01", "is not a date as YYYY-MM-DD"),
+        ("1_0", "2026-06-01", "line 2: invalid hours: '1_0' is not a number"),
+        ("٣", "2026-06-01", "line 2: invalid hours: '٣' is not a number"),
+        ("1e1", "2026-06-01", "line 2: invalid hours: '1e1' is not a number"),
+        ("nan", "2026-06-01", "line 2: invalid hours: 'nan' is not a number"),
+        ("-3", "2026-06-01", "line 2: invalid hours: must be more than 0 and at most 24"),
+        ("1", "0001-06-01", "line 2: invalid date: 0001-06-01 is before 1900-01-01; check the year"),
+        ("1", "٢٠٢٦-06-01", "line 2: invalid date: '٢٠٢٦-06-01' is not a date"),
     ],
 )
 def test_csv_numbers_and_dates_that_python_would_take_are_refused(vol, tmp_path, hours, date, reason):
