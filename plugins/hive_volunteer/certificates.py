@@ -190,7 +190,9 @@ def _footer(doc: dict[str, Any]) -> list[tuple[str, str]]:
     return [
         (
             _("Cumulative approved hours"),
-            _("{hours} h ({stars} stars)").format(hours=fmt(doc["cumulative_hours"]), stars=doc["stars"]),
+            _("{hours} h ({stars} stars)").format(hours=fmt(doc["cumulative_hours"]), stars=doc["stars"])
+            if doc["stars"]
+            else _("{hours} h (below one star)").format(hours=fmt(doc["cumulative_hours"])),
         ),
         (_("Issued by"), doc["center"]),
         (_("Responsible person"), doc["signatory"]),

@@ -96,24 +96,26 @@ def team() -> None:
 @click.option(
     "--leader", "leader_ref", metavar="PERSON", help=_("Its leader, a registered volunteer (joins the team).")
 )
+@click.option("--founded", help=_("The day it was founded (default: today); its leader is a member from then."))
 @pass_app
-def team_add(app: App, name: str, org_ref: str | None, leader_ref: str | None) -> None:
+def team_add(app: App, name: str, org_ref: str | None, leader_ref: str | None, founded: str | None) -> None:
     from hive_volunteer.records import add_team
 
     with app.ledger(write=True) as ledger:
-        created = add_team(ledger, name, org_ref=org_ref, leader_ref=leader_ref)
+        created = add_team(ledger, name, org_ref=org_ref, leader_ref=leader_ref, founded=founded)
     click.echo(created.id)
 
 
 @team.command("join", help=_("Add registered volunteers to TEAM (id or name)."))
 @click.argument("team_ref", metavar="TEAM")
 @click.argument("person_refs", metavar="PERSON...", nargs=-1, required=True)
+@click.option("--since", help=_("The day they joined (default: today); hours for the team count from it."))
 @pass_app
-def team_join(app: App, team_ref: str, person_refs: tuple[str, ...]) -> None:
+def team_join(app: App, team_ref: str, person_refs: tuple[str, ...], since: str | None) -> None:
     from hive_volunteer.records import join_team
 
     with app.ledger(write=True) as ledger:
-        joined = join_team(ledger, team_ref, person_refs)
+        joined = join_team(ledger, team_ref, person_refs, since=since)
     click.echo(
         ngettext("{team} {name} has {count} member", "{team} {name} has {count} members", len(joined.members)).format(
             team=joined.id, name=joined.name, count=len(joined.members)
@@ -165,7 +167,9 @@ def log(app: App, person_ref: str, **typed) -> None:
     from hive_volunteer.records import log_service
 
     with app.ledger(write=True) as ledger:
-        created = log_service(ledger, dict(typed, person=person_ref))
+        created, warnings = log_service(ledger, dict(typed, person=person_ref))
+    for warning in warnings:
+        click.echo(_("warning: {problem}").format(problem=warning), err=True)
     click.echo(created.id)
 
 
@@ -256,7 +260,7 @@ def hours(app: App, person_ref: str, as_json: bool) -> None:
     for label, value in [
         (_("approved hours"), _h(doc["approved_hours"])),
         (_("pending hours"), _h(doc["pending_hours"])),
-        (_("stars"), f"{doc['stars']} {_stars(doc['stars'])}"),
+        (_("stars"), f"{doc['stars']} {_stars(doc['stars'])}" if doc["stars"] else _("below one star")),
         (_("hours to the next star"), next_star),
     ]:
         click.echo(f"  {label}: {value}")
@@ -406,9 +410,9 @@ def export(app: App, national: bool, out: str, mapping, start, end, as_json: boo
 @click.option("--dry-run", is_flag=True, help=_("Check every row and write nothing."))
 @pass_app
 def import_(app: App, csv_file: Path, approved: bool, dry_run: bool) -> None:
-    from hive.errors import InvalidInput
+    from hive.errors import Conflict, InvalidInput
     from hive_volunteer.importer import check, open_rows, total_hours
-    from hive_volunteer.settings import IMPORT_MAX_ROWS
+    from hive_volunteer.settings import APPROVAL_BY_OTHER, IMPORT_MAX_ROWS, approval_by_other
 
     def progress(items):
         if not sys.stderr.isatty():  # a bar only on a terminal, never in a pipe or a log
@@ -420,8 +424,14 @@ def import_(app: App, csv_file: Path, approved: bool, dry_run: bool) -> None:
             yield from bar
 
     with app.ledger(write=not dry_run) as ledger:
+        if approved and approval_by_other(ledger.settings):
+            raise Conflict(
+                _("--approved would approve hours you log yourself; {key} is on: import them pending").format(
+                    key=APPROVAL_BY_OTHER
+                )
+            )
         with open_rows(csv_file, limit=ledger.settings[IMPORT_MAX_ROWS]) as (columns, rows):
-            records, errors = check(ledger, columns, rows, approved=approved, progress=progress)
+            records, errors, warned = check(ledger, columns, rows, approved=approved, progress=progress)
         if errors:
             for line, reason in errors:
                 click.echo(
@@ -433,6 +443,13 @@ def import_(app: App, csv_file: Path, approved: bool, dry_run: bool) -> None:
                     "{count} bad rows in {file}; nothing was imported",
                     len(errors),
                 ).format(count=len(errors), file=csv_file.name)
+            )
+        for line, warning in warned:
+            click.echo(
+                _("{file}, line {line}: {reason}").format(
+                    file=csv_file.name, line=line, reason=_("warning: {problem}").format(problem=warning)
+                ),
+                err=True,
             )
         if not dry_run:
             ledger.add_many(records, action="volunteer import", detail=f"{csv_file.name}: {len(records)}")

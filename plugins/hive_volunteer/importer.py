@@ -24,7 +24,7 @@ from typing import Any
 
 from hive.errors import HiveError, InvalidInput
 from hive_volunteer import _
-from hive_volunteer.models import ServiceRecord, counted, day_totals, fmt
+from hive_volunteer.models import ServiceRecord, counted, day_totals, fmt, warnings
 from hive_volunteer.records import service_record
 
 if TYPE_CHECKING:
@@ -118,8 +118,8 @@ def check(
     *,
     approved: bool = False,
     progress: Progress | None = None,
-) -> tuple[list[ServiceRecord], list[tuple[int, str]]]:
-    """The records the rows describe, and every bad row as (line, reason). Reads only.
+) -> tuple[list[ServiceRecord], list[tuple[int, str]], list[tuple[int, str]]]:
+    """The records the rows describe, every bad row as (line, reason), and warnings as (line, warning).
 
     Each row is entered as ``hive volunteer log`` enters one (:func:`service_record`); a row that
     passes counts in its day for the rows after it.
@@ -128,6 +128,7 @@ def check(
     width = len(columns)
     records: list[ServiceRecord] = []
     errors: list[tuple[int, str]] = []
+    warned: list[tuple[int, str]] = []
     for line, fields in progress(rows) if progress else rows:
         if len(fields) != width:
             errors.append((line, _("expected {expected} fields, got {count}").format(expected=width, count=len(fields))))
@@ -140,7 +141,8 @@ def check(
             continue
         counted(ledger, record)
         records.append(record)
-    return records, errors
+        warned.extend((line, warning) for warning in warnings(ledger, record))
+    return records, errors, warned
 
 
 def total_hours(records: list[ServiceRecord]) -> str:

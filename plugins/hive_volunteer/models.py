@@ -51,20 +51,45 @@ def counted(ledger, record: ServiceRecord) -> None:
 
 def service_rule(ledger, r: ServiceRecord) -> str | None:
     """Hours of a registered volunteer; a team of an organization serves that organization; a day has 24 h."""
+    from hive.codes import birth_date
     from hive.models import Person
+    from hive_volunteer.settings import MIN_AGE, MIN_HOURS, REFUSE, TEAM_MEMBERSHIP
 
-    if not ledger.where(Volunteer, person=r.person):
+    found = ledger.where(Volunteer, person=r.person)
+    if not found:
         person = ledger.find(Person, r.person)
         return _("{id} ({name}) is not a registered volunteer; run 'hive volunteer add {id}' first").format(
             id=r.person, name=person.name if person else "?"
+        )
+    born = birth_date(found[0].id_number) if found[0].id_number else None
+    if born is not None and r.date < _birthday(born, MIN_AGE):  # the birthday itself is never quoted
+        return _("date") + ": " + _("{date} is before the volunteer turned {age} (from the ID number)").format(
+            date=r.date.isoformat(), age=MIN_AGE
         )
     team = ledger.find(Team, r.team) if r.team else None
     if team is not None and team.org and r.org != team.org:
         return _("team {team} belongs to organization {owner}, not {org}").format(
             team=team.id, owner=team.org, org=r.org
         )
-    if r.status == REJECTED:
-        return None
+    if team is not None and ledger.settings[TEAM_MEMBERSHIP] == REFUSE:
+        problem = membership_problem(team, r)
+        if problem:
+            return problem
+    if r.status != REJECTED:
+        problem = _day_problem(ledger, r)
+        if problem:
+            return problem
+    least = ledger.settings[MIN_HOURS]
+    if round(r.hours, 2) < least:
+        return _("hours") + ": " + _("a service record has at least {min} h (setting {key})").format(
+            min=fmt(least), key=MIN_HOURS
+        )
+    if r.status != PENDING and not r.decided_by:
+        return _("is {status} but names nobody who decided").format(status=_(r.status))
+    return None
+
+
+def _day_problem(ledger, r: ServiceRecord) -> str | None:
     totals = ledger.memo.get(_DAY_TOTALS)
     if totals is None:  # one record (log, edit, check): that person's day only is read
         already = sum(
@@ -78,9 +103,35 @@ def service_rule(ledger, r: ServiceRecord) -> str | None:
         return _("hours") + ": " + _(
             "{hours} h would make {total} h on that day; a day has at most 24 h of service"
         ).format(hours=fmt(r.hours), total=fmt(already + r.hours))
-    if r.status != PENDING and not r.decided_by:
-        return _("is {status} but names nobody who decided").format(status=_(r.status))
     return None
+
+
+def _birthday(born: dt.date, age: int) -> dt.date:
+    try:
+        return born.replace(year=born.year + age)
+    except ValueError:  # born on 29 February
+        return dt.date(born.year + age, 3, 1)
+
+
+def warnings(ledger, r: ServiceRecord) -> list[str]:
+    """What a person entering ``r`` is told but not stopped by (``volunteer.team_membership`` is ``warn``)."""
+    from hive_volunteer.settings import TEAM_MEMBERSHIP, WARN
+
+    team = ledger.find(Team, r.team) if r.team else None
+    if team is None or ledger.settings[TEAM_MEMBERSHIP] != WARN:
+        return []
+    problem = membership_problem(team, r)
+    return [problem] if problem else []
+
+
+def membership_problem(team: Team, r: ServiceRecord) -> str | None:
+    """Why ``r``'s volunteer was not a member of ``team`` on the day of service, or None."""
+    since = next((m.since for m in team.members if m.person == r.person), None)
+    if since is not None and since <= r.date:
+        return None
+    return _("team") + ": " + _("{person} was not a member of {team} ({name}) on {date}").format(
+        person=r.person, team=team.id, name=team.name, date=r.date.isoformat()
+    )
 
 
 def team_rule(ledger, t: Team) -> str | None:

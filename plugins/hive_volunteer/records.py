@@ -30,8 +30,9 @@ from hive_volunteer.models import (
     TeamMember,
     Volunteer,
     counted,
+    warnings,
 )
-from hive_volunteer.settings import SEPARATE_APPROVER, star_hours
+from hive_volunteer.settings import APPROVAL_BY_OTHER, approval_by_other, star_hours
 
 if TYPE_CHECKING:
     from hive.ledger import Ledger
@@ -115,24 +116,36 @@ def find_team(ledger: Ledger, ref: str) -> Team:
     return resolve(ledger, Team, ref)
 
 
-def add_team(ledger: Ledger, name: str, *, org_ref: str | None = None, leader_ref: str | None = None) -> Team:
+def add_team(
+    ledger: Ledger, name: str, *, org_ref: str | None = None, leader_ref: str | None = None, founded: str | None = None
+) -> Team:
+    """A team founded today or on ``founded``; its leader is a member from that day."""
     from hive.organizations import require_open
 
-    members, leader = [], None
-    if leader_ref:
-        leader, _v = find_volunteer(ledger, leader_ref)
-        members.append(TeamMember(person=leader.id, since=ledger.today))
-    team = enter(ledger, Team, {"name": name, "org": org_ref, "leader": leader.id if leader else None})
+    leader = find_volunteer(ledger, leader_ref)[0] if leader_ref else None
+    typed = {"name": name, "org": org_ref, "leader": leader.id if leader else None, "founded": founded}
+    team = enter(ledger, Team, typed)
     if team.org:
         require_open(ledger.get(Organization, team.org))
+    members = [TeamMember(person=leader.id, since=team.founded)] if leader else []
     return ledger.add(attrs.evolve(team, members=members), action="volunteer team add", detail=team.name)
 
 
-def join_team(ledger: Ledger, team_ref: str, person_refs: Iterable[str]) -> Team:
+def join_team(ledger: Ledger, team_ref: str, person_refs: Iterable[str], *, since: str | None = None) -> Team:
+    """Volunteers join ``team`` today, or on ``since`` (a day typed as people type it, not in the future)."""
+    from hive.inputs import InputProblem, parse_date
     from hive.rules import require_valid
 
     team = find_team(ledger, team_ref)
-    joined = [TeamMember(person=find_volunteer(ledger, ref)[0].id, since=ledger.today) for ref in person_refs]
+    day = ledger.today
+    if since:
+        try:
+            day = parse_date(since)
+        except InputProblem as exc:
+            raise InvalidInput(_("invalid --since: {problem}").format(problem=exc)) from None
+        if day > ledger.today:
+            raise InvalidInput(_("invalid --since: {date} is in the future").format(date=day.isoformat()))
+    joined = [TeamMember(person=find_volunteer(ledger, ref)[0].id, since=day) for ref in person_refs]
     if not joined:
         raise InvalidInput(_("name at least one person to join the team"))
     grown = attrs.evolve(team, members=[*team.members, *joined])
@@ -189,10 +202,11 @@ def service_record(ledger: Ledger, typed: Mapping[str, Any], *, approved: bool =
     return record
 
 
-def log_service(ledger: Ledger, typed: Mapping[str, Any]) -> ServiceRecord:
+def log_service(ledger: Ledger, typed: Mapping[str, Any]) -> tuple[ServiceRecord, list[str]]:
+    """The record added, and what its enterer is warned of."""
     record = service_record(ledger, typed)
     counted(ledger, record)
-    return ledger.add(record, action="volunteer log")
+    return ledger.add(record, action="volunteer log"), warnings(ledger, record)
 
 
 def decide(
@@ -221,12 +235,12 @@ def decide(
                     )
                 )
             chosen.append(found)
-    if ledger.settings[SEPARATE_APPROVER]:  # 录入人 ≠ 审核人
+    if approval_by_other(ledger.settings):  # 录入人 ≠ 审核人
         own = [r.id for r in chosen if r.recorder == ledger.operator]
         if own:
             raise Conflict(
                 _("{ids}: logged by {who}; someone else must decide on them ({key} is on)").format(
-                    ids=", ".join(own[:5]) + ("…" if len(own) > 5 else ""), who=ledger.operator, key=SEPARATE_APPROVER
+                    ids=", ".join(own[:5]) + ("…" if len(own) > 5 else ""), who=ledger.operator, key=APPROVAL_BY_OTHER
                 )
             )
     decided = [

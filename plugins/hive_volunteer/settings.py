@@ -16,7 +16,12 @@ TEAM_MIN_HOURS = "volunteer.team_min_hours"
 TEAM_WINDOW_DAYS = "volunteer.team_window_days"
 APPROVAL_DAYS = "volunteer.approval_days"
 IMPORT_MAX_ROWS = "volunteer.import_max_rows"
-SEPARATE_APPROVER = "volunteer.separate_approver"
+APPROVAL_BY_OTHER = "volunteer.approval_by_other"
+SEPARATE_APPROVER = "volunteer.separate_approver"  # its older name, still read
+MIN_HOURS = "volunteer.min_hours"
+TEAM_MEMBERSHIP = "volunteer.team_membership"
+REFUSE, WARN = "refuse", "warn"
+MIN_AGE = 16  # service dated before the volunteer's 16th birthday (from the ID number) is refused
 NATIONAL_MAPPING = "volunteer.national_mapping"
 
 # 中国社区志愿者注册管理办法 art. 18 and Guangdong practice; Beijing uses 100,200,500,800,1000.
@@ -28,6 +33,15 @@ def _ascending(hours: list[float]) -> str | None:
     if not hours or any(h <= 0 for h in hours) or hours != sorted(set(hours)):
         return _("ascending hours above 0, such as 100,300,600")
     return None
+
+
+def _refuse_or_warn(value: str) -> str | None:
+    return None if value in (REFUSE, WARN) else _("refuse or warn")
+
+
+def approval_by_other(values: Any) -> bool:
+    """录入人 ≠ 审核人: on under its name or its older one."""
+    return bool(values[APPROVAL_BY_OTHER] or values[SEPARATE_APPROVER])
 
 
 def star_hours(values: Any) -> list[float]:
@@ -100,10 +114,19 @@ plugin.settings(
         maximum=10_000_000,
     ),
     Setting(
-        SEPARATE_APPROVER,
+        APPROVAL_BY_OTHER,
         False,
-        N_("hours are approved or rejected only by someone other than who logged them"),
+        N_("hours are approved or rejected only by someone other than who logged them (录入人 ≠ 审核人)"),
         "bool",
+    ),
+    Setting(SEPARATE_APPROVER, False, N_("the older name of volunteer.approval_by_other (either on turns it on)"), "bool"),
+    Setting(MIN_HOURS, 0.5, N_("hours one service record must have at least"), "float", minimum=0.01, maximum=24),
+    Setting(
+        TEAM_MEMBERSHIP,
+        WARN,
+        N_("hours logged for a team by someone not its member on that day: refuse or warn"),
+        "str",
+        check=_refuse_or_warn,
     ),
     Setting(
         NATIONAL_MAPPING,

@@ -76,6 +76,7 @@ def hive_web_actions(ledger, record, user) -> list[Action] | None:
 # -- the approval queue ------------------------------------------------------------------------------
 def approvals(request, *, error: str = "", status: int = 200):
     from hive.models import Person
+    from hive_volunteer.settings import approval_by_other
 
     ledger = request.ledger
     people = {p.id: p.name for p in ledger.all(Person)}
@@ -90,7 +91,7 @@ def approvals(request, *, error: str = "", status: int = 200):
         decided=list(reversed(decided)),
         people=people,
         error=error,
-        separate=bool(ledger.settings["volunteer.separate_approver"]),
+        separate=approval_by_other(ledger.settings),
     )
 
 
@@ -141,7 +142,7 @@ def log(request):
     typed = {name: request.field(name) for name in ("person", "date", "hours", "activity", "team", "org", "place")}
     try:
         with request.writing() as ledger:
-            record = log_service(ledger, {k: v for k, v in typed.items() if v or k in ("person", "date", "hours")})
+            record, _warnings = log_service(ledger, {k: v for k, v in typed.items() if v or k in ("person", "date", "hours")})
     except HiveError as exc:
         return log_form(request, error=str(exc), status=request.status_for(exc))
     return request.redirect("/volunteer/log", _("logged {id}, pending approval").format(id=record.id))

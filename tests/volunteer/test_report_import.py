@@ -17,6 +17,7 @@ def scene(vol, volunteers, served):
     wang, li = volunteers("王芳", "李娜")
     org = vol.new_id("org", "add", "俪人妈妈义工队")
     team = vol.new_id("volunteer", "team", "add", "俪人队", "--org", org)
+    vol.ok("volunteer", "team", "join", team, wang, li, "--since", "2026-01-01")
     served("王芳", 3, "2026-05-01", "--team", team)
     served("王芳", 2, "2026-06-01")
     served("李娜", 4, "2026-06-02", "--team", team)
