@@ -14,6 +14,8 @@ import datetime as dt
 import html
 from typing import Any
 
+import attrs
+
 from hive.errors import Conflict, InvalidInput
 from hive.models import Organization
 from hive.views import masked
@@ -30,7 +32,7 @@ NUMBER_PREFIX = "ZYFW"
 
 def next_number(ledger: Ledger, year: int) -> str:
     prefix = f"{NUMBER_PREFIX}-{year}-"
-    taken = {c.number for c in ledger.all(Certificate)}
+    taken = {c.number for c in ledger.all(Certificate, include_void=True)}
     seq = sum(1 for n in taken if n.startswith(prefix)) + 1
     while f"{prefix}{seq:06d}" in taken:  # never reuse a number, even after a hand edit
         seq += 1
@@ -54,8 +56,6 @@ def issue(ledger: Ledger, person_ref: str, *, start: dt.date | None, end: dt.dat
                 key=SIGNATORY
             )
         )
-    orgs = dict(ledger.values(Organization, "id", "name"))
-    teams = dict(ledger.values(Team, "id", "name"))
     mine = ledger.where(ServiceRecord, person=person.id, status=APPROVED)  # this person's records only
     records = sorted((r for r in mine if (start is None or r.date >= start) and r.date <= end), key=lambda r: r.date)
     if not records:
@@ -64,75 +64,48 @@ def issue(ledger: Ledger, person_ref: str, *, start: dt.date | None, end: dt.dat
                 id=person.id, name=person.name
             )
         )
-    total = round(sum(r.hours for r in records), 2)
-    cumulative = round(sum(r.hours for r in mine), 2)
-    stars, _next = star_level(cumulative, star_hours(ledger.settings))
+    certificate = Certificate(
+        id="",
+        number=next_number(ledger, ledger.today.year),
+        person=person.id,
+        volunteer=volunteer.id,
+        issued=ledger.today,
+        operator=ledger.operator,
+        signatory=signatory,
+        hours=round(sum(r.hours for r in records), 2),
+        records=[r.id for r in records],
+        period_from=start,
+        period_to=end,
+    )
     from hive.rules import require_valid
 
-    certificate = Certificate(
-            id="",
-            number=next_number(ledger, ledger.today.year),
-            person=person.id,
-            volunteer=volunteer.id,
-            issued=ledger.today,
-            operator=ledger.operator,
-            signatory=signatory,
-            hours=total,
-            records=[r.id for r in records],
-            period_from=start,
-            period_to=end,
-        )
     certificate = ledger.add(
         require_valid(ledger, ledger.registry.by_model[Certificate], certificate), action="volunteer certificate"
     )
-    return {
-        "id": certificate.id,
-        "number": certificate.number,
-        "center": ledger.center.name,
-        "signatory": signatory,
-        "operator": ledger.operator,
-        "issued": certificate.issued.isoformat(),
-        "person": person.id,
-        "name": person.name,
-        "id_number": masked(volunteer.id_number) or None,
-        "volunteer": volunteer.id,
-        "from": start.isoformat() if start else None,
-        "to": end.isoformat(),
-        "records": [
-            {
-                "id": r.id,
-                "date": r.date.isoformat(),
-                "activity": r.activity,
-                "hours": r.hours,
-                "org": orgs.get(r.org, "") if r.org else (teams.get(r.team, "") if r.team else ledger.center.name),
-            }
-            for r in records
-        ],
-        "hours": total,
-        "cumulative_hours": cumulative,
-        "stars": stars,
-    }
+    return document(ledger, certificate)
 
 
 def document(ledger: Ledger, certificate: Certificate) -> dict[str, Any]:
-    """The document of a certificate issued earlier (as :func:`issue` returned it), to print it again."""
+    """The document a certificate prints (``--json``): its records, and the stars as they stood on the day of issue."""
     from hive.models import Person
     from hive_volunteer.models import Volunteer
 
     person = ledger.get(Person, certificate.person)
     volunteer = ledger.find(Volunteer, certificate.volunteer)
-    orgs = {o.id: o.name for o in ledger.all(Organization)}
-    teams = {t.id: t.name for t in ledger.all(Team)}
+    mine = ledger.where(ServiceRecord, person=person.id)  # this person's records only
     wanted = set(certificate.records)
-    records = sorted((r for r in ledger.all(ServiceRecord) if r.id in wanted), key=lambda r: r.date)
-    # the approved hours as they stood on the day of issue
-    mine = [
-        r
-        for r in ledger.all(ServiceRecord)
-        if r.person == person.id and r.status == APPROVED and (r.decided_on is None or r.decided_on <= certificate.issued)
-    ]
-    cumulative = round(sum(r.hours for r in mine), 2)
+    records = sorted((r for r in mine if r.id in wanted), key=lambda r: r.date)
+    cumulative = round(
+        sum(
+            r.hours
+            for r in mine
+            if r.status == APPROVED and (r.decided_on is None or r.decided_on <= certificate.issued)
+        ),
+        2,
+    )
     stars, _next = star_level(cumulative, star_hours(ledger.settings))
+    orgs = dict(ledger.values(Organization, "id", "name"))
+    teams = dict(ledger.values(Team, "id", "name"))
     return {
         "id": certificate.id,
         "number": certificate.number,
@@ -145,7 +118,7 @@ def document(ledger: Ledger, certificate: Certificate) -> dict[str, Any]:
         "id_number": masked(volunteer.id_number if volunteer else None) or None,
         "volunteer": certificate.volunteer,
         "from": certificate.period_from.isoformat() if certificate.period_from else None,
-        "to": certificate.period_to.isoformat() if certificate.period_to else certificate.issued.isoformat(),
+        "to": (certificate.period_to or certificate.issued).isoformat(),
         "records": [
             {
                 "id": r.id,
@@ -159,7 +132,79 @@ def document(ledger: Ledger, certificate: Certificate) -> dict[str, Any]:
         "hours": certificate.hours,
         "cumulative_hours": cumulative,
         "stars": stars,
+        "reprint": certificate.reprints,
+        "void": ledger.is_void(certificate.id),
     }
+
+
+# -- the register -------------------------------------------------------------------------------------
+def by_number(ledger: Ledger, number: str) -> Certificate:
+    """A certificate by its number (or its id), void or not."""
+    from hive.errors import NotFound
+
+    typed = number.strip().upper()
+    found = ledger.where(Certificate, include_void=True, number=typed) or [
+        c for c in [ledger.find(Certificate, number.strip())] if c is not None
+    ]
+    if not found:
+        raise NotFound(_("no certificate '{number}'").format(number=number))
+    return found[0]
+
+
+def reprint(ledger: Ledger, number: str) -> dict[str, Any]:
+    """Print a certificate again under its own number, marked as a reprint (counted, and logged)."""
+    certificate = by_number(ledger, number)
+    if ledger.is_void(certificate.id):
+        raise Conflict(_("certificate {number} is void; it cannot be printed again").format(number=certificate.number))
+    again = attrs.evolve(certificate, reprints=certificate.reprints + 1)
+    ledger.replace(again, action="volunteer certificate reprint", detail=certificate.number)
+    return document(ledger, again)
+
+
+def void(ledger: Ledger, number: str, reason: str) -> Certificate:
+    """Take a certificate out of the register (kept, with why); its records may then be corrected."""
+    from hive.corrections import void as void_records
+
+    certificate = by_number(ledger, number)
+    void_records(ledger, [certificate.id], reason)
+    return certificate
+
+
+def register(ledger: Ledger, person_ref: str | None, *, include_void: bool) -> list[dict[str, Any]]:
+    """Issued certificates, oldest first: number, person, period, hours, reprints, void."""
+    from hive.models import Person
+
+    certificates = ledger.all(Certificate, include_void=include_void)
+    if person_ref:
+        from hive_volunteer.records import person_of
+
+        wanted = person_of(ledger, person_ref).id
+        certificates = [c for c in certificates if c.person == wanted]
+    names = dict(ledger.values(Person, "id", "name"))
+    return [
+        {
+            "id": c.id,
+            "number": c.number,
+            "person": c.person,
+            "name": names.get(c.person, "?"),
+            "volunteer": c.volunteer,
+            "issued": c.issued.isoformat(),
+            "from": c.period_from.isoformat() if c.period_from else None,
+            "to": (c.period_to or c.issued).isoformat(),
+            "hours": c.hours,
+            "records": len(c.records),
+            "reprints": c.reprints,
+            "void": ledger.is_void(c.id),
+        }
+        for c in certificates
+    ]
+
+
+def _number(doc: dict[str, Any]) -> str:
+    number = _("No. {number}").format(number=doc["number"])
+    if doc.get("reprint"):
+        number += " " + _("(reprint {count})").format(count=doc["reprint"])
+    return number
 
 
 def _period(doc: dict[str, Any]) -> str:
@@ -214,7 +259,7 @@ def render_text(doc: dict[str, Any]) -> str:
 
     lines = [
         _("Volunteer Service Certificate"),
-        _("No. {number}").format(number=doc["number"]),
+        _number(doc),
         "",
         _statement(doc),
         "",
@@ -232,7 +277,7 @@ def render_html(doc: dict[str, Any], language: str) -> str:
     body = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in _rows(doc))
     footer = "".join(f'<p><span class="label">{e(label)}:</span> {e(value)}</p>' for label, value in _footer(doc))
     title = _("Volunteer Service Certificate")
-    number = _("No. {number}").format(number=doc["number"])
+    number = _number(doc)
     seal = _("(seal)")
     total_label = _("Total")
     return f"""<!DOCTYPE html>

@@ -266,31 +266,28 @@ def hours(app: App, person_ref: str, as_json: bool) -> None:
         click.echo(f"  {label}: {value}")
 
 
-@plugin.command
-@click.command(
-    "certificate", help=_("Issue a service certificate of PERSON's approved hours (recorded); prints it and its id.")
+class _IssueByDefault(click.Group):
+    """``certificate PERSON`` issues (as in v0.1); ``certificate list|reprint|void`` keep the register."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["issue", *args]
+        return super().parse_args(ctx, args)
+
+
+_HTML = click.option(
+    "--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), help=_("Also write it as a printable HTML page.")
 )
-@click.argument("person_ref", metavar="PERSON")
-@click.option("--from", "start", type=DATE, help=_("First day of the period (default: all records)."))
-@click.option("--to", "end", type=DATE, help=_("Last day of the period (default: today)."))
-@click.option(
-    "--html",
-    "html_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help=_("Also write it as a printable HTML page."),
-)
-@pass_app
-def certificate(app: App, person_ref: str, start, end, html_file: Path | None) -> None:
+
+
+def _printed(app: App, doc: dict, html_file: Path | None) -> None:
+    """The certificate on the terminal, and as a page when asked (after the commit: never one not recorded)."""
     from hive import i18n
     from hive.errors import HiveError, OutputFailed
-    from hive.outputs import check_output, write_output
-    from hive_volunteer.certificates import issue, render_html, render_text
+    from hive.outputs import write_output
+    from hive_volunteer.certificates import render_html, render_text
 
     if html_file is not None:
-        check_output(html_file, center=app.db)  # a path that would be refused records nothing
-    with app.ledger(write=True) as ledger:
-        doc = issue(ledger, person_ref, start=start, end=end)
-    if html_file is not None:  # after the commit: the page never shows a certificate that was not recorded
         try:
             write_output(html_file, render_html(doc, i18n.language()), center=app.db)
         except HiveError as exc:
@@ -303,6 +300,94 @@ def certificate(app: App, person_ref: str, start, end, html_file: Path | None) -
     if html_file is not None:
         click.echo(_("wrote {file}").format(file=html_file))
     click.echo(doc["id"])
+
+
+@plugin.command
+@click.group(
+    "certificate",
+    cls=_IssueByDefault,
+    help=_(
+        "Service certificates: 'certificate PERSON' issues one of PERSON's approved hours (recorded); "
+        "list, reprint and void keep the register."
+    ),
+    short_help=_("Issue service certificates; list, reprint or void issued ones."),
+)
+def certificate() -> None:
+    pass
+
+
+@certificate.command("issue", help=_("Issue a service certificate of PERSON's approved hours (recorded); prints it and its id."))
+@click.argument("person_ref", metavar="PERSON")
+@click.option("--from", "start", type=DATE, help=_("First day of the period (default: all records)."))
+@click.option("--to", "end", type=DATE, help=_("Last day of the period (default: today)."))
+@_HTML
+@pass_app
+def certificate_issue(app: App, person_ref: str, start, end, html_file: Path | None) -> None:
+    from hive.outputs import check_output
+    from hive_volunteer.certificates import issue
+
+    if html_file is not None:
+        check_output(html_file, center=app.db)  # a path that would be refused records nothing
+    with app.ledger(write=True) as ledger:
+        doc = issue(ledger, person_ref, start=start, end=end)
+    _printed(app, doc, html_file)
+
+
+@certificate.command("list", help=_("The register of issued certificates, oldest first."))
+@click.option("--person", "person_ref", metavar="PERSON", help=_("Only this person's certificates."))
+@click.option("--include-void", is_flag=True, help=_("Void certificates too."))
+@json_option
+@pass_app
+def certificate_list(app: App, person_ref: str | None, include_void: bool, as_json: bool) -> None:
+    from hive_volunteer.certificates import register
+
+    with app.ledger() as ledger:
+        docs = register(ledger, person_ref, include_void=include_void)
+    if as_json:
+        echo_json(docs)
+        return
+    echo_table(
+        [_("number"), _("id"), pgettext("person", "name"), _("issued"), _("period"), _("hours"), _("reprints")],
+        [
+            (
+                d["number"],
+                d["id"] + (" " + _("(void)") if d["void"] else ""),
+                d["name"],
+                d["issued"],
+                f"{d['from'] or ''}~{d['to']}",
+                _h(d["hours"]),
+                d["reprints"] or "",
+            )
+            for d in docs
+        ],
+    )
+
+
+@certificate.command("reprint", help=_("Print certificate NUMBER again: the same number, marked as a reprint."))
+@click.argument("number")
+@_HTML
+@pass_app
+def certificate_reprint(app: App, number: str, html_file: Path | None) -> None:
+    from hive.outputs import check_output
+    from hive_volunteer.certificates import reprint
+
+    if html_file is not None:
+        check_output(html_file, center=app.db)
+    with app.ledger(write=True) as ledger:
+        doc = reprint(ledger, number)
+    _printed(app, doc, html_file)
+
+
+@certificate.command("void", help=_("Void certificate NUMBER, saying why: it leaves the register but is kept."))
+@click.argument("number")
+@click.option("--reason", required=True, help=_("Why it is void (kept with it)."))
+@pass_app
+def certificate_void(app: App, number: str, reason: str) -> None:
+    from hive_volunteer.certificates import void
+
+    with app.ledger(write=True) as ledger:
+        done = void(ledger, number, reason)
+    click.echo(_("voided certificate {number} ({id})").format(number=done.number, id=done.id))
 
 
 @plugin.command

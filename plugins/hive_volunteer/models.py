@@ -208,3 +208,4 @@ class Certificate:
     records: list[str] = fields.ref(ServiceRecord, N_("service records"), many=True)
     period_from: dt.date | None = fields.day(N_("from"), required=False)
     period_to: dt.date | None = fields.day(N_("to"), required=False)
+    reprints: int = fields.number(N_("reprints"), whole=True, minimum=0, default=0, editable=False)

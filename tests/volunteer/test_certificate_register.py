@@ -1,0 +1,53 @@
+"""The certificate register: list, reprint under the same number, void with a reason (issue 17)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def issued(vol, volunteers, served):
+    """王芳 with 3 approved hours and one certificate (ZYFW-2026-000001, vc1)."""
+    volunteers("王芳")
+    served("王芳", 3, "2026-06-01")
+    vol.ok("settings", "set", "volunteer.certificate_signatory", "张主任")
+    assert vol.ok("volunteer", "certificate", "王芳").strip().endswith("vc1")
+    return "ZYFW-2026-000001"
+
+
+def test_the_register_lists_issued_certificates(vol, issued):
+    (row,) = vol.json("volunteer", "certificate", "list")
+    assert (row["number"], row["id"], row["name"], row["hours"]) == (issued, "vc1", "王芳", 3.0)
+    assert (row["reprints"], row["void"], row["records"], row["to"]) == (0, False, 1, "2026-06-30")
+    assert issued in vol.ok("volunteer", "certificate", "list")
+    assert vol.json("volunteer", "certificate", "list", "--person", "v1") == [row]
+
+
+def test_a_reprint_keeps_the_number_and_says_so(vol, issued, hive_db):
+    out = vol.ok("volunteer", "certificate", "reprint", issued)
+    assert issued in out and "reprint 1" in out and "000002" not in out
+    assert "reprint 2" in vol.ok("volunteer", "certificate", "reprint", issued.lower())
+    (row,) = vol.json("volunteer", "certificate", "list")
+    assert row["reprints"] == 2
+    assert "副本" in vol.ok("--lang", "zh_CN", "volunteer", "certificate", "reprint", issued)
+    vol.fails("volunteer", "certificate", "reprint", "ZYFW-2026-999999")
+
+
+def test_void_takes_it_out_of_the_register_and_frees_its_records(vol, issued):
+    assert "vc1" in vol.fails("void", "vr1", "--reason", "x").stderr  # the certificate depends on vr1
+    vol.fails("volunteer", "certificate", "void", issued)  # --reason is required
+    assert issued in vol.ok("volunteer", "certificate", "void", issued, "--reason", "时长登记有误")
+    assert vol.json("volunteer", "certificate", "list") == []
+    (row,) = vol.json("volunteer", "certificate", "list", "--include-void")
+    assert row["void"] is True
+    assert "void" in vol.fails("volunteer", "certificate", "reprint", issued).stderr
+    vol.fails("volunteer", "certificate", "void", issued, "--reason", "again")
+    vol.ok("void", "vr1", "--reason", "重复登记")  # nothing depends on it any more
+    # the next certificate takes a new number, never the void one's
+    vol.new_id("volunteer", "log", "王芳", "--date", "2026-06-02", "--hours", "2", "--activity", "x")
+    vol.ok("volunteer", "approve", "--all-pending")
+    assert "ZYFW-2026-000002" in vol.ok("volunteer", "certificate", "issue", "王芳")
+
+
+def test_below_one_star_on_a_reprint_too(vol, issued):
+    assert "below one star" in vol.ok("volunteer", "certificate", "reprint", issued)
