@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from hive.ledger import Ledger
 
 NUMBER_PREFIX = "ZYFW"
+PAGE_ROWS = 20  # service records an A4 page holds with the statement and the footer; more: the summary layout
 
 
 def next_number(ledger: Ledger, year: int) -> str:
@@ -134,6 +135,7 @@ def document(ledger: Ledger, certificate: Certificate) -> dict[str, Any]:
         "stars": stars,
         "reprint": certificate.reprints,
         "void": ledger.is_void(certificate.id),
+        "summary": len(records) > PAGE_ROWS,  # totals by month and by activity: one page
     }
 
 
@@ -246,26 +248,28 @@ def _footer(doc: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
-def _headers() -> list[str]:
-    return [_("date"), _("activity"), _("hours"), _("organization served")]
-
-
-def _rows(doc: dict[str, Any]) -> list[list[str]]:
-    return [[r["date"], r["activity"], fmt(r["hours"]), r["org"]] for r in doc["records"]]
+def _tables(doc: dict[str, Any]) -> list[tuple[list[str], list[list[str]]]]:
+    """The certificate's tables: every record, or in the summary layout the totals by month and by activity."""
+    total = ["", _("Total"), fmt(doc["hours"]), ""]
+    if not doc.get("summary"):
+        rows = [[r["date"], r["activity"], fmt(r["hours"]), r["org"]] for r in doc["records"]]
+        return [([_("date"), _("activity"), _("hours"), _("organization served")], [*rows, total])]
+    tables = []
+    for label, key in ((_("month"), lambda r: r["date"][:7]), (_("activity"), lambda r: r["activity"])):
+        grouped: dict[str, list[float]] = {}
+        for r in doc["records"]:
+            grouped.setdefault(key(r), []).append(r["hours"])
+        rows = [[name, str(len(hours)), fmt(sum(hours))] for name, hours in sorted(grouped.items())]
+        tables.append(([label, _("records"), _("hours")], [*rows, [_("Total"), str(len(doc["records"])), fmt(doc["hours"])]]))
+    return tables
 
 
 def render_text(doc: dict[str, Any]) -> str:
     from hive.cli.output import table
 
-    lines = [
-        _("Volunteer Service Certificate"),
-        _number(doc),
-        "",
-        _statement(doc),
-        "",
-        table(_headers(), [*_rows(doc), ["", _("Total"), fmt(doc["hours"]), ""]]),
-        "",
-    ]
+    lines = [_("Volunteer Service Certificate"), _number(doc), "", _statement(doc), ""]
+    for headers, rows in _tables(doc):
+        lines += [table(headers, rows), ""]
     lines += [f"{label}: {value}" for label, value in _footer(doc)]
     return "\n".join(lines)
 
@@ -273,13 +277,21 @@ def render_text(doc: dict[str, Any]) -> str:
 def render_html(doc: dict[str, Any], language: str) -> str:
     """A printable page; every value is escaped."""
     e = html.escape
-    head = "".join(f"<th>{e(h)}</th>" for h in _headers())
-    body = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in _rows(doc))
+    tables = "".join(
+        "<table><thead><tr>"
+        + "".join(f"<th>{e(h)}</th>" for h in headers)
+        + "</tr></thead><tbody>"
+        + "".join(
+            ('<tr class="total">' if n == len(rows) - 1 else "<tr>") + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>"
+            for n, row in enumerate(rows)
+        )
+        + "</tbody></table>"
+        for headers, rows in _tables(doc)
+    )
     footer = "".join(f'<p><span class="label">{e(label)}:</span> {e(value)}</p>' for label, value in _footer(doc))
     title = _("Volunteer Service Certificate")
     number = _number(doc)
     seal = _("(seal)")
-    total_label = _("Total")
     return f"""<!DOCTYPE html>
 <html lang="{e(language.replace("_", "-"))}">
 <head>
@@ -301,10 +313,7 @@ def render_html(doc: dict[str, Any], language: str) -> str:
 <h1>{e(title)}</h1>
 <p class="number">{e(number)}</p>
 <p>{e(_statement(doc))}</p>
-<table>
-<thead><tr>{head}</tr></thead>
-<tbody>{body}<tr class="total"><td></td><td>{e(total_label)}</td><td>{e(fmt(doc["hours"]))}</td><td></td></tr></tbody>
-</table>
+{tables}
 {footer}
 <p class="seal">{e(doc["center"])}<br>{e(seal)}</p>
 </body>

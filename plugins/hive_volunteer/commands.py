@@ -275,6 +275,9 @@ class _IssueByDefault(click.Group):
         return super().parse_args(ctx, args)
 
 
+_SUMMARY = click.option(
+    "--summary", is_flag=True, help=_("Totals by month and by activity on one page (chosen by itself past one page).")
+)
 _HTML = click.option(
     "--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), help=_("Also write it as a printable HTML page.")
 )
@@ -321,8 +324,9 @@ def certificate() -> None:
 @click.option("--from", "start", type=DATE, help=_("First day of the period (default: all records)."))
 @click.option("--to", "end", type=DATE, help=_("Last day of the period (default: today)."))
 @_HTML
+@_SUMMARY
 @pass_app
-def certificate_issue(app: App, person_ref: str, start, end, html_file: Path | None) -> None:
+def certificate_issue(app: App, person_ref: str, start, end, html_file: Path | None, summary: bool) -> None:
     from hive.outputs import check_output
     from hive_volunteer.certificates import issue
 
@@ -330,7 +334,7 @@ def certificate_issue(app: App, person_ref: str, start, end, html_file: Path | N
         check_output(html_file, center=app.db)  # a path that would be refused records nothing
     with app.ledger(write=True) as ledger:
         doc = issue(ledger, person_ref, start=start, end=end)
-    _printed(app, doc, html_file)
+    _printed(app, dict(doc, summary=doc["summary"] or summary), html_file)
 
 
 @certificate.command("list", help=_("The register of issued certificates, oldest first."))
@@ -366,8 +370,9 @@ def certificate_list(app: App, person_ref: str | None, include_void: bool, as_js
 @certificate.command("reprint", help=_("Print certificate NUMBER again: the same number, marked as a reprint."))
 @click.argument("number")
 @_HTML
+@_SUMMARY
 @pass_app
-def certificate_reprint(app: App, number: str, html_file: Path | None) -> None:
+def certificate_reprint(app: App, number: str, html_file: Path | None, summary: bool) -> None:
     from hive.outputs import check_output
     from hive_volunteer.certificates import reprint
 
@@ -375,7 +380,7 @@ def certificate_reprint(app: App, number: str, html_file: Path | None) -> None:
         check_output(html_file, center=app.db)
     with app.ledger(write=True) as ledger:
         doc = reprint(ledger, number)
-    _printed(app, doc, html_file)
+    _printed(app, dict(doc, summary=doc["summary"] or summary), html_file)
 
 
 @certificate.command("void", help=_("Void certificate NUMBER, saying why: it leaves the register but is kept."))

@@ -51,3 +51,23 @@ def test_void_takes_it_out_of_the_register_and_frees_its_records(vol, issued):
 
 def test_below_one_star_on_a_reprint_too(vol, issued):
     assert "below one star" in vol.ok("volunteer", "certificate", "reprint", issued)
+
+
+# -- the summary layout: one page however many records ------------------------------------------------
+def test_past_one_page_a_certificate_sums_up_by_month_and_activity(vol, volunteers, served, tmp_path):
+    volunteers("王芳")
+    vol.ok("settings", "set", "volunteer.certificate_signatory", "张主任")
+    for day in range(1, 21):  # 20 records: one page, every record listed
+        served("王芳", 2, f"2026-05-{day:02d}", "--activity", "巡逻" if day % 2 else "探访")
+    listed = vol.ok("volunteer", "certificate", "王芳")
+    assert "2026-05-20" in listed and "month" not in listed
+    summary = vol.ok("volunteer", "certificate", "王芳", "--summary")
+    assert "2026-05-20" not in summary and "2026-05" in summary and "巡逻" in summary and "40.0" in summary
+    served("王芳", 2, "2026-06-01", "--activity", "巡逻")  # the 21st: past a page, summed up by itself
+    page = tmp_path / "cert.html"
+    auto = vol.ok("volunteer", "certificate", "王芳", "--html", str(page))
+    assert "2026-06-01" not in auto and "2026-06" in auto and "month" in auto
+    lines = {line.split()[0]: line.split()[1:] for line in auto.splitlines() if line.startswith(("巡逻", "探访"))}
+    assert lines == {"巡逻": ["11", "22.0"], "探访": ["10", "20.0"]}
+    html = page.read_text(encoding="utf-8")
+    assert "2026-06" in html and "2026-06-01" not in html and "<table>" in html
