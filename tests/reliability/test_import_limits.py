@@ -12,6 +12,7 @@ def vol(hive):
     hive.enable("volunteer")
     pid = hive.new_id("person", "add", "张三")
     hive.ok("volunteer", "add", pid)
+    hive.ok("settings", "set", "volunteer.min_hours", "0.1")  # many rows of one day fit in its 24 h
     return hive
 
 
