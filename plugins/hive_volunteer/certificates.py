@@ -20,9 +20,9 @@ from hive.errors import Conflict, InvalidInput
 from hive.models import Organization
 from hive.views import masked
 from hive_volunteer import _, ngettext
-from hive_volunteer.models import APPROVED, Certificate, ServiceRecord, Team, fmt
+from hive_volunteer.models import APPROVED, Certificate, Publicity, ServiceRecord, Team, fmt
 from hive_volunteer.records import find_volunteer, star_level
-from hive_volunteer.settings import SIGNATORY, star_hours
+from hive_volunteer.settings import PUBLICITY, PUBLICITY_DAYS, SIGNATORY, star_hours
 
 if TYPE_CHECKING:
     from hive.ledger import Ledger
@@ -40,23 +40,7 @@ def next_number(ledger: Ledger, year: int) -> str:
     return f"{prefix}{seq:06d}"
 
 
-def issue(ledger: Ledger, person_ref: str, *, start: dt.date | None, end: dt.date | None) -> dict[str, Any]:
-    """Record a certificate for the person's approved records from ``start`` to ``end``; returns its document."""
-    person, volunteer = find_volunteer(ledger, person_ref)
-    end = end or ledger.today
-    if end > ledger.today:
-        raise InvalidInput(_("invalid --to: {date} is in the future").format(date=end.isoformat()))
-    if start and start > end:
-        raise InvalidInput(
-            _("invalid period: --from {start} is after --to {end}").format(start=start.isoformat(), end=end.isoformat())
-        )
-    signatory = str(ledger.settings[SIGNATORY] or "").strip()
-    if not signatory:
-        raise Conflict(
-            _("a certificate names the center's responsible person: run 'hive settings set {key} NAME' first").format(
-                key=SIGNATORY
-            )
-        )
+def _approved(ledger: Ledger, person: Any, start: dt.date | None, end: dt.date) -> list[ServiceRecord]:
     mine = ledger.where(ServiceRecord, person=person.id, status=APPROVED)  # this person's records only
     records = sorted((r for r in mine if (start is None or r.date >= start) and r.date <= end), key=lambda r: r.date)
     if not records:
@@ -65,6 +49,92 @@ def issue(ledger: Ledger, person_ref: str, *, start: dt.date | None, end: dt.dat
                 id=person.id, name=person.name
             )
         )
+    return records
+
+
+def _period_of(ledger: Ledger, person: Any, start: dt.date | None, end: dt.date | None) -> tuple:
+    """The period asked for; without one, that of the person's latest publicity, else all records up to today."""
+    if start is None and end is None:
+        latest = ledger.where(Publicity, person=person.id)
+        if latest:
+            return latest[-1].period_from, latest[-1].period_to
+    return start, end or ledger.today
+
+
+def _publicity_over(ledger: Ledger, person: Any, start: dt.date | None, end: dt.date) -> None:
+    """A certificate of this period was publicized and its 7 days are over, or Conflict saying what to do."""
+    shown = [p for p in ledger.where(Publicity, person=person.id) if (p.period_from, p.period_to) == (start, end)]
+    if not shown:
+        raise Conflict(
+            _("{key} is on: publicize the certificate first ('hive volunteer certificate {id} --publicize')").format(
+                key=PUBLICITY, id=person.id
+            )
+        )
+    ends = shown[-1].start + dt.timedelta(days=PUBLICITY_DAYS)
+    if ledger.today < ends:
+        raise Conflict(
+            _("the certificate's publicity since {start} runs 7 days: it can be issued from {ends}").format(
+                start=shown[-1].start.isoformat(), ends=ends.isoformat()
+            )
+        )
+
+
+def publicize(ledger: Ledger, person_ref: str, *, start: dt.date | None, end: dt.date | None) -> dict[str, Any]:
+    """Open the 7-day internal publicity of a certificate of the period (nothing issued yet); returns what is shown."""
+    from hive.rules import require_valid
+
+    person, volunteer = find_volunteer(ledger, person_ref)
+    end = end or ledger.today
+    _check_period(ledger, start, end)
+    records = _approved(ledger, person, start, end)
+    shown = Publicity(
+        id="",
+        person=person.id,
+        volunteer=volunteer.id,
+        start=ledger.today,
+        period_from=start,
+        period_to=end,
+        hours=round(sum(r.hours for r in records), 2),
+        operator=ledger.operator,
+    )
+    shown = ledger.add(require_valid(ledger, ledger.registry.by_model[Publicity], shown), action="volunteer publicize")
+    return {
+        "id": shown.id,
+        "person": person.id,
+        "name": person.name,
+        "from": start.isoformat() if start else None,
+        "to": end.isoformat(),
+        "hours": shown.hours,
+        "records": len(records),
+        "publicized": shown.start.isoformat(),
+        "ends": (shown.start + dt.timedelta(days=PUBLICITY_DAYS)).isoformat(),
+    }
+
+
+def _check_period(ledger: Ledger, start: dt.date | None, end: dt.date) -> None:
+    if end > ledger.today:
+        raise InvalidInput(_("invalid --to: {date} is in the future").format(date=end.isoformat()))
+    if start and start > end:
+        raise InvalidInput(
+            _("invalid period: --from {start} is after --to {end}").format(start=start.isoformat(), end=end.isoformat())
+        )
+
+
+def issue(ledger: Ledger, person_ref: str, *, start: dt.date | None, end: dt.date | None) -> dict[str, Any]:
+    """Record a certificate for the person's approved records from ``start`` to ``end``; returns its document."""
+    person, volunteer = find_volunteer(ledger, person_ref)
+    start, end = _period_of(ledger, person, start, end)
+    _check_period(ledger, start, end)
+    signatory = str(ledger.settings[SIGNATORY] or "").strip()
+    if not signatory:
+        raise Conflict(
+            _("a certificate names the center's responsible person: run 'hive settings set {key} NAME' first").format(
+                key=SIGNATORY
+            )
+        )
+    records = _approved(ledger, person, start, end)
+    if ledger.settings[PUBLICITY]:
+        _publicity_over(ledger, person, start, end)
     certificate = Certificate(
         id="",
         number=next_number(ledger, ledger.today.year),

@@ -325,11 +325,31 @@ def certificate() -> None:
 @click.option("--to", "end", type=DATE, help=_("Last day of the period (default: today)."))
 @_HTML
 @_SUMMARY
+@click.option(
+    "--publicize",
+    is_flag=True,
+    help=_("Open the certificate's 7-day internal publicity (公示) instead; it is issued once that is over."),
+)
 @pass_app
-def certificate_issue(app: App, person_ref: str, start, end, html_file: Path | None, summary: bool) -> None:
+def certificate_issue(
+    app: App, person_ref: str, start, end, html_file: Path | None, summary: bool, publicize: bool
+) -> None:
     from hive.outputs import check_output
     from hive_volunteer.certificates import issue
 
+    if publicize:
+        from hive_volunteer.certificates import publicize as open_publicity
+
+        with app.ledger(write=True) as ledger:
+            shown = open_publicity(ledger, person_ref, start=start, end=end)
+        click.echo(
+            _("{name} ({person}): {hours} h in {records} records publicized from {start}; issue the certificate from {ends}").format(
+                name=shown["name"], person=shown["person"], hours=_h(shown["hours"]), records=shown["records"],
+                start=shown["publicized"], ends=shown["ends"],
+            )
+        )
+        click.echo(shown["id"])
+        return
     if html_file is not None:
         check_output(html_file, center=app.db)  # a path that would be refused records nothing
     with app.ledger(write=True) as ledger:

@@ -209,3 +209,16 @@ class Certificate:
     period_from: dt.date | None = fields.day(N_("from"), required=False)
     period_to: dt.date | None = fields.day(N_("to"), required=False)
     reprints: int = fields.number(N_("reprints"), whole=True, minimum=0, default=0, editable=False)
+
+
+@plugin.record("volunteer_publicities", prefix="vp", label=N_("publicity"), editable=False)
+class Publicity:
+    """A certificate's internal publicity (公示, 民发〔2015〕149号): its period and hours, shown for 7 days."""
+
+    person: str = fields.ref("people", N_("person"))
+    volunteer: str = fields.ref(Volunteer, N_("volunteer"))
+    start: dt.date = fields.day(N_("publicized on"), not_future=True, as_of=True)
+    period_to: dt.date = fields.day(N_("to"))
+    hours: float = fields.number(N_("hours"), minimum=0)
+    operator: str = fields.text(N_("operator"))
+    period_from: dt.date | None = fields.day(N_("from"), required=False)

@@ -21,6 +21,8 @@ SEPARATE_APPROVER = "volunteer.separate_approver"  # its older name, still read
 MIN_HOURS = "volunteer.min_hours"
 TEAM_MEMBERSHIP = "volunteer.team_membership"
 REFUSE, WARN = "refuse", "warn"
+PUBLICITY = "volunteer.certificate_publicity"
+PUBLICITY_DAYS = 7  # 民发〔2015〕149号: a certificate's records are shown internally for 7 days first
 MIN_AGE = 16  # service dated before the volunteer's 16th birthday (from the ID number) is refused
 NATIONAL_MAPPING = "volunteer.national_mapping"
 
@@ -120,6 +122,12 @@ plugin.settings(
         "bool",
     ),
     Setting(SEPARATE_APPROVER, False, N_("the older name of volunteer.approval_by_other (either on turns it on)"), "bool"),
+    Setting(
+        PUBLICITY,
+        False,
+        N_("a certificate is issued only after its 7-day internal publicity (issue --publicize) has ended"),
+        "bool",
+    ),
     Setting(MIN_HOURS, 0.5, N_("hours one service record must have at least"), "float", minimum=0.01, maximum=24),
     Setting(
         TEAM_MEMBERSHIP,

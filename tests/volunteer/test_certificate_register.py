@@ -71,3 +71,30 @@ def test_past_one_page_a_certificate_sums_up_by_month_and_activity(vol, voluntee
     assert lines == {"巡逻": ["11", "22.0"], "探访": ["10", "20.0"]}
     html = page.read_text(encoding="utf-8")
     assert "2026-06" in html and "2026-06-01" not in html and "<table>" in html
+
+
+# -- the 7-day internal publicity (民发〔2015〕149号) -----------------------------------------------------
+def test_with_publicity_on_a_certificate_is_issued_only_after_its_seven_days(vol, volunteers, served, monkeypatch):
+    volunteers("王芳")
+    served("王芳", 3, "2026-06-01")
+    vol.ok("settings", "set", "volunteer.certificate_signatory", "张主任")
+    vol.ok("settings", "set", "volunteer.certificate_publicity", "true")
+    assert "--publicize" in vol.fails("volunteer", "certificate", "王芳").stderr
+    out = vol.ok("volunteer", "certificate", "王芳", "--publicize")
+    assert "2026-07-07" in out and out.strip().endswith("vp1")
+    assert vol.json("volunteer", "certificate", "list") == []  # publicized, not issued
+    monkeypatch.setenv("HIVE_TODAY", "2026-07-06")  # the 7th day of publicity
+    assert "2026-07-07" in vol.fails("volunteer", "certificate", "王芳").stderr
+    monkeypatch.setenv("HIVE_TODAY", "2026-07-07")
+    text = vol.ok("volunteer", "certificate", "王芳")  # the publicized period, up to 2026-06-30
+    assert "ZYFW-2026-000001" in text and "up to 2026-06-30" in text
+    # another period needs its own publicity
+    assert "--publicize" in vol.fails("volunteer", "certificate", "王芳", "--from", "2026-06-01", "--to", "2026-06-30").stderr
+
+
+def test_with_publicity_off_a_publicity_is_optional(vol, volunteers, served):
+    volunteers("王芳")
+    served("王芳", 3, "2026-06-01")
+    vol.ok("settings", "set", "volunteer.certificate_signatory", "张主任")
+    vol.ok("volunteer", "certificate", "王芳", "--publicize")
+    assert "ZYFW-2026-000001" in vol.ok("volunteer", "certificate", "王芳")
