@@ -229,6 +229,14 @@ def _article(ledger: Ledger, rng: random.Random) -> None:
         )
     records.sort(key=lambda r: r.date)
     ledger.add_many(records, action="volunteer log")
+    approved: dict[str, float] = defaultdict(float)
+    for r in records:
+        if r.status == APPROVED:
+            approved[r.person] += r.hours
+    if approved:  # the most active volunteer's certificate, in its 7-day publicity (民发〔2015〕149号)
+        from hive_volunteer.certificates import publicize
+
+        publicize(ledger, max(approved, key=lambda p: (approved[p], p)), start=None, end=None)
 
 
 # -- synthetic centers -------------------------------------------------------------------------------
