@@ -142,10 +142,11 @@ def log(request):
     typed = {name: request.field(name) for name in ("person", "date", "hours", "activity", "team", "org", "place")}
     try:
         with request.writing() as ledger:
-            record, _warnings = log_service(ledger, {k: v for k, v in typed.items() if v or k in ("person", "date", "hours")})
+            record, warned = log_service(ledger, {k: v for k, v in typed.items() if v or k in ("person", "date", "hours")})
     except HiveError as exc:
         return log_form(request, error=str(exc), status=request.status_for(exc))
-    return request.redirect("/volunteer/log", _("logged {id}, pending approval").format(id=record.id))
+    message = _("logged {id}, pending approval").format(id=record.id)
+    return request.redirect("/volunteer/log", "; ".join([message, *(_("warning: {problem}").format(problem=w) for w in warned)]))
 
 
 # -- a volunteer's page and certificates -------------------------------------------------------------
