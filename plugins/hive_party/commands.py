@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import click
 
-from hive.cli.app import DATE, App, json_option, pass_app
+from hive.cli.app import App, json_option, pass_app
 from hive.cli.output import echo_json, echo_table
+from hive.cli.records import period_options
+from hive.fields import specs
 from hive_party import _, pgettext
 from hive_party.kinds import KINDS
+from hive_party.models import Activity
 
 VOLUNTEER_HOURS = "volunteer_hours"
 
@@ -64,15 +67,13 @@ def member() -> None:
 
 @member.command("add", help=_("Record that PERSON (id or unique name) is a party member; prints the new id."))
 @click.argument("person_ref", metavar="PERSON")
-@click.option(
-    "--joined", type=DATE, required=True, help=_("The day they joined the party (admitted as probationary member).")
-)
+@click.option("--joined", required=True, help=_("The day they joined the party (admitted as probationary member)."))
 @click.option(
     "--branch", default="", help=_("Their branch: a branch recorded here (id or name), or the name of another.")
 )
 @click.option("--reported", is_flag=True, help=_("They have reported to the community (双报到)."))
 @pass_app
-def member_add(app: App, person_ref: str, joined, branch: str, reported: bool) -> None:
+def member_add(app: App, person_ref: str, joined: str, branch: str, reported: bool) -> None:
     from hive_party.records import add_member
 
     with app.ledger(write=True) as ledger:
@@ -119,47 +120,38 @@ def activity() -> None:
 
 
 @activity.command("add", help=_("Record a party activity that took place; prints the new id."))
-@click.option("--kind", type=click.Choice(list(KINDS)), required=True, help=_("What kind of activity."))
-@click.option("--date", "day", type=DATE, required=True, help=_("The day it took place."))
+@click.option("--kind", required=True, help=_("What kind of activity.") + " (" + specs(Activity)[0].listing() + ")")
+@click.option("--date", "day", required=True, help=_("The day it took place."))
 @click.option("--topic", required=True, help=_("Its topic."))
 @click.option("--attendee", "attendees", multiple=True, metavar="PERSON", help=_("Someone who attended (repeatable)."))
 @click.option("--org", "orgs", multiple=True, metavar="ORG", help=_("An organization it was held with (repeatable)."))
 @pass_app
-def activity_add(app: App, kind: str, day, topic: str, attendees: tuple[str, ...], orgs: tuple[str, ...]) -> None:
+def activity_add(app: App, kind: str, day: str, topic: str, attendees: tuple[str, ...], orgs: tuple[str, ...]) -> None:
     from hive_party.records import add_activity
 
+    typed = {"kind": kind, "date": day, "topic": topic, "attendees": list(attendees), "orgs": list(orgs)}
     with app.ledger(write=True) as ledger:
-        created = add_activity(ledger, kind=kind, date=day, topic=topic, attendees=attendees, orgs=orgs)
+        created = add_activity(ledger, typed)
     click.echo(created.id)
 
 
 @activity.command("list", help=_("List party activities by date."))
-@click.option("--from", "start", type=DATE, help=_("Only those on or after this day."))
-@click.option("--to", "end", type=DATE, help=_("Only those on or before this day."))
+@period_options
 @json_option
 @pass_app
 def activity_list(app: App, start, end, as_json: bool) -> None:
+    from hive import validate, views
     from hive.models import Organization
-    from hive_party.records import activities_between
 
+    if start and end and start > end:
+        raise validate.fail("--from", start.isoformat(), _("is after --to ({date})").format(date=end.isoformat()))
     with app.ledger() as ledger:
-        found = activities_between(ledger, start, end)
+        record_type = ledger.registry.by_model[Activity]
+        found = sorted(views.listing(ledger, record_type, views.Filter(start=start, end=end)), key=lambda a: a.date)
+        if as_json:
+            echo_json([views.document(ledger, record_type, a, show_personal=True) for a in found])
+            return
         orgs = {o.id: o.name for o in ledger.all(Organization)}
-    if as_json:
-        echo_json(
-            [
-                {
-                    "id": a.id,
-                    "kind": a.kind,
-                    "date": a.date.isoformat(),
-                    "topic": a.topic,
-                    "attendees": a.attendees,
-                    "orgs": a.orgs,
-                }
-                for a in found
-            ]
-        )
-        return
     echo_table(
         [_("id"), _("date"), _("kind"), _("topic"), _("attendees"), _("organizations")],
         [
@@ -178,7 +170,7 @@ def instructor() -> None:
 @instructor.command("assign", help=_("Assign PERSON as the party-building instructor of ORG; prints the new id."))
 @click.argument("org_ref", metavar="ORG")
 @click.argument("person_ref", metavar="PERSON")
-@click.option("--since", type=DATE, help=_("From when (default: today)."))
+@click.option("--since", help=_("From when (default: today)."))
 @pass_app
 def instructor_assign(app: App, org_ref: str, person_ref: str, since) -> None:
     from hive_party.records import assign_instructor
@@ -198,7 +190,7 @@ def branch() -> None:
 @click.option(
     "--org", "orgs", multiple=True, required=True, metavar="ORG", help=_("An organization of the branch (repeatable).")
 )
-@click.option("--founded", type=DATE, help=_("When it was set up (default: today)."))
+@click.option("--founded", help=_("When it was set up (default: today)."))
 @pass_app
 def branch_add(app: App, name: str, orgs: tuple[str, ...], founded) -> None:
     from hive_party.records import add_branch

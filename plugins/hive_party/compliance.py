@@ -9,16 +9,20 @@ it, and periods that have not begun are left out.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections import Counter
 
 from hive import validate
 from hive.i18n import N_
-from hive.ledger import Ledger
 from hive_party import _
 from hive_party import periods as calendar
 from hive_party.kinds import KINDS
 from hive_party.models import Activity
 from hive_party.settings import NONE, frequencies
+
+if TYPE_CHECKING:
+    from hive.ledger import Ledger
 
 HELD = "held"
 MISSING = "missing"

@@ -12,19 +12,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from hive.criteria import Criterion, Outcome
-from hive.i18n import N_, join
-from hive.ledger import Ledger
-from hive.models import DISSOLVED, Membership, Organization
-from hive_party import _
+from hive import N_, Outcome
+from hive_party import _, plugin
 from hive_party.models import Branch, PartyMember
 from hive_party.records import branches_by_org, current_instructors, full_since, probation
-from hive_party.settings import BRANCH_MIN_MEMBERS, GRADUATION_CRITERION, REGISTRATION_CRITERION, whole
+from hive_party.settings import BRANCH_MIN_MEMBERS, GRADUATION_CRITERION, REGISTRATION_CRITERION, checked
 
-COVERED_BY_BRANCH = "covered_by_branch"
-COVERED_BY_INSTRUCTOR = "covered_by_instructor"
-NEEDS_BRANCH = "needs_branch"
-NEEDS_INSTRUCTOR = "needs_instructor"
+# Codes: English in --json, translated where org show prints them (hive.i18n.declared).
+COVERED_BY_BRANCH = N_("covered_by_branch")
+COVERED_BY_INSTRUCTOR = N_("covered_by_instructor")
+NEEDS_BRANCH = N_("needs_branch")
+NEEDS_INSTRUCTOR = N_("needs_instructor")
 STATUS_TITLES = {
     COVERED_BY_BRANCH: N_("covered by a party branch"),
     COVERED_BY_INSTRUCTOR: N_("covered by an instructor"),
@@ -32,42 +30,27 @@ STATUS_TITLES = {
     NEEDS_INSTRUCTOR: N_("needs a joint branch or an instructor"),
 }
 COVERED = (COVERED_BY_BRANCH, COVERED_BY_INSTRUCTOR)
-# The keys and coded values of the org show and person show sections stay English in --json;
-# marked here so that their text lines are translated (hive.i18n.declared).
-DETAIL_LABELS = (
-    N_("party"),
-    N_("party_members"),
-    N_("branch"),
-    N_("instructor_assigned"),
-    N_("coverage"),
-    N_("covered_by_branch"),
-    N_("covered_by_instructor"),
-    N_("needs_branch"),
-    N_("needs_instructor"),
-    N_("party_member"),
-    N_("joined"),
-    N_("full"),
-    N_("reported"),
-    N_("instructor_of"),
-)
 
 
 class Coverage:
-    """Everything coverage needs, indexed once, as the records stood on ``as_of``."""
+    """Everything coverage needs, indexed once, as the records stood on ``as_of`` (an as-of view of them)."""
 
-    def __init__(self, ledger: Ledger, as_of: dt.date):
+    def __init__(self, ledger, as_of: dt.date):
+        from hive.asof import AsOf
+        from hive.models import Membership
+
+        view = AsOf(ledger, as_of)
         self.as_of = as_of
-        self.min_members = whole(ledger.settings, BRANCH_MIN_MEMBERS)
+        self.min_members = checked(ledger.settings, BRANCH_MIN_MEMBERS)
         months = probation(ledger)
-        party = {m.person: m for m in ledger.all(PartyMember) if m.joined <= as_of}
+        party = {m.person: m for m in view.all(PartyMember)}
         self.full = {pid for pid, m in party.items() if full_since(m, months) <= as_of}
-        self.party = set(party)
         self.members: dict[str, set[str]] = defaultdict(set)
-        for membership in ledger.all(Membership):
-            if membership.since <= as_of and membership.person in self.party:
+        for membership in view.all(Membership):
+            if membership.person in party:
                 self.members[membership.org].add(membership.person)
-        self.own, self.joint = branches_by_org(ledger.all(Branch), as_of)
-        self.instructors = current_instructors(ledger, as_of)
+        self.own, self.joint = branches_by_org(view.all(Branch))
+        self.instructors = current_instructors(view, as_of)
 
     def party_members(self, org: str) -> set[str]:
         """The party members (full or probationary) among the organization's members."""
@@ -86,40 +69,45 @@ class Coverage:
             return COVERED_BY_BRANCH
         return COVERED_BY_INSTRUCTOR if org in self.instructors else NEEDS_INSTRUCTOR
 
-
-def rows(ledger: Ledger, hours: dict[str, float] | None) -> list[dict]:
-    """``party coverage --json``: every organization not dissolved, with its status today."""
-    coverage = Coverage(ledger, ledger.today)
-    found = []
-    for org in ledger.all(Organization):
-        if org.status == DISSOLVED:
-            continue
-        branch = coverage.branch(org.id)
-        instructor = coverage.instructors.get(org.id)
-        row = {
+    def row(self, org) -> dict:
+        """``party coverage --json`` of one organization."""
+        branch, instructor = self.branch(org.id), self.instructors.get(org.id)
+        return {
             "id": org.id,
             "name": org.name,
-            "party_members": coverage.full_members(org.id),
-            "status": coverage.status(org.id),
-            "probationary": len(coverage.party_members(org.id)) - coverage.full_members(org.id),
+            "party_members": self.full_members(org.id),
+            "status": self.status(org.id),
+            "probationary": len(self.party_members(org.id)) - self.full_members(org.id),
             "branch": branch.id if branch else None,
             "instructor": instructor.person if instructor else None,
         }
-        if hours is not None:
-            row["volunteer_hours"] = round(sum(hours.get(pid, 0.0) for pid in coverage.party_members(org.id)), 2)
-        found.append(row)
+
+
+def rows(ledger, hours: dict[str, float] | None) -> list[dict]:
+    """``party coverage --json``: every organization not dissolved, with its status today."""
+    from hive.models import DISSOLVED, Organization
+
+    coverage = Coverage(ledger, ledger.today)
+    found = []
+    for org in ledger.all(Organization):
+        if org.status != DISSOLVED:
+            row = coverage.row(org)
+            if hours is not None:
+                row["volunteer_hours"] = round(sum(hours.get(p, 0.0) for p in coverage.party_members(org.id)), 2)
+            found.append(row)
     return found
 
 
-def org_details(ledger: Ledger, organization: Organization) -> dict:
+@plugin.hook
+def hive_org_details(ledger, organization) -> dict:
     """The section of ``hive org show``: counts and coverage, never who is a party member."""
     coverage = Coverage(ledger, ledger.today)
-    branch = coverage.branch(organization.id)
-    return {
-        "party_members": len(coverage.party_members(organization.id)),
-        "branch": branch.id if branch else None,
-        "instructor_assigned": organization.id in coverage.instructors,
-        "coverage": coverage.status(organization.id),
+    row = coverage.row(organization)
+    return {  # keys English in --json, translated where org show prints them
+        N_("party_members"): len(coverage.party_members(organization.id)),
+        N_("branch"): row["branch"],
+        N_("instructor_assigned"): row["instructor"] is not None,
+        N_("coverage"): row["status"],
     }
 
 
@@ -128,14 +116,15 @@ def _coverage(ctx) -> Coverage:
     return ctx.memo("party.coverage", lambda: Coverage(ctx.ledger, ctx.as_of))
 
 
-def has_instructor_or_branch(org: Organization, ctx) -> Outcome:
-    if not ctx.settings[REGISTRATION_CRITERION]:
+@plugin.criterion(
+    "party.instructor", stage="registration", description=N_("a party-building instructor assigned, or a party branch")
+)
+def has_instructor_or_branch(org, ctx) -> Outcome:
+    if not ctx.setting(REGISTRATION_CRITERION):
         return Outcome(True, "", {"required": False})
-    coverage = _coverage(ctx)
-    branch = coverage.branch(org.id)
-    instructor = coverage.instructors.get(org.id)
-    evidence = {"branch": branch.id if branch else None, "instructor": instructor.person if instructor else None}
-    if branch or instructor:
+    row = _coverage(ctx).row(org)
+    evidence = {"branch": row["branch"], "instructor": row["instructor"]}
+    if row["branch"] or row["instructor"]:
         return Outcome(True, "", evidence)
     return Outcome(
         False,
@@ -144,12 +133,19 @@ def has_instructor_or_branch(org: Organization, ctx) -> Outcome:
     )
 
 
-def covered(org: Organization, ctx) -> Outcome:
-    if not ctx.settings[GRADUATION_CRITERION]:
+@plugin.criterion(
+    "party.coverage",
+    stage="supervision",
+    description=N_(
+        "covered by party-building: its own branch from {party.branch_min_members} full party members,"
+        " else a joint branch or an instructor"
+    ),
+)
+def covered(org, ctx) -> Outcome:
+    if not ctx.setting(GRADUATION_CRITERION):
         return Outcome(True, "", {"required": False})
     coverage = _coverage(ctx)
-    status = coverage.status(org.id)
-    count = coverage.full_members(org.id)
+    status, count = coverage.status(org.id), coverage.full_members(org.id)
     evidence = {"status": status, "party_members": count}
     if status in COVERED:
         return Outcome(True, "", evidence)
@@ -162,30 +158,13 @@ def covered(org: Organization, ctx) -> Outcome:
     return Outcome(False, reason, evidence)
 
 
-def criteria() -> list[Criterion]:
-    return [
-        Criterion(
-            "party.instructor",
-            "registration",
-            _("a party-building instructor assigned, or a party branch"),
-            has_instructor_or_branch,
-        ),
-        Criterion(
-            "party.coverage",
-            "supervision",
-            _(
-                "covered by party-building: its own branch from 3 full party members, else a joint branch or an instructor"
-            ),
-            covered,
-        ),
-    ]
-
-
-def demo_tour(ledger: Ledger) -> str:
+@plugin.hook
+def hive_demo_tour(ledger) -> str:
     """What ``hive demo`` shows of party-building: coverage of the organizations at a glance."""
-    found = rows(ledger, None)
+    from hive.i18n import join
+
     counts: dict[str, int] = {}
-    for row in found:
+    for row in rows(ledger, None):
         counts[row["status"]] = counts.get(row["status"], 0) + 1
     parts = [f"{_(STATUS_TITLES[status])} {count}" for status, count in sorted(counts.items())]
     return _("Party-building coverage (hive party coverage): {parts}").format(parts=join(parts))

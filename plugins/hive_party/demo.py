@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 import random
 
-from hive.ledger import Ledger
 from hive.models import Organization, Person
+from hive_party import plugin
 from hive_party.kinds import KINDS
 from hive_party.models import Activity, Branch, Instructor, PartyMember
 from hive_party.periods import add_months
+
+if TYPE_CHECKING:
+    from hive.ledger import Ledger
 
 # (person, years since joining, branch: an organization's name for its own branch, "joint", or a name elsewhere,
 # reported). Chosen so that 阅翼成长阅读俱乐部 has its own branch, 中外志愿服务交流营 (its members
@@ -58,7 +63,8 @@ SIZES: dict[str, dict[str, int]] = {
 }
 
 
-def populate(ledger: Ledger, size: str, counts: dict[str, int], rng: random.Random) -> None:
+@plugin.hook
+def hive_demo(ledger: Ledger, size: str, counts: dict[str, int], rng: random.Random) -> None:
     if size == "article":
         _article(ledger)
     elif size in SIZES:

@@ -7,18 +7,24 @@ such activity has been recorded in it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 
-from hive.due import DueItem
-from hive.ledger import Ledger
-from hive_party import _
+from hive_party import _, plugin
 from hive_party import periods as calendar
 from hive_party.kinds import KINDS
 from hive_party.models import Activity
 from hive_party.settings import NONE, frequencies
 
+if TYPE_CHECKING:
+    from hive.ledger import Ledger
 
-def items(ledger: Ledger, today: dt.date, within: int) -> list[DueItem]:
+
+@plugin.hook
+def hive_due(ledger: Ledger, today: dt.date, within: int) -> list:
+    from hive.due import DueItem
+
     due = frequencies(ledger.settings)
     held = {
         (a.kind, calendar.label(a.date, due[a.kind]))

@@ -1,29 +1,47 @@
-"""Recording party members, activities, instructors and branches."""
+"""Recording party members, activities, instructors and branches through the record layer.
+
+What was typed is parsed and judged by the declarations of
+:mod:`hive_party.models` (the same rules ``hive edit`` and ``hive check``
+apply); only what concerns the moment of recording is written here: an
+organization dissolved, an instructor assigned again, an organization already
+in a branch.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
-from hive import validate
-from hive.errors import Conflict, NotFound
-from hive.ledger import Ledger
-from hive.models import Organization, Person
-from hive.organizations import find_org, org_finder, require_open
-from hive.people import find_person, person_finder
-from hive_party import _
-from hive_party.kinds import KINDS
+from hive.errors import Conflict
+from hive import N_
+from hive_party import _, plugin
 from hive_party.models import Activity, Branch, Instructor, PartyMember
 from hive_party.periods import add_months
-from hive_party.settings import JOINT_MAX_ORGS, PROBATION_MONTHS, whole
+from hive_party.settings import PROBATION_MONTHS, checked
 
-_BRANCH_ID = re.compile(r"^pb\d+$")
+if TYPE_CHECKING:
+    from hive.ledger import Ledger
 
 
-def _not_future(ledger: Ledger, field: str, day: dt.date) -> dt.date:
-    if day > ledger.today:
-        raise validate.fail(field, day.isoformat(), _("is in the future"))
-    return day
+def enter(
+    ledger: Ledger,
+    model: type,
+    typed: Mapping[str, Any],
+    *,
+    action: str,
+    detail: str = "",
+    before: Callable[[Any], None] | None = None,
+) -> Any:
+    """A record of ``model`` from what was typed, judged by its declaration (and ``before``), added."""
+    from hive.entry import build
+    from hive.rules import require_valid
+
+    record_type = ledger.registry.by_model[model]
+    record = build(ledger, record_type, {k: v for k, v in typed.items() if v is not None})
+    if before is not None:
+        before(record)
+    return ledger.add(require_valid(ledger, record_type, record), action=action, detail=detail)
 
 
 def full_since(member: PartyMember, probation_months: int) -> dt.date:
@@ -31,62 +49,49 @@ def full_since(member: PartyMember, probation_months: int) -> dt.date:
     return add_months(member.joined, probation_months)
 
 
-def probation(ledger: Ledger) -> int:
-    return whole(ledger.settings, PROBATION_MONTHS, minimum=0)
+def probation(ledger) -> int:
+    return checked(ledger.settings, PROBATION_MONTHS)
+
+
+def is_full(ledger, member: PartyMember, day: dt.date | None = None) -> bool:
+    return full_since(member, probation(ledger)) <= (day or ledger.today)
 
 
 # -- party members -------------------------------------------------------------------
-def add_member(
-    ledger: Ledger, person_ref: str, *, joined: dt.date, branch: str = "", reported: bool = False
-) -> PartyMember:
-    person = find_person(ledger, person_ref)
-    _not_future(ledger, "--joined", joined)
-    if any(m.person == person.id for m in ledger.all(PartyMember)):
-        raise Conflict(_("person '{ref}' is already recorded as a party member").format(ref=person_ref))
-    member = PartyMember(
-        id="", person=person.id, joined=joined, branch=resolve_branch(ledger, branch), reported=reported
-    )
-    return ledger.add(member, action="party member add")
+def add_member(ledger: Ledger, person: str, *, joined: str, branch: str = "", reported: bool = False) -> PartyMember:
+    typed = {"person": person, "joined": joined, "branch": resolve_branch(ledger, branch), "reported": reported}
+    return enter(ledger, PartyMember, typed, action="party member add")
 
 
-def resolve_branch(ledger: Ledger, ref: str) -> str:
-    """A recorded branch's id (given its id or exact name), else the name of a branch kept elsewhere."""
-    ref = validate.text("--branch", ref, required=False)
-    if not ref:
-        return ""
-    if ledger.find(Branch, ref) is not None:
-        return ref
-    for branch in ledger.all(Branch):
-        if branch.name == ref:
-            return branch.id
-    if _BRANCH_ID.match(ref):  # looks like an id: a typo, not the name of another branch
-        raise NotFound(_("no party branch '{ref}' (see hive party branch add)").format(ref=ref))
-    return ref
+def resolve_branch(ledger: Ledger, typed: str | None) -> str:
+    """A recorded branch's id (given its id or exact name), else the text: the name of a branch kept elsewhere."""
+    ref = (typed or "").strip()
+    found = ledger.find(Branch, ref) or next(iter(ledger.where(Branch, name=ref)), None) if ref else None
+    return found.id if found is not None else ref
 
 
-def branch_name(ledger: Ledger, value: str) -> str:
+def branch_name(ledger, value: str) -> str:
     """How a member's branch reads: ``name (pb1)`` for a recorded branch, else the name given."""
     branch = ledger.find(Branch, value) if value else None
     return f"{branch.name} ({branch.id})" if branch else value
 
 
 def member_documents(ledger: Ledger, hours: dict[str, float] | None) -> list[dict]:
-    """``party member list --json``: one document per member; ``volunteer_hours`` only with the figure."""
-    people = {p.id: p for p in ledger.all(Person)}
-    branches = {b.id: b for b in ledger.all(Branch)}
-    months = probation(ledger)
+    """``party member list --json``: the core's document of each member, with name, full and branch name."""
+    from hive import views
+    from hive.models import Person
+
+    record_type = ledger.registry.by_model[PartyMember]
     docs = []
     for m in ledger.all(PartyMember):
-        recorded = branches.get(m.branch)
-        doc = {
-            "id": m.id,
-            "person": m.person,
-            "name": people[m.person].name if m.person in people else "?",
-            "joined": m.joined.isoformat(),
-            "full": full_since(m, months) <= ledger.today,
+        recorded = ledger.find(Branch, m.branch) if m.branch else None
+        person = ledger.find(Person, m.person)
+        doc = views.document(ledger, record_type, m, show_personal=True)  # hive party commands show membership
+        doc |= {
+            "name": person.name if person else "?",
+            "full": is_full(ledger, m),
             "branch": m.branch or None,
             "branch_name": (recorded.name if recorded else m.branch) or None,
-            "reported": m.reported,
         }
         if hours is not None:
             doc["volunteer_hours"] = round(hours.get(m.person, 0.0), 2)
@@ -94,190 +99,89 @@ def member_documents(ledger: Ledger, hours: dict[str, float] | None) -> list[dic
     return docs
 
 
-def person_details(ledger: Ledger, person: Person) -> dict | None:
-    """The party profile shown by ``hive person show --show-personal``, or None."""
-    details: dict = {}
-    member = next((m for m in ledger.all(PartyMember) if m.person == person.id), None)
+@plugin.hook
+def hive_person_details(ledger, person, show_personal) -> dict | None:
+    """The party profile of ``hive person show --show-personal``; nothing at all without it, not even masked."""
+    if not show_personal:
+        return None
+    details: dict = {}  # keys English in --json, translated where person show prints them
+    member = next(iter(ledger.where(PartyMember, person=person.id)), None)
     if member is not None:
         details |= {
-            "party_member": True,
-            "joined": member.joined.isoformat(),
-            "full": full_since(member, probation(ledger)) <= ledger.today,
-            "branch": branch_name(ledger, member.branch) or None,
-            "reported": member.reported,
+            N_("party_member"): True,
+            N_("joined"): member.joined.isoformat(),
+            N_("full"): is_full(ledger, member),
+            N_("branch"): branch_name(ledger, member.branch) or None,
+            N_("reported"): member.reported,
         }
     instructs = sorted(org for org, i in current_instructors(ledger).items() if i.person == person.id)
     if instructs:
-        details["instructor_of"] = instructs
+        details[N_("instructor_of")] = instructs
     return details or None
 
 
 # -- activities ----------------------------------------------------------------------
-def add_activity(
-    ledger: Ledger,
-    *,
-    kind: str,
-    date: dt.date,
-    topic: str,
-    attendees: tuple[str, ...] | list[str] = (),
-    orgs: tuple[str, ...] | list[str] = (),
-) -> Activity:
-    if kind not in KINDS:
-        raise validate.fail("--kind", kind, _("expected one of {choices}").format(choices=", ".join(KINDS)))
-    _not_future(ledger, "--date", date)
-    topic = validate.text("--topic", topic)
-    find_p = person_finder(ledger)
-    find_o = org_finder(ledger)
-    people = list(dict.fromkeys(find_p(ref).id for ref in attendees))
-    org_ids = list(dict.fromkeys(find_o(ref).id for ref in orgs))
-    activity = Activity(id="", kind=kind, date=date, topic=topic, attendees=people, orgs=org_ids)
-    return ledger.add(activity, action="party activity add", detail=kind)
-
-
-def activities_between(ledger: Ledger, start: dt.date | None, end: dt.date | None) -> list[Activity]:
-    if start and end and start > end:
-        raise validate.fail("--from", start.isoformat(), _("is after --to ({date})").format(date=end.isoformat()))
-    found = [a for a in ledger.all(Activity) if (start is None or a.date >= start) and (end is None or a.date <= end)]
-    return sorted(found, key=lambda a: a.date)
+def add_activity(ledger: Ledger, typed: Mapping[str, Any]) -> Activity:
+    return enter(ledger, Activity, typed, action="party activity add", detail=str(typed.get("kind", "")))
 
 
 # -- instructors and branches ---------------------------------------------------------
-def current_instructors(ledger: Ledger, as_of: dt.date | None = None) -> dict[str, Instructor]:
+def current_instructors(ledger, as_of: dt.date | None = None) -> dict[str, Instructor]:
     """Each organization's instructor on ``as_of`` (default today): the latest assignment by then."""
     as_of = as_of or ledger.today
     found: dict[str, Instructor] = {}
     for assignment in ledger.all(Instructor):  # in the order they were recorded: a later one wins a tie
-        if assignment.since > as_of:
-            continue
         current = found.get(assignment.org)
-        if current is None or assignment.since >= current.since:
+        if assignment.since <= as_of and (current is None or assignment.since >= current.since):
             found[assignment.org] = assignment
     return found
 
 
-def assign_instructor(ledger: Ledger, org_ref: str, person_ref: str, *, since: dt.date | None = None) -> Instructor:
-    org = find_org(ledger, org_ref)
-    require_open(org)
-    person = find_person(ledger, person_ref)
-    since = _not_future(ledger, "--since", since or ledger.today)
-    current = current_instructors(ledger).get(org.id)
-    if current is not None and current.person == person.id:
-        raise Conflict(
-            _("{person} is already the party-building instructor of {org}").format(person=person.id, org=org.id)
-        )
-    return ledger.add(
-        Instructor(id="", org=org.id, person=person.id, since=since), action="party instructor assign", detail=org.id
-    )
+def _open(ledger: Ledger, orgs: list[str]) -> None:
+    from hive.models import Organization
+    from hive.organizations import require_open
+
+    for org in orgs:
+        require_open(ledger.get(Organization, org))
 
 
-def branches_by_org(branches: list[Branch], as_of: dt.date) -> tuple[dict[str, Branch], dict[str, Branch]]:
-    """(own branch by organization, joint branch by organization) of the branches founded by ``as_of``."""
+def assign_instructor(ledger: Ledger, org: str, person: str, *, since: str | None = None) -> Instructor:
+    def before(assignment: Instructor) -> None:
+        _open(ledger, [assignment.org])
+        current = current_instructors(ledger).get(assignment.org)
+        if current is not None and current.person == assignment.person:
+            raise Conflict(
+                _("{person} is already the party-building instructor of {org}").format(
+                    person=assignment.person, org=assignment.org
+                )
+            )
+
+    typed = {"org": org, "person": person, "since": since}
+    return enter(ledger, Instructor, typed, action="party instructor assign", detail=org, before=before)
+
+
+def branches_by_org(branches: list[Branch]) -> tuple[dict[str, Branch], dict[str, Branch]]:
+    """(own branch by organization, joint branch by organization) of ``branches``."""
     own: dict[str, Branch] = {}
     joint: dict[str, Branch] = {}
     for branch in branches:
-        if branch.founded > as_of:
-            continue
         for org in branch.orgs:
             (joint if branch.joint else own).setdefault(org, branch)
     return own, joint
 
 
-def add_branch(
-    ledger: Ledger, name: str, org_refs: tuple[str, ...] | list[str], *, founded: dt.date | None = None
-) -> Branch:
-    name = validate.text("name", name)
-    founded = _not_future(ledger, "--founded", founded or ledger.today)
-    if any(b.name == name for b in ledger.all(Branch)):
-        raise Conflict(_("a party branch named '{name}' already exists").format(name=name))
-    find = org_finder(ledger)
-    orgs: list[Organization] = list({o.id: o for o in map(find, org_refs)}.values())
-    if not orgs:
-        raise validate.fail("--org", "", _("give the organization of the branch"))
-    most = whole(ledger.settings, JOINT_MAX_ORGS)
-    if len(orgs) > most:
-        raise validate.fail(
-            "--org",
-            ", ".join(o.id for o in orgs),
-            _("a joint party branch has at most {most} organizations, not {count}").format(most=most, count=len(orgs)),
-        )
-    own, joint = branches_by_org(ledger.all(Branch), dt.date.max)
-    for org in orgs:
-        require_open(org)
-        taken = own.get(org.id) or (joint.get(org.id) if len(orgs) > 1 else None)
-        if taken is not None:  # an organization in a joint branch may still set up its own
-            raise Conflict(
-                _("organization {org} is already in party branch {id} ({name})").format(
-                    org=org.id, id=taken.id, name=taken.name
-                )
-            )
-    branch = Branch(id="", name=name, orgs=[o.id for o in orgs], founded=founded)
-    return ledger.add(branch, action="party branch add", detail=name)
-
-
-# -- hive check ---------------------------------------------------------------------------------
-def check(ledger: Ledger) -> list:
-    """``hive check``'s view of the party records: what they name exists, branches within the limit."""
-    from hive.errors import InvalidInput
-    from hive.integrity import Problem
-    from hive.ledger import CENTER_TABLE
-
-    people = {p.id for p in ledger.all(Person)}
-    orgs = {o.id for o in ledger.all(Organization)}
-    branches = {b.id for b in ledger.all(Branch)}
-    problems: list[Problem] = []
-
-    def refer(table: str, record: str, field: str, refs, known: set[str], target: str) -> None:
-        for ref in refs if isinstance(refs, list) else [refs]:
-            if ref not in known:
-                problems.append(
-                    Problem(
-                        table,
-                        record,
-                        _("{field}: no record {ref} in {target}").format(field=field, ref=ref, target=target),
+def add_branch(ledger: Ledger, name: str, orgs: tuple[str, ...], *, founded: str | None = None) -> Branch:
+    def before(branch: Branch) -> None:
+        _open(ledger, branch.orgs)
+        own, joint = branches_by_org(ledger.all(Branch))
+        for org in branch.orgs:
+            taken = own.get(org) or (joint.get(org) if branch.joint else None)
+            if taken is not None:  # an organization in a joint branch may still set up its own
+                raise Conflict(
+                    _("organization {org} is already in party branch {id} ({name})").format(
+                        org=org, id=taken.id, name=taken.name
                     )
                 )
 
-    seen: dict[str, str] = {}
-    for m in ledger.all(PartyMember):
-        refer("party_members", m.id, "person", m.person, people, "people")
-        if _BRANCH_ID.match(m.branch):  # an id of a branch recorded here; anything else names one elsewhere
-            refer("party_members", m.id, "branch", m.branch, branches, "party_branches")
-        if m.person in seen:
-            problems.append(
-                Problem(
-                    "party_members",
-                    m.id,
-                    _("records {person} as a party member again (first in {first})").format(
-                        person=m.person, first=seen[m.person]
-                    ),
-                )
-            )
-        seen.setdefault(m.person, m.id)
-    for a in ledger.all(Activity):
-        if a.kind not in KINDS:
-            problems.append(Problem("party_activities", a.id, _("kind '{kind}' is unknown").format(kind=a.kind)))
-        refer("party_activities", a.id, "attendees", a.attendees, people, "people")
-        refer("party_activities", a.id, "orgs", a.orgs, orgs, "organizations")
-    for i in ledger.all(Instructor):
-        refer("party_instructors", i.id, "org", i.org, orgs, "organizations")
-        refer("party_instructors", i.id, "person", i.person, people, "people")
-    try:
-        most: int | None = whole(ledger.settings, JOINT_MAX_ORGS)
-    except InvalidInput as exc:
-        most = None
-        problems.append(Problem(CENTER_TABLE, "", str(exc)))
-    for b in ledger.all(Branch):
-        refer("party_branches", b.id, "orgs", b.orgs, orgs, "organizations")
-        if not b.orgs:
-            problems.append(Problem("party_branches", b.id, _("names no organization")))
-        elif most is not None and len(set(b.orgs)) > most:
-            problems.append(
-                Problem(
-                    "party_branches",
-                    b.id,
-                    _("a joint party branch has at most {most} organizations, not {count}").format(
-                        most=most, count=len(set(b.orgs))
-                    ),
-                )
-            )
-    return problems
+    typed = {"name": name, "orgs": list(orgs), "founded": founded}
+    return enter(ledger, Branch, typed, action="party branch add", detail=name.strip(), before=before)

@@ -11,13 +11,12 @@ compliance``); coverage of the organizations not dissolved (两个覆盖, as
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 from collections import defaultdict
 
-from hive.ledger import Ledger
-from hive.models import DISSOLVED, Organization
-from hive.reporting import Bar, Chart, Column, Figure, Period, Section, Table, Tally
-from hive_party import _
+from hive_party import _, plugin
 from hive_party import periods as calendar
 from hive_party.compliance import HELD, STATUS_TITLES
 from hive_party.compliance import rows as compliance_rows
@@ -26,10 +25,18 @@ from hive_party.kinds import KINDS
 from hive_party.models import Activity, Branch
 from hive_party.settings import frequencies
 
+if TYPE_CHECKING:
+    from hive.ledger import Ledger
+    from hive.reporting import Period, Section
+
 NO_BRANCH = ""
 
 
-def sections(ledger: Ledger, period: Period) -> list[Section]:
+@plugin.hook
+def hive_report_sections(ledger: Ledger, period: Period) -> list[Section]:
+    from hive.models import DISSOLVED, Organization
+    from hive.reporting import Bar, Chart, Column, Figure, Section, Table, Tally
+
     orgs = [o for o in ledger.all(Organization) if o.status != DISSOLVED]
     branches = {b.id: b for b in ledger.all(Branch)}
     coverage_end = Coverage(ledger, period.end)

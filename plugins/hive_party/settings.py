@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from hive.errors import InvalidInput
-from hive.settings import Setting
-from hive_party import _
+from hive import N_, Setting
+from hive_party import _, plugin
 from hive_party.kinds import KINDS
 
 MONTHLY, QUARTERLY, YEARLY, NONE = "monthly", "quarterly", "yearly", "none"
@@ -35,73 +34,59 @@ def frequency_key(kind: str) -> str:
     return f"party.frequency.{kind}"
 
 
-def settings() -> list[Setting]:
-    """Declared when the registry is built, so descriptions are translated then."""
-    declared = [
-        Setting(
-            frequency_key(kind),
-            DEFAULT_FREQUENCY[kind],
-            _("how often the {kind} is due: monthly, quarterly, yearly or none").format(kind=_(KINDS[kind])),
-            "str",
-        )
+def _frequency(value) -> str | None:
+    return None if str(value).strip().lower() in FREQUENCIES else _("monthly, quarterly, yearly or none")
+
+
+# Each written out whole, so that the catalog has a sentence to translate, not a sentence with a hole.
+DESCRIPTIONS = {
+    "theme_day": N_("how often the theme party day is due: monthly, quarterly, yearly or none"),
+    "party_lesson": N_("how often the party lesson is due: monthly, quarterly, yearly or none"),
+    "micro_lesson": N_("how often the youth micro party lesson is due: monthly, quarterly, yearly or none"),
+    "members_meeting": N_("how often the branch members' meeting is due: monthly, quarterly, yearly or none"),
+    "committee_meeting": N_("how often the branch committee meeting is due: monthly, quarterly, yearly or none"),
+    "group_meeting": N_("how often the party group meeting is due: monthly, quarterly, yearly or none"),
+    "life_meeting": N_("how often the organizational life meeting is due: monthly, quarterly, yearly or none"),
+    "red_culture": N_("how often the red culture event is due: monthly, quarterly, yearly or none"),
+}
+
+plugin.settings(
+    *(
+        Setting(frequency_key(kind), DEFAULT_FREQUENCY[kind], DESCRIPTIONS[kind], "str", check=_frequency)
         for kind in KINDS
-    ]
-    declared += [
-        Setting(
-            BRANCH_MIN_MEMBERS,
-            3,
-            _("full party members from which an organization needs a party branch of its own"),
-            "int",
-            minimum=1,
-        ),
-        Setting(JOINT_MAX_ORGS, 5, _("organizations a joint party branch may have at most"), "int", minimum=1),
-        Setting(  # the constitution's year, extended by at most a year (党章第七条): a million breaks every date
-            PROBATION_MONTHS,
-            12,
-            _("months of probation before a party member is a full member"),
-            "int",
-            minimum=0,
-            maximum=24,
-        ),
-        Setting(
-            REGISTRATION_CRITERION,
-            True,
-            _("leaving registration needs a party-building instructor or a party branch"),
-            "bool",
-        ),
-        Setting(
-            GRADUATION_CRITERION,
-            True,
-            _("graduating needs the organization covered by a party branch or an instructor"),
-            "bool",
-        ),
-    ]
-    return declared
+    ),
+    Setting(
+        BRANCH_MIN_MEMBERS,
+        3,
+        N_("full party members from which an organization needs a party branch of its own"),
+        "int",
+        minimum=1,
+    ),
+    Setting(JOINT_MAX_ORGS, 5, N_("organizations a joint party branch may have at most"), "int", minimum=1),
+    # the constitution's year, extended by at most a year (党章第七条): a million breaks every date
+    Setting(PROBATION_MONTHS, 12, N_("months of probation before a party member is a full member"), "int", minimum=0, maximum=24),
+    Setting(
+        REGISTRATION_CRITERION,
+        True,
+        N_("leaving registration needs a party-building instructor or a party branch"),
+        "bool",
+    ),
+    Setting(
+        GRADUATION_CRITERION,
+        True,
+        N_("graduating needs the organization covered by a party branch or an instructor"),
+        "bool",
+    ),
+)
+
+
+def checked(values, key: str):
+    """A setting's value as ``hive settings set`` would accept it: a value damaged by hand is one clear error."""
+    value = values[key]
+    text = ",".join(map(str, value)) if isinstance(value, list) else str(value)
+    return values.declaration(key).parse(text)
 
 
 def frequencies(values) -> dict[str, str]:
-    """Each kind's frequency from the center's settings; a mistyped value is one clear error."""
-    found = {}
-    for kind in KINDS:
-        key = frequency_key(kind)
-        value = str(values[key]).strip().lower()
-        if value not in FREQUENCIES:
-            raise InvalidInput(
-                _("setting {key} is '{value}': expected one of {choices} (hive settings set {key} monthly)").format(
-                    key=key, value=values[key], choices=", ".join(FREQUENCIES)
-                )
-            )
-        found[kind] = value
-    return found
-
-
-def whole(values, key: str, minimum: int = 1) -> int:
-    """An int setting that must be at least ``minimum``."""
-    value = values[key]
-    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-        raise InvalidInput(
-            _("setting {key} is '{value}': expected a whole number of at least {minimum}").format(
-                key=key, value=value, minimum=minimum
-            )
-        )
-    return value
+    """Each kind's frequency from the center's settings."""
+    return {kind: checked(values, frequency_key(kind)).strip().lower() for kind in KINDS}

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from hive.web.extend import MenuItem, Tile, WebPage
-from hive_party import _
+from hive_party import _, plugin
 
 
-def pages() -> list[WebPage]:
-    return [WebPage("/party/", activities)]
+@plugin.hook
+def hive_web_pages(register) -> None:
+    register(WebPage("/party/", activities))
 
 
-def menu(user) -> list[MenuItem]:
+@plugin.hook
+def hive_web_menu(user) -> list[MenuItem]:
     return [MenuItem(_("Party building"), "/party/")]
 
 
@@ -34,7 +36,8 @@ def due(ledger) -> list[tuple[str, str, object]]:
     return sorted(found, key=lambda x: x[2])
 
 
-def tiles(ledger, user) -> list[Tile]:
+@plugin.hook
+def hive_web_tiles(ledger, user) -> list[Tile]:
     from hive_party.compliance import MISSING, rows
 
     pending = due(ledger)
@@ -49,11 +52,11 @@ def activities(request):
     from hive.models import Organization
     from hive_party.compliance import STATUS_TITLES, rows
     from hive_party.kinds import KINDS
-    from hive_party.records import activities_between
+    from hive_party.models import Activity
 
     ledger = request.ledger
     year = ledger.today.year
-    found = [a for a in activities_between(ledger, None, None) if a.date.year == year]
+    found = sorted((a for a in ledger.all(Activity) if a.date.year == year), key=lambda a: a.date)
     orgs = {o.id: o.name for o in ledger.all(Organization)}
     return request.render(
         "party/activities.html",

@@ -363,9 +363,11 @@ def choice(
     return _field(spec, _optional_default(required, default, None))
 
 
-def flag(label: str = "", *, default: bool = False, editable: bool = True, help: str = "") -> Any:
-    """Yes or no."""
-    return _field(FieldSpec(FLAG, label, False, editable=editable, help=help), default)
+def flag(
+    label: str = "", *, default: bool = False, editable: bool = True, personal: bool = False, help: str = ""
+) -> Any:
+    """Yes or no; ``personal``: a fact about a person that is masked unless asked (reported to the community)."""
+    return _field(FieldSpec(FLAG, label, False, personal, editable=editable, help=help), default)
 
 
 def phone(label: str = "", *, required: bool = False, help: str = "") -> Any:
@@ -397,15 +399,27 @@ def ref(
     many: bool = False,
     unique_within: str | bool | None = None,
     editable: bool = True,
+    personal: bool = False,
     help: str = "",
 ) -> Any:
     """A reference to a record of ``target`` (a model or a table name); ``many``: a list of ids.
 
     Typed as an id or a unique name (with suggestions when it is neither);
     ``hive check`` reports a reference to a record that is not there.
+    ``personal``: which record it names is personal data (a party member's
+    person, who attended a party activity): masked in listings, exports and
+    duplicate messages unless ``--show-personal``.
     """
     spec = FieldSpec(
-        REF, label, required, target=target, many=many, unique_within=unique_within, editable=editable, help=help
+        REF,
+        label,
+        required,
+        personal,
+        target=target,
+        many=many,
+        unique_within=unique_within,
+        editable=editable,
+        help=help,
     )
     if many:
         return _field(spec, factory=list)

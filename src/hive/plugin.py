@@ -142,8 +142,16 @@ class Plugin:
         self._hooks[function.__name__] = function
         return function
 
-    def command(self, command: click.Command) -> click.Command:
-        """Add a command of the plugin's own under ``hive PLUGIN``, beside the generated ones."""
+    def command(self, command: click.Command | str) -> click.Command | str:
+        """Add a command of the plugin's own under ``hive PLUGIN``, beside the generated ones.
+
+        ``command`` may be ``"module:attribute"``, imported only when the
+        plugin's commands are asked for, so that loading the plugin (every
+        ``hive`` command does) stays light. A group named after the plugin
+        gives ``hive PLUGIN`` its help and its commands; a group named like a
+        generated one (``member``) adds its verbs to it, its own ``add`` or
+        ``list`` taking the place of the generated one.
+        """
         self._commands.append(command)
         return command
 
@@ -160,13 +168,13 @@ class Plugin:
         group = click.Group(self.name, help=self.gettext(self._help()) if self._help() else None)
         for record_type in declared:
             group.add_command(record_group(record_type))
-        for command in self._commands:
-            existing = group.commands.get(command.name or "")
-            if isinstance(existing, click.Group) and isinstance(command, click.Group):
-                for sub in command.commands.values():  # the plugin's own verbs join the generated ones
-                    existing.add_command(sub)
+        for command in map(_loaded, self._commands):
+            if isinstance(command, click.Group) and command.name == self.name:
+                group.help = command.help or group.help
+                for sub in command.commands.values():
+                    _merge(group, sub)
             else:
-                group.add_command(command)
+                _merge(group, command)
         return group
 
     def _help(self) -> str:
@@ -198,6 +206,29 @@ class Plugin:
         for hook, function in hooks.items():
             setattr(namespace, hook, hookimpl(function))
         return namespace
+
+
+def _loaded(command: click.Command | str) -> click.Command:
+    """A command given as ``"module:attribute"``, imported now."""
+    if not isinstance(command, str):
+        return command
+    import importlib
+
+    module, _sep, attribute = command.partition(":")
+    return getattr(importlib.import_module(module), attribute)
+
+
+def _merge(group: click.Group, command: click.Command) -> None:
+    """``command`` into ``group``: a group into the generated group of its name, verb by verb; else added."""
+    import click
+
+    existing = group.commands.get(command.name or "")
+    if isinstance(existing, click.Group) and isinstance(command, click.Group):
+        existing.help = command.help or existing.help
+        for sub in command.commands.values():
+            _merge(existing, sub)
+    else:
+        group.add_command(command)
 
 
 def as_model(cls: type) -> type:

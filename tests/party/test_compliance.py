@@ -94,8 +94,10 @@ def test_frequencies_are_settings(party, held):
     assert ("theme_day", "2026-01") not in rows
     party.ok("settings", "set", "party.frequency.theme_day", "none")
     assert not any(kind == "theme_day" for kind, _p in report(party))
-    party.ok("settings", "set", "party.frequency.theme_day", "weekly")
-    assert "party.frequency.theme_day" in party.fails("party", "compliance").stderr
+    refused = party.fails("settings", "set", "party.frequency.theme_day", "weekly").stderr
+    assert "party.frequency.theme_day" in refused and "monthly, quarterly, yearly or none" in refused
+    party.edit_file(lambda d: d["center"]["1"]["settings"].update({"party.frequency.theme_day": "weekly"}))
+    assert "party.frequency.theme_day" in party.fails("party", "compliance").stderr  # edited by hand: named
 
 
 def test_json_rows_and_text(party, held):

@@ -121,7 +121,7 @@ def test_branch_refusals(party, org_with):
     b = org_with("艺舞人生艺术团")
     c = org_with("多彩多意书画院")
     party.ok("party", "branch", "add", "阅翼党支部", "--org", a)
-    assert "already exists" in party.fails("party", "branch", "add", "阅翼党支部", "--org", b).stderr
+    assert "name: pb1 already has '阅翼党支部'" in party.fails("party", "branch", "add", "阅翼党支部", "--org", b).stderr
     assert "already in party branch" in party.fails("party", "branch", "add", "阅翼第二党支部", "--org", a).stderr
     assert "already in party branch" in party.fails("party", "branch", "add", "联合", "--org", a, "--org", b).stderr
     party.ok("party", "branch", "add", "联合", "--org", b, "--org", c)

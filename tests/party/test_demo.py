@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import hive_party
+import hive_party.demo
 import pytest
 
 from hive.ledger import Ledger
@@ -18,7 +19,7 @@ def only_party(tmp_path, monkeypatch):
     """A runner whose only plugin is this one, bundled: the demo enables it alone."""
     monkeypatch.setenv("HIVE_LANG", "en")
     runner = HiveRunner(tmp_path / "hive.json", entry_points=False)
-    runner.plugins.register(hive_party, "party", PluginInfo("party", source="test", bundled=True))
+    runner.plugins.register(hive_party.plugin, "party", PluginInfo("party", source="test", bundled=True))
     return runner
 
 
@@ -57,7 +58,7 @@ def _synthetic(folder, seed: int):
     folder.mkdir()
     path = folder / "center.json"
     create_center(path, "演示", operator="tester")
-    plugins = load(entry_points=False, extra={"party": hive_party})
+    plugins = load(entry_points=False, extra={"party": hive_party.plugin})
     store = Store.open(path, write=True)
     try:
         ledger = Ledger(store, operator="tester", registry=plugins.registry)
@@ -69,7 +70,7 @@ def _synthetic(folder, seed: int):
             [Membership(id="", org=orgs[n % 20].id, person=p.id, since=today) for n, p in enumerate(people)],
             action="import",
         )
-        hive_party.hive_demo(ledger, "small", {"party_activities": 50}, random.Random(seed))
+        hive_party.demo.hive_demo(ledger, "small", {"party_activities": 50}, random.Random(seed))
         ledger.commit()
     finally:
         store.close()

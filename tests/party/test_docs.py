@@ -22,7 +22,7 @@ def test_the_page_prints_what_it_shows(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HIVE_LANG", "en")
     runner = HiveRunner(Path("hive.json"), entry_points=False)
-    runner.plugins.register(hive_party, "party", PluginInfo("party", bundled=True))
+    runner.plugins.register(hive_party.plugin, "party", PluginInfo("party", bundled=True))
     page = PAGE.read_text(encoding="utf-8")
     assert len(console_steps(page)) > 40
     for command, expected, actual in run_console(page, runner, monkeypatch):
