@@ -55,6 +55,20 @@ def branch_rule(ledger, branch) -> str | None:
     return None
 
 
+# Branches first: a sheet import of the party's records takes the types in this order.
+@plugin.record("party_branches", prefix="pb", label=N_("party branch"), command="branch", rules=(branch_rule,))
+class Branch:
+    """A party branch set up inside one organization, or a joint branch (联合党支部) of several."""
+
+    name: str = fields.text(N_("name"), unique_within=True)
+    founded: dt.date = fields.day(N_("founded"), not_future=True, as_of=True)
+    orgs: list[str] = fields.ref(Organization, N_("organizations"), many=True)
+
+    @property
+    def joint(self) -> bool:
+        return len(self.orgs) > 1
+
+
 @plugin.record("party_members", prefix="pm", label=N_("party member"), command="member", rules=(member_rule,))
 class PartyMember:
     """A person of the core registry who is a member of the Communist Party of China.
@@ -89,16 +103,3 @@ class Instructor:
     org: str = fields.ref(Organization, N_("organization"))
     person: str = fields.ref(Person, N_("person"))
     since: dt.date = fields.day(N_("since"), not_future=True, as_of=True)
-
-
-@plugin.record("party_branches", prefix="pb", label=N_("party branch"), command="branch", rules=(branch_rule,))
-class Branch:
-    """A party branch set up inside one organization, or a joint branch (联合党支部) of several."""
-
-    name: str = fields.text(N_("name"), unique_within=True)
-    founded: dt.date = fields.day(N_("founded"), not_future=True, as_of=True)
-    orgs: list[str] = fields.ref(Organization, N_("organizations"), many=True)
-
-    @property
-    def joint(self) -> bool:
-        return len(self.orgs) > 1
