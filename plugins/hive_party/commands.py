@@ -101,9 +101,21 @@ def member_list(app: App, as_json: bool) -> None:
         _("full member"),
         _("branch"),
         _("reported"),
+        _("attended (this year)"),
+        _("left"),
     ]
     rows = [
-        [d["id"], d["person"], d["name"], d["joined"], _yes(d["full"]), d["branch_name"] or "", _yes(d["reported"])]
+        [
+            d["id"],
+            d["person"],
+            d["name"],
+            d["joined"],
+            _yes(d["full"]),
+            d["branch_name"] or "",
+            _yes(d["reported"]),
+            f"{d['attended']}/{d['expected']}",
+            d["left"] or "",
+        ]
         for d in docs
     ]
     if hours is not None:
@@ -125,11 +137,15 @@ def activity() -> None:
 @click.option("--topic", required=True, help=_("Its topic."))
 @click.option("--attendee", "attendees", multiple=True, metavar="PERSON", help=_("Someone who attended (repeatable)."))
 @click.option("--org", "orgs", multiple=True, metavar="ORG", help=_("An organization it was held with (repeatable)."))
+@click.option("--branch", default=None, help=_("The party branch (or community party committee) that held it (id or name)."))
 @pass_app
-def activity_add(app: App, kind: str, day: str, topic: str, attendees: tuple[str, ...], orgs: tuple[str, ...]) -> None:
+def activity_add(
+    app: App, kind: str, day: str, topic: str, attendees: tuple[str, ...], orgs: tuple[str, ...], branch: str | None
+) -> None:
     from hive_party.records import add_activity
 
     typed = {"kind": kind, "date": day, "topic": topic, "attendees": list(attendees), "orgs": list(orgs)}
+    typed["branch"] = branch
     with app.ledger(write=True) as ledger:
         created = add_activity(ledger, typed)
     click.echo(created.id)
@@ -187,29 +203,87 @@ def branch() -> None:
 
 @branch.command("add", help=_("Set up a party branch of ORG; several --org make a joint branch. Prints the new id."))
 @click.argument("name")
-@click.option(
-    "--org", "orgs", multiple=True, required=True, metavar="ORG", help=_("An organization of the branch (repeatable).")
-)
+@click.option("--org", "orgs", multiple=True, metavar="ORG", help=_("An organization of the branch (repeatable)."))
 @click.option("--founded", help=_("When it was set up (default: today)."))
+@click.option(
+    "--committee", is_flag=True, help=_("It is the community party committee: it holds activities, of no organization.")
+)
 @pass_app
-def branch_add(app: App, name: str, orgs: tuple[str, ...], founded) -> None:
+def branch_add(app: App, name: str, orgs: tuple[str, ...], founded, committee: bool) -> None:
     from hive_party.records import add_branch
 
+    if not orgs and not committee:
+        raise click.UsageError(_("give the branch's organization (--org ORG), or --committee"))
     with app.ledger(write=True) as ledger:
-        created = add_branch(ledger, name, orgs, founded=founded)
+        created = add_branch(ledger, name, orgs, founded=founded, committee=committee)
+    click.echo(created.id)
+
+
+# -- attendance and transfers ---------------------------------------------------------------
+@party.command(help=_("Record who attended ACTIVITY, or with --absent which party members missed it and why."))
+@click.argument("activity_ref", metavar="ACTIVITY")
+@click.argument("people", metavar="PERSON...", nargs=-1, required=True)
+@click.option("--absent", is_flag=True, help=_("They were absent (members of the branch that held it)."))
+@click.option("--reason", default="", help=_("Why they were absent (请假...)."))
+@pass_app
+def attend(app: App, activity_ref: str, people: tuple[str, ...], absent: bool, reason: str) -> None:
+    from hive_party.records import attend as record
+
+    if reason and not absent:
+        raise click.UsageError(_("--reason is for --absent"))
+    with app.ledger(write=True) as ledger:
+        touched = record(ledger, activity_ref, people, absent=absent, reason=reason)
+    click.echo(" ".join(touched))
+
+
+@party.group(help=_("Transfers of party members' organizational relationship (组织关系转接), in and out."))
+def transfer() -> None:
+    pass
+
+
+@transfer.command("in", help=_("PERSON's relationship transferred in from another party organization; prints the id."))
+@click.argument("person_ref", metavar="PERSON")
+@click.option("--date", "day", required=True, help=_("The day it was transferred."))
+@click.option("--from", "other", required=True, help=_("The party organization it came from."))
+@click.option("--joined", help=_("The day they joined the party (when they are not recorded yet)."))
+@click.option("--branch", default="", help=_("Their branch here: a branch recorded here (id or name), or the name of another."))
+@pass_app
+def transfer_in(app: App, person_ref: str, day: str, other: str, joined: str | None, branch: str) -> None:
+    from hive_party.models import IN
+    from hive_party.records import transfer as record
+
+    with app.ledger(write=True) as ledger:
+        created = record(ledger, person_ref, IN, date=day, other=other, joined=joined, branch=branch)
+    click.echo(created.id)
+
+
+@transfer.command("out", help=_("PERSON's relationship transferred out to another party organization; prints the id."))
+@click.argument("person_ref", metavar="PERSON")
+@click.option("--date", "day", required=True, help=_("The day it was transferred: from then they no longer count."))
+@click.option("--to", "other", required=True, help=_("The party organization it went to."))
+@pass_app
+def transfer_out(app: App, person_ref: str, day: str, other: str) -> None:
+    from hive_party.models import OUT
+    from hive_party.records import transfer as record
+
+    with app.ledger(write=True) as ledger:
+        created = record(ledger, person_ref, OUT, date=day, other=other)
     click.echo(created.id)
 
 
 # -- reports --------------------------------------------------------------------------------
 @party.command(help=_("Is each required activity held in each period of the year? (held / missing)"))
 @click.option("--year", type=click.IntRange(min=1900), help=_("The year (default: this year)."))
+@click.option("--branch", "branch_ref", help=_("Only this party branch (id or name)."))
 @json_option
 @pass_app
-def compliance(app: App, year: int | None, as_json: bool) -> None:
+def compliance(app: App, year: int | None, branch_ref: str | None, as_json: bool) -> None:
+    from hive.resolve import resolve
     from hive_party import compliance as schedule
+    from hive_party.models import Branch
 
     with app.ledger() as ledger:
-        found = schedule.rows(ledger, year)
+        found = schedule.rows(ledger, year, resolve(ledger, Branch, branch_ref) if branch_ref else None)
         people = _party_people(ledger)
         hours = None if as_json else volunteer_hours(app, ledger, people)
         today = ledger.today
@@ -217,10 +291,13 @@ def compliance(app: App, year: int | None, as_json: bool) -> None:
         echo_json(found)
         return
     click.echo(_("Regular schedule of {year}, as of {today}").format(year=year or today.year, today=today))
-    echo_table(
-        [_("activity"), _("period"), _("status"), _("count")],
-        [(_(KINDS[r["kind"]]), r["period"], _(schedule.STATUS_TITLES[r["status"]]), r["count"]) for r in found],
-    )
+    headers = [_("activity"), _("period"), _("status"), _("count")]
+    table = [[_(KINDS[r["kind"]]), r["period"], _(schedule.STATUS_TITLES[r["status"]]), r["count"]] for r in found]
+    if any(r["branch"] for r in found):  # per branch: the center's own rows say so
+        headers.insert(0, _("party branch"))
+        for row, r in zip(table, found, strict=True):
+            row.insert(0, r["branch_name"] or _("(no branch: the center)"))
+    echo_table(headers, table)
     missing = sum(1 for r in found if r["status"] == schedule.MISSING)
     click.echo(_("{missing} of {total} periods due are missing").format(missing=missing, total=len(found)))
     _echo_vanguard(hours, people)

@@ -29,25 +29,50 @@ MISSING = "missing"
 STATUS_TITLES = {HELD: N_("held"), MISSING: N_("missing")}
 
 
-def rows(ledger: Ledger, year: int | None = None) -> list[dict]:
-    """``party compliance --json``: ``{"kind", "period", "status", "count"}`` per due period."""
+def holders(ledger) -> list:
+    """Who holds activities: each party branch (the community party committee too), and the center (None)
+    when no branch is recorded or some activity names none."""
+    from hive_party.models import Branch
+
+    branches = ledger.all(Branch)
+    center = not branches or any(not a.branch for a in ledger.all(Activity))
+    return [*branches, *([None] if center else [])]
+
+
+def rows(ledger: Ledger, year: int | None = None, branch=None) -> list[dict]:
+    """``party compliance --json``: ``{"kind", "period", "status", "count", "branch"}`` per holder and due period.
+
+    Each branch is judged by its own activities from the period it was set up in; the center (``branch``
+    null) by the activities that name no branch. ``branch`` (a Branch) keeps that one only.
+    """
     today = ledger.today
     year = year or today.year
     if year > today.year:
         raise validate.fail("--year", year, _("is in the future"))
     due = frequencies(ledger.settings)
-    held: Counter[tuple[str, str]] = Counter()
+    held: Counter[tuple[str | None, str, str]] = Counter()
     for activity in ledger.all(Activity):
         frequency = due.get(activity.kind, NONE)
         if activity.date.year == year and frequency != NONE:
-            held[activity.kind, calendar.label(activity.date, frequency)] += 1
+            held[activity.branch or None, activity.kind, calendar.label(activity.date, frequency)] += 1
     found = []
-    for kind in KINDS:
-        if due[kind] == NONE:
-            continue
-        for period, start, end in calendar.of_year(year, due[kind]):
-            count = held[kind, period]
-            if start > today or (not count and end >= today):
-                continue  # not begun, or still under way: not missing yet
-            found.append({"kind": kind, "period": period, "status": HELD if count else MISSING, "count": count})
+    for holder in [branch] if branch is not None else holders(ledger):
+        key = holder.id if holder is not None else None
+        for kind in KINDS:
+            if due[kind] == NONE:
+                continue
+            for period, start, end in calendar.of_year(year, due[kind]):
+                count = held[key, kind, period]
+                if start > today or (not count and end >= today) or (holder is not None and end < holder.founded):
+                    continue  # not begun, still under way, or before the branch: not missing
+                found.append(
+                    {
+                        "kind": kind,
+                        "period": period,
+                        "status": HELD if count else MISSING,
+                        "count": count,
+                        "branch": key,
+                        "branch_name": holder.name if holder is not None else None,
+                    }
+                )
     return found

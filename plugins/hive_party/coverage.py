@@ -14,8 +14,8 @@ from collections import defaultdict
 
 from hive import N_, Outcome
 from hive_party import _, plugin
-from hive_party.models import Branch, PartyMember
-from hive_party.records import branches_by_org, current_instructors, full_since, probation
+from hive_party.models import Branch, PartyMember, Transfer
+from hive_party.records import active_on, branches_by_org, current_instructors, full_since, probation
 from hive_party.settings import BRANCH_MIN_MEMBERS, GRADUATION_CRITERION, REGISTRATION_CRITERION, checked
 
 # Codes: English in --json, translated where org show prints them (hive.i18n.declared).
@@ -43,13 +43,19 @@ class Coverage:
         self.as_of = as_of
         self.min_members = checked(ledger.settings, BRANCH_MIN_MEMBERS)
         months = probation(ledger)
-        party = {m.person: m for m in view.all(PartyMember)}
+        transfers = view.all(Transfer)
+        party = {m.person: m for m in view.all(PartyMember) if active_on(m, transfers, as_of)}
         self.full = {pid for pid, m in party.items() if full_since(m, months) <= as_of}
+        # a branch counts only while it has the full members a branch needs (党章: three)
+        self.branch_full: dict[str, int] = defaultdict(int)
+        for pid in self.full:
+            self.branch_full[party[pid].branch] += 1
         self.members: dict[str, set[str]] = defaultdict(set)
         for membership in view.all(Membership):
             if membership.person in party:
                 self.members[membership.org].add(membership.person)
-        self.own, self.joint = branches_by_org(view.all(Branch))
+        self.own, self.joint = branches_by_org([b for b in view.all(Branch) if self.counts(b)])
+        self.recorded_own, self.recorded_joint = branches_by_org(view.all(Branch))
         self.instructors = current_instructors(view, as_of)
 
     def party_members(self, org: str) -> set[str]:
@@ -59,8 +65,16 @@ class Coverage:
     def full_members(self, org: str) -> int:
         return sum(1 for pid in self.party_members(org) if pid in self.full)
 
+    def counts(self, branch: Branch) -> bool:
+        return not branch.committee and self.branch_full[branch.id] >= self.min_members
+
     def branch(self, org: str) -> Branch | None:
+        """The branch that covers the organization (its own, else a joint one), if one counts."""
         return self.own.get(org) or self.joint.get(org)
+
+    def recorded_branch(self, org: str) -> Branch | None:
+        """The organization's branch as recorded, whether it has the members to count or not."""
+        return self.recorded_own.get(org) or self.recorded_joint.get(org)
 
     def status(self, org: str) -> str:
         if self.full_members(org) >= self.min_members:
@@ -71,7 +85,7 @@ class Coverage:
 
     def row(self, org) -> dict:
         """``party coverage --json`` of one organization."""
-        branch, instructor = self.branch(org.id), self.instructors.get(org.id)
+        branch, instructor = self.recorded_branch(org.id), self.instructors.get(org.id)
         return {
             "id": org.id,
             "name": org.name,
@@ -80,6 +94,8 @@ class Coverage:
             "probationary": len(self.party_members(org.id)) - self.full_members(org.id),
             "branch": branch.id if branch else None,
             "instructor": instructor.person if instructor else None,
+            "branch_full_members": self.branch_full[branch.id] if branch else None,
+            "branch_counts": self.counts(branch) if branch else None,
         }
 
 
@@ -105,7 +121,7 @@ def hive_org_details(ledger, organization) -> dict:
     row = coverage.row(organization)
     return {  # keys English in --json, translated where org show prints them
         N_("party_members"): len(coverage.party_members(organization.id)),
-        N_("branch"): row["branch"],
+        N_("branch"): row["branch"] if row["branch_counts"] else None,
         N_("instructor_assigned"): row["instructor"] is not None,
         N_("coverage"): row["status"],
     }
@@ -122,9 +138,18 @@ def _coverage(ctx) -> Coverage:
 def has_instructor_or_branch(org, ctx) -> Outcome:
     if not ctx.setting(REGISTRATION_CRITERION):
         return Outcome(True, "", {"required": False})
-    row = _coverage(ctx).row(org)
-    evidence = {"branch": row["branch"], "instructor": row["instructor"]}
-    if row["branch"] or row["instructor"]:
+    coverage = _coverage(ctx)
+    row = coverage.row(org)
+    evidence = {"branch": row["branch"], "instructor": row["instructor"], "status": row["status"]}
+    if row["status"] == NEEDS_BRANCH:  # an instructor is no answer where a branch of its own is needed
+        return Outcome(
+            False,
+            _("has {count} full party members: it needs a party branch of its own (needed from {need})").format(
+                count=row["party_members"], need=coverage.min_members
+            ),
+            evidence,
+        )
+    if row["status"] in COVERED:
         return Outcome(True, "", evidence)
     return Outcome(
         False,

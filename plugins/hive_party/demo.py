@@ -10,7 +10,7 @@ import random
 from hive.models import Organization, Person
 from hive_party import plugin
 from hive_party.kinds import KINDS
-from hive_party.models import Activity, Branch, Instructor, PartyMember
+from hive_party.models import Absence, Activity, Branch, Instructor, PartyMember
 from hive_party.periods import add_months
 
 if TYPE_CHECKING:
@@ -113,17 +113,34 @@ def _article(ledger: Ledger) -> None:
         ],
         action="party instructor assign",
     )
-    ledger.add_many(_article_activities(today, [m.person for m in members], orgs), action="party activity add")
+    committee = ledger.add(
+        Branch(id="", name="海珠社区党委", founded=today - dt.timedelta(days=3000), committee=True),
+        action="party branch add",
+    )
+    activities = ledger.add_many(
+        _article_activities(today, [m.person for m in members], orgs, committee.id), action="party activity add"
+    )
+    # the reading club's branch holds its own theme party days; one member asked for leave from the last one
+    branch_members = [m.person for m in members if m.branch == own.id]
+    held = []
+    for n in (3, 1, 0):
+        day = _months_ago(today, n, 15)
+        if own.founded <= day <= today:
+            held.append(Activity("", "theme_day", day, "支部主题党日：读书分享", branch_members[:-1] if n == 0 else branch_members, [orgs["阅翼成长阅读俱乐部"]], own.id))
+    held = ledger.add_many(held, action="party activity add")
+    if held:
+        ledger.add(Absence(id="", activity=held[-1].id, person=branch_members[-1], reason="请假：外出学习"), action="party attend --absent")
+    del activities
 
 
-def _article_activities(today: dt.date, party: list[str], orgs: dict[str, str]) -> list[Activity]:
+def _article_activities(today: dt.date, party: list[str], orgs: dict[str, str], committee: str) -> list[Activity]:
     """A year of activities: theme party days every month but the month before last, the three
     meetings and one lesson, micro party lessons and a red culture exhibition."""
     found: list[Activity] = []
 
     def add(kind: str, day: dt.date, topic: str, attendees: list[str], with_orgs: list[str] = ()) -> None:
         if day <= today:
-            found.append(Activity("", kind, day, topic, attendees, [orgs[n] for n in with_orgs if n in orgs]))
+            found.append(Activity("", kind, day, topic, attendees, [orgs[n] for n in with_orgs if n in orgs], committee))
 
     for n in range(11, -1, -1):
         if n != 2:  # the month before last has no theme party day: compliance reports it missing
@@ -147,23 +164,22 @@ def _article_activities(today: dt.date, party: list[str], orgs: dict[str, str]) 
 
 def _synthetic(ledger: Ledger, counts: dict[str, int], rng: random.Random) -> None:
     today = ledger.today
-    people = [p.id for p in ledger.all(Person)]
+    from hive.codes import birth_date
+
+    born = {p.id: birth_date(p.id_number) if p.id_number else None for p in ledger.all(Person)}
+    adult = today - dt.timedelta(days=19 * 366)
+    people = [pid for pid, day in born.items() if day is None or day <= adult]  # members join from 18
     orgs = [o.id for o in ledger.all(Organization)]
     if not people:
         return
     party = rng.sample(people, max(1, len(people) // 12))
-    ledger.add_many(
-        [
-            PartyMember(
-                id="",
-                person=pid,
-                joined=today - dt.timedelta(days=rng.randint(30, 30 * 365)),
-                reported=rng.random() < 0.7,
-            )
-            for pid in party
-        ],
-        action="party member add",
-    )
+
+    def joined(pid: str) -> dt.date:
+        earliest = (today - dt.timedelta(days=30 * 365)).toordinal()
+        if born[pid] is not None:
+            earliest = max(earliest, born[pid].toordinal() + 18 * 366)
+        return dt.date.fromordinal(rng.randint(earliest, (today - dt.timedelta(days=30)).toordinal()))
+
     shuffled = orgs[:]
     rng.shuffle(shuffled)
     own = shuffled[: len(orgs) // 5]
@@ -183,26 +199,48 @@ def _synthetic(ledger: Ledger, counts: dict[str, int], rng: random.Random) -> No
                 founded=today - dt.timedelta(days=rng.randint(0, 1000)),
             )
         )
-    ledger.add_many(branches, action="party branch add")
-    rest = shuffled[len(orgs) * 2 // 5 :]
-    ledger.add_many(
+    branches = ledger.add_many(branches, action="party branch add")
+    # members in groups of three to five per branch, the first branches first; the rest elsewhere
+    homes = [b.id for b in branches for _k in range(rng.randint(3, 5))]
+    members = ledger.add_many(
         [
-            Instructor(id="", org=org, person=rng.choice(party), since=today - dt.timedelta(days=rng.randint(0, 700)))
-            for org in rest
-            if rng.random() < 0.5
+            PartyMember(
+                id="",
+                person=pid,
+                joined=joined(pid),
+                branch=homes[n] if n < len(homes) else "",
+                reported=rng.random() < 0.7,
+            )
+            for n, pid in enumerate(party)
         ],
-        action="party instructor assign",
+        action="party member add",
     )
+    seasoned = [m for m in members if m.joined <= today - dt.timedelta(days=800)]  # full members before any `since`
+    rest = shuffled[len(orgs) * 2 // 5 :]
+    if seasoned:
+        ledger.add_many(
+            [
+                Instructor(
+                    id="", org=org, person=rng.choice(seasoned).person, since=today - dt.timedelta(days=rng.randint(0, 400))
+                )
+                for org in rest
+                if rng.random() < 0.5
+            ],
+            action="party instructor assign",
+        )
     kinds = list(KINDS)
     weights = [12, 4, 3, 4, 12, 10, 1, 2]
     activities = []
     for _n in range(counts.get("party_activities", 50)):
         kind = rng.choices(kinds, weights)[0]
+        day = today - dt.timedelta(days=rng.randint(0, counts.get("days", 730)))
+        holder = rng.choice(branches) if branches else None
         activities.append(
             Activity(
                 id="",
                 kind=kind,
-                date=today - dt.timedelta(days=rng.randint(0, counts.get("days", 730))),
+                date=day,
+                branch=holder.id if holder is not None and holder.founded <= day else None,
                 topic=rng.choice(THEME_DAY_TOPICS),
                 attendees=rng.sample(party, min(len(party), rng.randint(3, 12))),
                 orgs=rng.sample(orgs, min(len(orgs), rng.randint(0, 2))),

@@ -13,10 +13,12 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from hive.errors import Conflict
+import attrs
+
+from hive.errors import Conflict, InvalidInput, NotFound
 from hive import N_
 from hive_party import _, plugin
-from hive_party.models import Activity, Branch, Instructor, PartyMember
+from hive_party.models import IN, OUT, Absence, Activity, Branch, Instructor, PartyMember, Transfer
 from hive_party.periods import add_months
 from hive_party.settings import PROBATION_MONTHS, checked
 
@@ -57,6 +59,32 @@ def is_full(ledger, member: PartyMember, day: dt.date | None = None) -> bool:
     return full_since(member, probation(ledger)) <= (day or ledger.today)
 
 
+def active_on(member: PartyMember, transfers, day: dt.date) -> bool:
+    """A member counts on ``day``: joined by then, and not transferred out (a member transferred in counts from then)."""
+    if member.joined > day:
+        return False
+    moves = sorted((t for t in transfers if t.member == member.id), key=lambda t: (t.date, t.id))
+    before = [t for t in moves if t.date <= day]
+    if before:
+        return before[-1].direction == IN
+    return not moves or moves[0].direction == OUT
+
+
+def membership(ledger, person: str, day: dt.date | None = None) -> PartyMember | None:
+    """The person's party member record if they count on ``day`` (default today), else None."""
+    day = day or ledger.today
+    member = next(iter(ledger.where(PartyMember, person=person)), None)
+    if member is None or not active_on(member, ledger.where(Transfer, member=member.id), day):
+        return None
+    return member
+
+
+def left_on(ledger, member: PartyMember) -> dt.date | None:
+    """The day a member transferred out, if they are out today."""
+    moves = sorted(ledger.where(Transfer, member=member.id), key=lambda t: (t.date, t.id))
+    return moves[-1].date if moves and moves[-1].direction == OUT else None
+
+
 # -- party members -------------------------------------------------------------------
 def add_member(ledger: Ledger, person: str, *, joined: str, branch: str = "", reported: bool = False) -> PartyMember:
     typed = {"person": person, "joined": joined, "branch": resolve_branch(ledger, branch), "reported": reported}
@@ -92,6 +120,8 @@ def member_documents(ledger: Ledger, hours: dict[str, float] | None) -> list[dic
             "full": is_full(ledger, m),
             "branch": m.branch or None,
             "branch_name": (recorded.name if recorded else m.branch) or None,
+            "left": (left := left_on(ledger, m)) and left.isoformat(),
+            **attendance(ledger, m, ledger.today.year),
         }
         if hours is not None:
             doc["volunteer_hours"] = round(hours.get(m.person, 0.0), 2)
@@ -120,9 +150,71 @@ def hive_person_details(ledger, person, show_personal) -> dict | None:
     return details or None
 
 
+def attendance(ledger, member: PartyMember, year: int) -> dict[str, int]:
+    """``attended`` of the ``expected`` activities of the member's branch in ``year`` (while a member), ``absent``."""
+    transfers = ledger.where(Transfer, member=member.id)
+    held = [
+        a
+        for a in ledger.all(Activity)
+        if a.date.year == year and a.branch and a.branch == member.branch and active_on(member, transfers, a.date)
+    ]
+    attended = sum(1 for a in held if member.person in a.attendees)
+    absent = sum(1 for a in held if ledger.where(Absence, activity=a.id, person=member.person))
+    return {"attended": attended, "expected": len(held), "absent": absent}
+
+
 # -- activities ----------------------------------------------------------------------
 def add_activity(ledger: Ledger, typed: Mapping[str, Any]) -> Activity:
     return enter(ledger, Activity, typed, action="party activity add", detail=str(typed.get("kind", "")))
+
+
+def attend(ledger: Ledger, activity_ref: str, people: tuple[str, ...], *, absent: bool, reason: str) -> list[str]:
+    """Record who attended an activity, or (``absent``) which party members missed it and why; the ids touched."""
+    from hive.converter import unstructure
+    from hive.models import Person
+    from hive.resolve import resolve
+
+    activity = resolve(ledger, Activity, activity_ref)
+    persons = list(dict.fromkeys(resolve(ledger, Person, ref).id for ref in people))
+    absences = {x.person: x for x in ledger.where(Absence, activity=activity.id)}
+    for pid in persons:
+        if absent and pid in activity.attendees:
+            raise Conflict(_("{person} attended {activity}: not absent").format(person=pid, activity=activity.id))
+        if pid in absences:
+            raise Conflict(
+                _("{person} is recorded absent from {activity} ({id}); void it first").format(
+                    person=pid, activity=activity.id, id=absences[pid].id
+                )
+            )
+    if not absent:
+        after = list(dict.fromkeys([*activity.attendees, *persons]))
+        changes = {"attendees": [unstructure(activity.attendees), after]}
+        ledger.replace(attrs.evolve(activity, attendees=after), action="party attend", detail=activity.id, changes=changes)
+        return [activity.id]
+    found = []
+    for pid in persons:
+        if membership(ledger, pid, activity.date) is None:
+            raise Conflict(_("{person} is not a party member on {date}").format(person=pid, date=activity.date.isoformat()))
+        typed = {"activity": activity.id, "person": pid, "reason": reason}
+        found.append(enter(ledger, Absence, typed, action="party attend --absent", detail=activity.id).id)
+    return found
+
+
+def transfer(ledger: Ledger, person: str, direction: str, *, date: str, other: str, joined: str | None = None, branch: str = "") -> Any:
+    """A transfer in (a new member from elsewhere when they have no record yet) or out."""
+    from hive.models import Person
+    from hive.resolve import resolve
+
+    found = resolve(ledger, Person, person)
+    member = next(iter(ledger.where(PartyMember, person=found.id)), None)
+    if member is None and direction == IN:
+        if not joined:
+            raise InvalidInput(_("--joined: give the day a member transferred in joined the party"))
+        member = add_member(ledger, found.id, joined=joined, branch=branch)
+    elif member is None:
+        raise NotFound(_("{person} is not recorded as a party member").format(person=found.id))
+    typed = {"member": member.id, "direction": direction, "date": date, "other": other}
+    return enter(ledger, Transfer, typed, action=f"party transfer {direction}", detail=member.id)
 
 
 # -- instructors and branches ---------------------------------------------------------
@@ -170,7 +262,9 @@ def branches_by_org(branches: list[Branch]) -> tuple[dict[str, Branch], dict[str
     return own, joint
 
 
-def add_branch(ledger: Ledger, name: str, orgs: tuple[str, ...], *, founded: str | None = None) -> Branch:
+def add_branch(
+    ledger: Ledger, name: str, orgs: tuple[str, ...], *, founded: str | None = None, committee: bool = False
+) -> Branch:
     def before(branch: Branch) -> None:
         _open(ledger, branch.orgs)
         own, joint = branches_by_org(ledger.all(Branch))
@@ -183,5 +277,5 @@ def add_branch(ledger: Ledger, name: str, orgs: tuple[str, ...], *, founded: str
                     )
                 )
 
-    typed = {"name": name, "orgs": list(orgs), "founded": founded}
+    typed = {"name": name, "orgs": list(orgs), "founded": founded, "committee": committee}
     return enter(ledger, Branch, typed, action="party branch add", detail=name.strip(), before=before)

@@ -22,7 +22,7 @@ from hive_party.compliance import HELD, STATUS_TITLES
 from hive_party.compliance import rows as compliance_rows
 from hive_party.coverage import COVERED, COVERED_BY_BRANCH, COVERED_BY_INSTRUCTOR, Coverage
 from hive_party.kinds import KINDS
-from hive_party.models import Activity, Branch
+from hive_party.models import Absence, Activity, Branch
 from hive_party.settings import frequencies
 
 if TYPE_CHECKING:
@@ -49,15 +49,20 @@ def hive_report_sections(ledger: Ledger, period: Period) -> list[Section]:
         for person in set(a.attendees):
             tally.distinct(a.date, "attendees", person)
         if a.date in period:
-            held_by = {b.id for org in a.orgs if (b := coverage_end.branch(org)) is not None} or {NO_BRANCH}
+            held_by = {a.branch} if a.branch else {b.id for org in a.orgs if (b := coverage_end.branch(org))} or {NO_BRANCH}
             for branch in held_by:
                 per_branch[branch][a.kind] = per_branch[branch].get(a.kind, 0) + 1
+    for absence in ledger.all(Absence):
+        activity = ledger.find(Activity, absence.activity)
+        if activity is not None:
+            tally.add(activity.date, "absences")
     figures = tally.figures(
         [
             ("activities", _("party activities held"), ""),
             *((f"activities_{kind}", _(title), "") for kind, title in KINDS.items()),
             ("attendances", _("attendances (person-times)"), ""),
             ("attendees", _("distinct attendees"), ""),
+            ("absences", _("absences of party members (person-times)"), ""),
         ]
     )
     compliance = [_compliance(ledger, span) for span in tally.spans]

@@ -28,6 +28,7 @@ JOINT_MAX_ORGS = "party.joint_branch_max_orgs"
 PROBATION_MONTHS = "party.probation_months"
 REGISTRATION_CRITERION = "party.registration_needs_instructor"
 GRADUATION_CRITERION = "party.graduation_needs_coverage"
+INSTRUCTOR_PROBATIONARY = "party.instructor_may_be_probationary"
 
 
 def frequency_key(kind: str) -> str:
@@ -69,6 +70,12 @@ plugin.settings(
         REGISTRATION_CRITERION,
         True,
         N_("leaving registration needs a party-building instructor or a party branch"),
+        "bool",
+    ),
+    Setting(
+        INSTRUCTOR_PROBATIONARY,
+        False,
+        N_("a probationary party member may be assigned as a party-building instructor"),
         "bool",
     ),
     Setting(

@@ -41,6 +41,7 @@ def test_attendees_and_organizations(party, people, org_with):
         "topic": "主题党日：重温入党誓词",
         "attendees": [wang, li],
         "orgs": [org],
+        "branch": None,
     }
     text = party.ok("party", "activity", "list")
     assert "theme party day" in text and "俪人妈妈义工队" in text

@@ -28,6 +28,7 @@ def branch(party, org_with, people):
         "party", "activity", "add", "--kind", "theme_day", "--date", "2026-05-20", "--topic", "学习",
         "--attendee", "p1", "--attendee", "p2", "--org", "o1",
     )  # fmt: skip
+    party.ok("party", "member", "add", "p3", "--joined", "2015-07-01")
     party.ok("party", "instructor", "assign", "o1", "p3", "--since", "2026-02-01")
     return party
 

@@ -103,8 +103,10 @@ def test_frequencies_are_settings(party, held):
 def test_json_rows_and_text(party, held):
     held("theme_day", "2026-01-10")
     rows = party.json("party", "compliance")
-    assert rows[0] == {"kind": "theme_day", "period": "2026-01", "status": "held", "count": 1}
-    assert all(set(r) == {"kind", "period", "status", "count"} for r in rows)
+    assert rows[0] == {
+        "kind": "theme_day", "period": "2026-01", "status": "held", "count": 1, "branch": None, "branch_name": None
+    }  # fmt: skip
+    assert all(set(r) == {"kind", "period", "status", "count", "branch", "branch_name"} for r in rows)
     text = party.ok("party", "compliance")
     assert re.search(r"theme party day +2026-02 +missing +0", text)
     missing = sum(r["status"] == "missing" for r in rows)

@@ -29,6 +29,7 @@ def test_registration_needs_an_instructor(party, at):
     org = at("registration")
     assert "no party-building instructor assigned and no party branch" in outcome(party, org, "party.instructor")
     party.ok("person", "add", "刘建国")
+    party.ok("party", "member", "add", "刘建国", "--joined", "2000-07-01")
     party.ok("party", "instructor", "assign", org, "刘建国", "--since", "2026-03-01")
     assert outcome(party, org, "party.instructor") is None
     # as the records stood before the assignment
@@ -38,7 +39,19 @@ def test_registration_needs_an_instructor(party, at):
 def test_registration_or_a_branch(party, at):
     org = at("registration")
     party.ok("party", "branch", "add", "阅翼党支部", "--org", org)
+    assert outcome(party, org, "party.instructor") is not None  # a branch without members covers nothing
+    for name in ["王芳", "李娜", "张伟"]:
+        party.ok("party", "member", "add", name, "--joined", "2010-07-01", "--branch", "阅翼党支部")
     assert outcome(party, org, "party.instructor") is None
+
+
+def test_registration_refuses_an_instructor_where_a_branch_is_needed(party, at):
+    org = at("registration")
+    for name in ["王芳", "李娜", "张伟"]:
+        party.ok("party", "member", "add", name, "--joined", "2010-07-01")
+    party.ok("party", "instructor", "assign", org, "王芳")
+    reason = outcome(party, org, "party.instructor")
+    assert reason == "has 3 full party members: it needs a party branch of its own (needed from 3)"
 
 
 def test_registration_criterion_can_be_turned_off(party, at):
@@ -50,13 +63,16 @@ def test_registration_criterion_can_be_turned_off(party, at):
 def test_graduation_needs_coverage(party, at):
     org = at("supervision")
     assert "not covered" in outcome(party, org, "party.coverage")
+    party.ok("party", "member", "add", "王芳", "--joined", "2010-07-01")
     party.ok("party", "instructor", "assign", org, "王芳")
     assert outcome(party, org, "party.coverage") is None
-    for name in ["王芳", "李娜", "张伟"]:
+    for name in ["李娜", "张伟"]:
         party.ok("party", "member", "add", name, "--joined", "2010-07-01")
     reason = outcome(party, org, "party.coverage")
     assert reason == "has 3 full party members but no party branch of its own (needed from 3)"
     party.ok("party", "branch", "add", "阅翼党支部", "--org", org, "--founded", "2026-05-01")
+    for member in ("pm1", "pm2", "pm3"):
+        party.ok("edit", member, "branch=pb1")
     assert outcome(party, org, "party.coverage") is None
     assert outcome(party, org, "party.coverage", "--as-of", "2026-04-30") is not None
 

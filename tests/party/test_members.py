@@ -18,6 +18,10 @@ def test_add_and_list(party, people):
         "branch": None,
         "branch_name": None,
         "reported": True,
+        "left": None,
+        "attended": 0,
+        "expected": 0,
+        "absent": 0,
     }
     assert "王芳" in party.ok("party", "member", "list")
 
@@ -84,8 +88,10 @@ def test_person_show_only_with_show_personal(party, people, org_with):
     people("李娜")
     assert "party" not in party.json("person", "show", "李娜", "--show-personal")
     # an instructor's assignments are part of the profile, with --show-personal only
+    party.ok("settings", "set", "party.instructor_may_be_probationary", "yes")
+    party.ok("party", "member", "add", "李娜", "--joined", "2026-06-01")
     party.ok("party", "instructor", "assign", org, "李娜")
-    assert party.json("person", "show", "李娜", "--show-personal")["party"] == {"instructor_of": [org]}
+    assert party.json("person", "show", "李娜", "--show-personal")["party"]["instructor_of"] == [org]
     assert "party" not in party.json("person", "show", "李娜")
 
 

@@ -52,9 +52,10 @@ def test_a_void_activity_stops_counting_for_compliance(party):
 
 def test_a_void_branch_covers_no_more(party, people, org_with):
     org = org_with("阅翼成长阅读俱乐部")
-    people("王芳")
+    people("王芳", "李娜", "张伟")
     party.ok("party", "branch", "add", "阅翼党支部", "--org", org)
-    party.ok("party", "member", "add", "王芳", "--joined", "2010-07-01", "--branch", "阅翼党支部")
+    for name in ("王芳", "李娜", "张伟"):
+        party.ok("party", "member", "add", name, "--joined", "2010-07-01", "--branch", "阅翼党支部")
     assert party.json("party", "member", "list")[0]["branch"] == "pb1"
     assert party.json("party", "coverage")[0]["status"] == "covered_by_branch"
     party.ok("void", "pb1", "--reason", "撤销")
