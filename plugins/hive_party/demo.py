@@ -126,7 +126,7 @@ def _article(ledger: Ledger) -> None:
     for n in (3, 1, 0):
         day = _months_ago(today, n, 15)
         if own.founded <= day <= today:
-            held.append(Activity("", "theme_day", day, "支部主题党日：读书分享", branch_members[:-1] if n == 0 else branch_members, [orgs["阅翼成长阅读俱乐部"]], own.id))
+            held.append(Activity("", "theme_day", day, "支部主题党日 读书分享", branch_members[:-1] if n == 0 else branch_members, [orgs["阅翼成长阅读俱乐部"]], own.id))
     held = ledger.add_many(held, action="party activity add")
     if held:
         ledger.add(Absence(id="", activity=held[-1].id, person=branch_members[-1], reason="请假：外出学习"), action="party attend --absent")
