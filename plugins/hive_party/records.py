@@ -170,7 +170,6 @@ def add_activity(ledger: Ledger, typed: Mapping[str, Any]) -> Activity:
 
 def attend(ledger: Ledger, activity_ref: str, people: tuple[str, ...], *, absent: bool, reason: str) -> list[str]:
     """Record who attended an activity, or (``absent``) which party members missed it and why; the ids touched."""
-    from hive.converter import unstructure
     from hive.models import Person
     from hive.resolve import resolve
 
@@ -188,7 +187,7 @@ def attend(ledger: Ledger, activity_ref: str, people: tuple[str, ...], *, absent
             )
     if not absent:
         after = list(dict.fromkeys([*activity.attendees, *persons]))
-        changes = {"attendees": [unstructure(activity.attendees), after]}
+        changes = {"attendees": [list(activity.attendees), after]}
         ledger.replace(attrs.evolve(activity, attendees=after), action="party attend", detail=activity.id, changes=changes)
         return [activity.id]
     found = []

@@ -42,6 +42,7 @@ FROM, TO = PeriodBound(end=False), PeriodBound(end=True)
 
 
 def period_options(func: Any) -> Any:
+    """``--from``/``--to`` on a command (parameters ``start`` and ``end``): a date, or a month, quarter or year."""
     func = click.option(
         "--to", "end", type=TO, help=_("Up to this date (or the end of a month 2026-11, quarter 2026Q4, year 2026).")
     )(func)
