@@ -15,6 +15,9 @@ def test_who_is_a_party_member_is_masked_outside_party_commands(party, people):
     assert party.json("show", "pm1", "--show-personal")["record"]["person"] == wang
     assert party.json("party", "member", "show", "pm1", "--show-personal")["record"]["joined"] == "2010-07-01"
     assert party.json("find", "益田") == {}  # a personal text is not searched
+    refused = party.fails("list", "party_members", "--person", "王芳").stderr  # the rows found would tell
+    assert "--show-personal" in refused and "王芳" not in refused
+    assert [r["id"] for r in party.json("list", "party_members", "--person", "王芳", "--show-personal")] == ["pm1"]
     assert party.json("party", "member", "list")[0]["person"] == wang  # hive party commands show it
 
 

@@ -13,6 +13,7 @@ import click
 
 from hive.cli.app import App, json_option, pass_app, show_personal_option
 from hive.cli.output import echo_json, echo_table
+from hive.errors import InvalidInput
 from hive.i18n import _
 
 if TYPE_CHECKING:
@@ -101,6 +102,12 @@ def run_listing(
             if not typed:
                 continue
             spec = record_type.field(field)
+            if spec is not None and spec.personal and not show_personal:  # the rows found would tell who
+                raise InvalidInput(
+                    _("--{field}: {kind} records name people as personal data; add --show-personal").format(
+                        field=field, kind=record_type.title
+                    )
+                )
             table = spec.target_table(ledger.registry) if spec else None
             target = ledger.registry.by_name.get(table) if table else None
             resolved[field] = names(ledger, target).find(typed).id if target else typed
