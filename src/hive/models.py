@@ -332,3 +332,4 @@ class User:
     role: str  # "admin" | "staff" | "viewer"
     password: str  # the KDF's output with its parameters (hive.users.hash_password)
     added: dt.date | None = None
+    disabled: bool = False  # may not log in (kept: the audit log names them as operator)

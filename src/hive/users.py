@@ -102,18 +102,45 @@ def add_user(ledger: Ledger, name: str, role: str, password: str) -> User:
 
 def set_password(ledger: Ledger, ref: str, password: str) -> User:
     user = find_user(ledger, ref)
-    return ledger.replace(attrs.evolve(user, password=hash_password(_password(password))), action="user passwd")
+    return ledger.replace(
+        attrs.evolve(user, password=hash_password(_password(password))), action="user passwd", detail=user.name
+    )
+
+
+def _keep_an_admin(ledger: Ledger, user: User, *, role: str, disabled: bool) -> None:
+    """Refuse a change that would leave the center without an admin who may log in."""
+    if user.role != ADMIN or user.disabled or (role == ADMIN and not disabled):
+        return
+    others = [u for u in ledger.all(User) if u.id != user.id and u.role == ADMIN and not u.disabled]
+    if not others:
+        raise Conflict(
+            _("{name} is the only admin who may log in; make another user admin first").format(name=user.name)
+        )
 
 
 def set_role(ledger: Ledger, ref: str, role: str) -> User:
     user = find_user(ledger, ref)
-    return ledger.replace(attrs.evolve(user, role=_role(role)), action="user role", detail=role)
+    role = _role(role)
+    if role == user.role:
+        return user
+    _keep_an_admin(ledger, user, role=role, disabled=user.disabled)
+    return ledger.replace(attrs.evolve(user, role=role), action="user role", detail=f"{user.name}: {role}")
+
+
+def set_disabled(ledger: Ledger, ref: str, disabled: bool) -> User:
+    """Disable a user (they may no longer log in; their sessions end) or enable them again."""
+    user = find_user(ledger, ref)
+    if user.disabled == disabled:
+        return user
+    _keep_an_admin(ledger, user, role=user.role, disabled=disabled)
+    action = "user disable" if disabled else "user enable"
+    return ledger.replace(attrs.evolve(user, disabled=disabled), action=action, detail=user.name)
 
 
 def authenticate(ledger: Ledger, name: str, password: str) -> User | None:
     """The user named ``name`` when ``password`` is theirs, else None (the same work either way)."""
     found = next((u for u in ledger.all(User) if u.name == name.strip()), None)
-    if found is None:
+    if found is None or found.disabled:
         check_password(_DUMMY, password)  # as slow as a real check: a name's existence does not show in the timing
         return None
     return found if check_password(found.password, password) else None

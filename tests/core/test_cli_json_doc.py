@@ -82,6 +82,7 @@ def full_center(hive, club):
         "--date",
         "2026-06-10",
     )
+    hive.ok("user", "add", "王芳", "--role", "staff", "--password-stdin", input="a long password\n")
     return club
 
 
@@ -112,6 +113,7 @@ COMMANDS = {
     "hive org history ORG --json": ("org", "history", "o1"),
     "hive member role ORG PERSON ROLE --json": ("member", "role", "o1", "张伟", "backbone"),
     "hive member role ORG PERSON --json": ("member", "role", "o1", "李娜"),
+    "hive user list --json": ("user", "list"),
 }
 
 

@@ -70,7 +70,7 @@ def serve(app: App, db: str | None, host: str, port: int, open_browser: bool, as
                 "add one with 'hive user add NAME --role admin'"
             ).format(host=host)
         )
-    admins = [u for u in users if u.role == "admin"]
+    admins = [u for u in users if u.role == "admin" and not u.disabled]
     if as_user is not None:
         chosen = next((u for u in admins if u.name == as_user), None)
         if chosen is None:

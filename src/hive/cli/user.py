@@ -12,7 +12,7 @@ from hive.cli.terminal import on_terminal
 from hive.i18n import _
 
 
-@click.group(help=_("Users of the web workspace: add, passwd, list."))
+@click.group(help=_("Users of the web workspace: add, passwd, role, disable, enable, list."))
 def user() -> None:
     pass
 
@@ -73,6 +73,40 @@ def passwd(app: App, ref: str, password_stdin: bool) -> None:
     click.echo(_("new password set for {name}").format(name=changed.name))
 
 
+@user.command("role", help=_("Give USER (id or name) another role: admin, staff or viewer."))
+@click.argument("ref", metavar="USER")
+@click.argument("role", type=click.Choice(["admin", "staff", "viewer"]))
+@pass_app
+def role(app: App, ref: str, role: str) -> None:
+    from hive.users import ROLE_NAMES, set_role
+
+    with app.ledger(write=True) as ledger:
+        changed = set_role(ledger, ref, role)
+    click.echo(_("{name} is now {role}").format(name=changed.name, role=_(ROLE_NAMES[changed.role])))
+
+
+@user.command("disable", help=_("Stop USER (id or name) from logging in; their open sessions end."))
+@click.argument("ref", metavar="USER")
+@pass_app
+def disable(app: App, ref: str) -> None:
+    from hive.users import set_disabled
+
+    with app.ledger(write=True) as ledger:
+        changed = set_disabled(ledger, ref, True)
+    click.echo(_("{name} may no longer log in").format(name=changed.name))
+
+
+@user.command("enable", help=_("Let a disabled USER (id or name) log in again."))
+@click.argument("ref", metavar="USER")
+@pass_app
+def enable(app: App, ref: str) -> None:
+    from hive.users import set_disabled
+
+    with app.ledger(write=True) as ledger:
+        changed = set_disabled(ledger, ref, False)
+    click.echo(_("{name} may log in again").format(name=changed.name))
+
+
 @user.command("list", help=_("List the users and their roles (never their passwords)."))
 @json_option
 @pass_app
@@ -84,7 +118,19 @@ def list_(app: App, as_json: bool) -> None:
         users = ledger.all(User)
     if as_json:
         echo_json(
-            [{"id": u.id, "name": u.name, "role": u.role, "added": u.added.isoformat() if u.added else None} for u in users]
+            [
+                {
+                    "id": u.id,
+                    "name": u.name,
+                    "role": u.role,
+                    "added": u.added.isoformat() if u.added else None,
+                    "disabled": u.disabled,
+                }
+                for u in users
+            ]
         )
         return
-    echo_table([_("id"), _("name"), _("role"), _("added")], [(u.id, u.name, _(ROLE_NAMES[u.role]), u.added) for u in users])
+    echo_table(
+        [_("id"), _("name"), _("role"), _("added"), _("status")],
+        [(u.id, u.name, _(ROLE_NAMES[u.role]), u.added, _("disabled") if u.disabled else "") for u in users],
+    )

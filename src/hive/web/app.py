@@ -100,9 +100,18 @@ class Site:
 
     # -- pages -------------------------------------------------------------------------------------
     def collect_pages(self) -> list[WebPage]:
-        from hive.web import admin, dashboard, organizations, records, reviews
+        from hive.web import admin, dashboard, imports, organizations, records, reports, reviews, users
 
-        pages: list[WebPage] = [*dashboard.PAGES, *organizations.PAGES, *reviews.PAGES, *records.PAGES, *admin.PAGES]
+        pages: list[WebPage] = [
+            *dashboard.PAGES,
+            *organizations.PAGES,
+            *reviews.PAGES,
+            *records.PAGES,
+            *imports.PAGES,
+            *reports.PAGES,
+            *users.PAGES,
+            *admin.PAGES,
+        ]
         taken = {(p.path, m) for p in pages for m in p.methods}
         import attrs
 
@@ -137,7 +146,11 @@ class Site:
         users = self.center.ledger().all(User)
         if "uid" in session:
             for user in users:
-                if user.id == session["uid"] and auth.fingerprint(self.secret, user.password) == session.get("fp"):
+                if (
+                    user.id == session["uid"]
+                    and not user.disabled
+                    and auth.fingerprint(self.secret, user.password) == session.get("fp")
+                ):
                     return auth.Visitor(user.name, user.role, user.id)
             session.clear()
             return None
@@ -217,10 +230,13 @@ class Site:
             pass
         items += [
             MenuItem(_("Records"), "/records"),
+            MenuItem(_("Imports"), "/imports", role="staff"),
+            MenuItem(_("Reports"), "/reports"),
             MenuItem(_("Audit log"), "/events"),
             MenuItem(_("Settings"), "/settings"),
+            MenuItem(_("Plugins"), "/plugins"),
+            MenuItem(_("Users"), "/users", role="admin"),
         ]
-        items.append(MenuItem(_("Plugins"), "/plugins"))
         return [i for i in items if user is None or allowed(user.role, i.role)]
 
     def render(self, request: WebRequest, template: str, *, status: int = 200, **context: Any):

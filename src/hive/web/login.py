@@ -48,7 +48,7 @@ def routes(site) -> list:
                             )
                         users = site.center.ledger().all(User)
                         if users:
-                            user = next((u for u in users if u.name == name and u.role == "admin"), None)
+                            user = next((u for u in users if u.name == name and u.role == "admin" and not u.disabled), None)
                             if user is None:
                                 return site.render(
                                     visit, "login.html", status=403, error=_("this login link is no longer valid"), next="/"
