@@ -222,3 +222,80 @@ def test_void_and_undo(browser, server, center):
     page.wait_for_selector(".message")
     page.goto(server.base + "/records/people?q=周末登记")
     assert "周末登记" in page.locator("table").inner_text()
+
+
+def test_import_a_sheet_with_an_error_then_fixed(browser, server, center, tmp_path):
+    bad = tmp_path / "居民.csv"
+    bad.write_text("姓名,手机,身份证号\n韩梅梅,13912340001,\n李雷,13912340002,110101199003070000\n", encoding="utf-8")
+    page = open_as(browser, server, "sam")
+    page.click("nav >> text=Imports")
+    page.select_option("#import-type", "people")
+    page.set_input_files("#import-file", str(bad))
+    page.click("text=Check the sheet")
+    page.wait_for_selector("td.bad-cell")
+    assert "check digit" in page.locator("td.bad-cell").inner_text()
+    assert "110101199003070000" not in page.content()  # the ID number masked in the preview
+    assert page.locator("#import-confirm").count() == 0
+    with page.expect_download() as download:
+        page.click("text=Download the sheet with each row's problems")
+    assert "check digit" in Path(download.value.path()).read_text(encoding="utf-8-sig")
+    shot(page, "import-preview")
+    fixed = tmp_path / "居民-改好.csv"
+    fixed.write_text("姓名,手机,身份证号\n韩梅梅,13912340001,\n李雷,13912340002,\n", encoding="utf-8")
+    page.set_input_files("#import-file", str(fixed))
+    page.click("text=Check the sheet")
+    page.wait_for_selector("#import-confirm")
+    assert "2 person records would be added" in page.locator("main").inner_text()
+    page.click("#import-confirm")
+    page.wait_for_selector(".message")
+    assert "2 person records added" in page.locator(".message").inner_text()
+    assert {"韩梅梅", "李雷"} <= {p["name"] for p in center.json("person", "list")}
+    assert center.json("events", "--limit", "1")[0]["operator"] == "sam"
+
+
+def test_a_report_of_a_period_viewed_and_downloaded(browser, server, center):
+    page = open_as(browser, server, "vic")
+    page.click("nav >> text=Reports")
+    page.fill("#r-period", "2026Q2")
+    page.click("form.filters button.primary")
+    page.wait_for_selector("h1:has-text('Q2')")
+    expected = center.json("report", "--period", "2026Q2")
+    titles = page.locator("main section h2").all_inner_texts()
+    assert titles == [s["title"] for s in expected["sections"].values()]
+    shot(page, "report")
+    with page.expect_download() as download:
+        page.click("text=Download .xlsx")
+    assert download.value.suggested_filename == "report-2026Q2.xlsx"
+    page.click("#report-print")
+    page.wait_for_selector("section.signoff")
+    assert page.evaluate("getComputedStyle(document.querySelector('h1')).textAlign") == "center"  # its own style applies
+
+
+def test_an_admin_manages_users_in_the_browser(browser, server, center):
+    page = open_as(browser, server, "ada")
+    page.click("nav >> text=Users")
+    page.fill("#u-name", "王芳")
+    page.select_option("#u-role", "viewer")
+    page.fill("#u-password", "一个很长很长的密码")
+    page.fill("#u-repeat", "一个很长很长的密码")
+    page.click("form[action='/users'] button.primary")
+    page.wait_for_selector(".message")
+    assert "added user 王芳" in page.locator(".message").inner_text()
+    uid = center.json("user", "list")[-1]["id"]
+    page.select_option(f"#user-{uid} select[name=role]", "staff")
+    page.click(f"#user-{uid} form[action$='/role'] button")
+    page.wait_for_selector(".message")
+    assert "王芳 is now staff" in page.locator(".message").inner_text()
+    page.click(f"#user-{uid} form[action$='/disable'] button")
+    page.wait_for_selector(".message")
+    assert center.json("user", "list")[-1]["disabled"] is True
+    shot(page, "users")
+    other = browser.new_context().new_page()
+    other.goto(server.base + "/login")
+    other.fill("#name", "王芳")
+    other.fill("#password", "一个很长很长的密码")
+    other.click("button.primary")
+    assert "wrong name or password" in other.content()
+    staff = open_as(browser, server, "sam")
+    assert staff.locator("nav").get_by_text("Users").count() == 0
+    assert staff.goto(server.base + "/users").status == 403

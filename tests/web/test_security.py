@@ -129,7 +129,10 @@ def personal_values(center) -> list[str]:
     return found
 
 
-PAGES = ["/", "/orgs", "/orgs/o1", "/review", "/events", "/settings", "/plugins", "/volunteer/approvals", "/volunteer/log"]
+PAGES = [
+    "/", "/orgs", "/orgs/o1", "/review", "/events", "/settings", "/plugins", "/volunteer/approvals", "/volunteer/log",
+    "/reports", "/reports/print",
+]
 
 
 def volunteer_pages(center) -> list[str]:
@@ -153,6 +156,8 @@ def test_a_viewer_never_sees_personal_data_unmasked_nor_a_write_form(web, center
             for value in secrets:
                 assert value not in response.text, path
     assert viewer.get("/backup").status_code == 403
+    for path in ("/imports", "/imports/template?type=people", "/users"):
+        assert viewer.get(path).status_code == 403, path
 
 
 def test_staff_see_personal_data_only_when_they_ask(web, center):

@@ -11,7 +11,7 @@ def test_add_list_and_change_a_password(hive):
     uid = hive.new_id("user", "add", "王芳", "--role", "staff", "--password-stdin", input=PASSWORD + "\n")
     assert uid == "u1"
     listed = hive.json("user", "list")
-    assert listed == [{"id": "u1", "name": "王芳", "role": "staff", "added": "2026-06-30"}]
+    assert listed == [{"id": "u1", "name": "王芳", "role": "staff", "added": "2026-06-30", "disabled": False}]
     raw = hive.db.read_text(encoding="utf-8")
     assert PASSWORD not in raw and "scrypt$" in raw
     before = json.loads(raw)["users"]["1"]["password"]
@@ -69,3 +69,30 @@ def test_two_different_passwords_on_a_terminal_are_refused(hive, monkeypatch):
     result = hive("user", "add", "ada", "--role", "admin", input=f"{PASSWORD}\nsomething else\n")
     assert result.exit_code != 0
     assert hive.json("user", "list") == []
+
+
+def test_a_role_changes_and_a_disabled_user_may_not_log_in(hive):
+    from hive.users import authenticate
+
+    hive.ok("user", "add", "ada", "--role", "admin", "--password-stdin", input=PASSWORD + "\n")
+    hive.ok("user", "add", "bob", "--role", "viewer", "--password-stdin", input=PASSWORD + "\n")
+    assert "bob is now staff" in hive.ok("user", "role", "bob", "staff")
+    hive.ok("user", "disable", "bob")
+    assert hive.json("user", "list")[1] == {"id": "u2", "name": "bob", "role": "staff", "added": "2026-06-30",
+                                             "disabled": True}
+    with hive.ledger() as ledger:
+        assert authenticate(ledger, "bob", PASSWORD) is None
+    hive.ok("user", "enable", "bob")
+    with hive.ledger() as ledger:
+        assert authenticate(ledger, "bob", PASSWORD).name == "bob"
+    actions = [e["action"] for e in hive.json("events")][-3:]
+    assert actions == ["user role", "user disable", "user enable"]
+
+
+def test_the_center_keeps_an_admin_who_may_log_in(hive):
+    hive.ok("user", "add", "ada", "--role", "admin", "--password-stdin", input=PASSWORD + "\n")
+    assert "only admin" in hive.fails("user", "disable", "ada").stderr
+    assert "only admin" in hive.fails("user", "role", "ada", "staff").stderr
+    hive.ok("user", "add", "eve", "--role", "admin", "--password-stdin", input=PASSWORD + "\n")
+    hive.ok("user", "role", "ada", "staff")
+    assert "only admin" in hive.fails("user", "disable", "eve").stderr

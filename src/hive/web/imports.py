@@ -27,7 +27,7 @@ from hive.web.request import WebRequest
 MAX_BYTES = 50 * 1024 * 1024  # larger sheets: ``hive sheet import`` on the command line
 PREVIEW_ROWS = 200  # rows shown in the preview (every row with a problem is shown too, up to as many again)
 SESSION_KEY = "import"
-_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt", ".tsv")
+_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".txt", ".tsv")  # .xls: the engine says how to save it anew
 
 
 def _folder(site) -> Path:
