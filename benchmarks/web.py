@@ -7,6 +7,11 @@ its own process; a viewer logs in; each page is requested ``--requests``
 times by ``--concurrency`` clients at once, after one warm-up request (the
 first load parses the file). The baseline, in the same run, is the style
 sheet: what the server, HTTP and the client cost without any center work.
+
+Then the dashboard after a change of the file (a commit, the CLI's or a
+form's: here the file is touched), one client: at once, before the server's
+watcher has rebuilt its answers (the cost of reading and reviewing the
+center again), and a second later, when the watcher has.
 """
 
 from __future__ import annotations
@@ -92,6 +97,21 @@ def measure(clients, path: str, requests: int) -> list[float]:
         return list(pool.map(one, range(requests)))
 
 
+def after_change(client, db, path: str, requests: int, pause: float) -> list[float]:
+    import os
+
+    times = []
+    for _ in range(requests):
+        os.utime(db)  # a new identity: what every commit gives the file
+        time.sleep(pause)
+        started = time.perf_counter()
+        response = client.get(path)
+        times.append(time.perf_counter() - started)
+        if response.status_code != 200:
+            sys.exit(f"{path}: HTTP {response.status_code}")
+    return times
+
+
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -121,8 +141,14 @@ def main() -> None:
             base = f"http://127.0.0.1:{port}"
             clients = [login(base) for _ in range(args.concurrency)]
             baseline = None
-            for label, path in PAGES.items():
-                times = measure(clients, path, args.requests)
+            runs = [(label, lambda path=path: measure(clients, path, args.requests)) for label, path in PAGES.items()]
+            changes = max(5, args.requests // 4)
+            runs += [
+                ("dashboard, at once after a change", lambda: after_change(clients[0], db, "/", changes, 0.0)),
+                ("dashboard, 1 s after a change", lambda: after_change(clients[0], db, "/", changes, 1.0)),
+            ]
+            for label, run_page in runs:
+                times = run_page()
                 median = statistics.median(times)
                 baseline = baseline or median
                 rows.append(

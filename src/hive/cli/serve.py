@@ -80,6 +80,7 @@ def serve(app: App, db: str | None, host: str, port: int, open_browser: bool, as
     _check_port(app, host, port)
     site = Site(app.db, app.plugins, lang=app.lang, host=host)
     application = build(site)
+    site.center.keep_warm(site.lock)
     shown = f"[{host}]" if ":" in host else host
     base = f"http://{shown}:{port}/"
     link = None

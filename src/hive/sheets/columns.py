@@ -52,13 +52,12 @@ _REF_CELL = re.compile(r"^([A-Za-z]+\d+)(?:\s+(.*))?$", re.DOTALL)
 
 @contextmanager
 def language(tag: str) -> Iterator[None]:
-    """Run a block in another language (to know a label's Chinese whatever the run's language)."""
-    before = i18n._language
-    i18n.set_language(tag)
-    try:
+    """Run a block in another language (to know a label's Chinese whatever the run's language).
+
+    :func:`hive.i18n.speaking`: it outranks the process's language and a web request's own.
+    """
+    with i18n.speaking(tag):
         yield
-    finally:
-        i18n._language = before
 
 
 def sheet_types(ledger: Ledger) -> list[RecordType]:

@@ -21,11 +21,15 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from hive import clock
+from hive import clock, i18n
 from hive.cli.app import App
 from hive.ledger import Ledger
 from hive.plugins import Plugins
 from hive.store import Store
+
+
+WARM_KEYS = 32  # answers kept warm: (language, page, user) combinations seen lately
+WATCH_SECONDS = 0.25  # how often the watcher looks at the file
 
 
 class CenterFile:
@@ -38,6 +42,10 @@ class CenterFile:
         self._registry = None
         self._cached: tuple[tuple, Ledger] | None = None
         self._memo: dict[object, object] = {}  # answers computed from the cached ledger, dropped with it
+        self._warm: dict[object, object] = {}  # key -> how to build it again from a newer ledger (recent keys)
+        self._watcher: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._warmed: tuple | None = None  # the version of the file the watcher last warmed
         # Ledgers structure tables lazily, which is not safe in two threads at once: reads of the
         # cached ledger take turns (the work is CPU-bound under the GIL, so little is lost).
         self.reading_lock = threading.RLock()
@@ -67,21 +75,68 @@ class CenterFile:
                 self._memo = {}
             return self._cached[1]
 
-    def memo(self, key: object, build):
-        """``build()`` once per version of the center file (a review's verdicts for the dashboard, say)."""
+    def memo(self, key: object, build, *, warm=None):
+        """``build()`` once per version of the center file and language (a review's verdicts, say).
+
+        ``warm(ledger)``, when given, builds the same answer from a newer version of the file: the
+        watcher (:meth:`keep_warm`) runs it in the background after a change (the CLI's or a form's),
+        so the page that needs it next finds it made.
+        """
+        key = (i18n.language(), key)  # answers hold translated text: one per language
         with self.reading_lock:
             self.ledger()
             if key not in self._memo:
                 self._memo[key] = build()
+            if warm is not None:
+                self._warm.pop(key, None)
+                self._warm[key] = warm
+                while len(self._warm) > WARM_KEYS:
+                    self._warm.pop(next(iter(self._warm)))
             return self._memo[key]
 
-    def fresh(self) -> Ledger:
-        """A private copy of the center, read now, that a preview may add to without writing (a review)."""
-        store = Store.open(self.db, write=False)
-        try:
-            return Ledger(store, operator="", registry=self.registry)
-        finally:
-            store.close()
+    def keep_warm(self, lock, *, every: float = WATCH_SECONDS) -> None:
+        """Watch the file (a daemon thread) and, after each change, read it and rebuild the recent answers.
+
+        ``lock`` is the one the views take turns with: warming is a view's work done early, never
+        beside a view. Started by ``hive serve`` only (tests and tools build their sites without it).
+        """
+        if self._watcher is not None:
+            return
+
+        def watch() -> None:
+            while not self._stop.wait(every):
+                try:
+                    self._warm_once(lock)
+                except Exception:  # a file being replaced, damaged or gone: the next page says so itself
+                    pass
+
+        self._watcher = threading.Thread(target=watch, name="hive-warm", daemon=True)
+        self._watcher.start()
+
+    def stop_warming(self) -> None:
+        self._stop.set()
+
+    def _warm_once(self, lock) -> None:
+        """Once per version of the file: read it and build the recent answers it does not have yet."""
+        if not self.exists() or self._identity() == self._warmed:
+            return
+        with lock:
+            ledger = self.ledger()
+            with self.reading_lock:
+                identity = self._cached[0] if self._cached is not None else None
+            for key, warm in list(self._warm.items()):
+                with self.reading_lock:
+                    if key in self._memo or self._cached is None or self._cached[1] is not ledger:
+                        continue
+                with i18n.speaking(key[0]):
+                    try:
+                        value = warm(ledger)
+                    except Exception:  # the page meets the same problem and says it in its own words
+                        continue
+                with self.reading_lock:
+                    if self._cached is not None and self._cached[1] is ledger:
+                        self._memo[key] = value
+            self._warmed = identity  # tried once for this version, whatever came of it
 
     @contextlib.contextmanager
     def writing(self, operator: str) -> Iterator[Ledger]:

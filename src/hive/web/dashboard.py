@@ -26,24 +26,29 @@ def dashboard(request: WebRequest):
     from hive.models import Organization
 
     ledger = request.ledger
+    plugins, user = request.plugins, request.user
     orgs = ledger.all(Organization)
     queue, queue_error = [], ""
+
+    def verdicts_of(ledger):
+        return verdicts_as_of(ledger, plugins)
+
+    def tiles_of(ledger) -> list:
+        tiles = []
+        for _plugin, found in plugins.call("hive_web_tiles", ledger.center.plugins, ledger=ledger, user=user):
+            tiles.extend(found)
+        return tiles
+
+    # Both are read from the center as committed: computed once per version of the file (and language,
+    # and user for the tiles), and made again in the background after a change (CenterFile.keep_warm).
+    center = request.site.center
     try:
-        verdicts = request.site.center.memo(("verdicts", ledger.today), lambda: verdicts_as_of(ledger, request.plugins))
+        verdicts = center.memo(("verdicts", ledger.today), lambda: verdicts_of(ledger), warm=verdicts_of)
         queue = [v for v in verdicts if not v.ready]
         ready = [v for v in verdicts if v.ready]
     except HiveError as exc:
         queue_error, ready = str(exc), []
-    def build_tiles() -> list:
-        tiles = []
-        for _plugin, found in request.plugins.call(
-            "hive_web_tiles", ledger.center.plugins, ledger=ledger, user=request.user
-        ):
-            tiles.extend(found)
-        return tiles
-
-    # Tiles are read from the center as committed: computed once per version of the file and user.
-    tiles = request.site.center.memo(("tiles", ledger.today, request.user), build_tiles)
+    tiles = center.memo(("tiles", user), lambda: tiles_of(ledger), warm=tiles_of)
     status = Counter(o.status for o in orgs)
     return request.render(
         "dashboard.html",
