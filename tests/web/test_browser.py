@@ -299,3 +299,10 @@ def test_an_admin_manages_users_in_the_browser(browser, server, center):
     staff = open_as(browser, server, "sam")
     assert staff.locator("nav").get_by_text("Users").count() == 0
     assert staff.goto(server.base + "/users").status == 403
+
+
+def test_the_new_pages_fit_a_phones_width(browser, server, center):
+    page = open_as(browser, server, "ada", width=390)
+    for path in ("/imports", "/reports?period=2026-05", "/users"):
+        page.goto(server.base + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400, path
