@@ -32,6 +32,55 @@ if TYPE_CHECKING:
 NO_BRANCH = ""
 
 
+def coverage_counts(ledger: Ledger, orgs: list, day: dt.date, coverage: Coverage | None = None) -> dict[str, float]:
+    """Organizations (not dissolved, joined by ``day``) and how many are covered on ``day``, with the rate."""
+    cov = coverage if coverage is not None else Coverage(ledger, day)
+    counts = {"organizations": 0, "covered": 0, COVERED_BY_BRANCH: 0, COVERED_BY_INSTRUCTOR: 0}
+    for org in orgs:
+        if org.joined > day:
+            continue
+        status = cov.status(org.id)
+        counts["organizations"] += 1
+        if status in COVERED:
+            counts["covered"] += 1
+            counts[status] += 1
+    counts["rate"] = _rate(counts["covered"], counts["organizations"])
+    return counts
+
+
+@plugin.hook
+def hive_district_figures() -> list:
+    """The party figures of the district report (hive.rollup): activities held, and coverage at the period's end."""
+    import weakref
+
+    from hive.models import DISSOLVED, Organization
+    from hive.rollup import Aggregate, Computed
+
+    # the three figures share one computation per center's ledger (kept only while the ledger lives)
+    counted: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def coverage(key: str):
+        def compute(ledger: Ledger, period: Period) -> float:
+            found = counted.get(ledger)
+            if found is None or found[0] != period:
+                orgs = [o for o in ledger.all(Organization) if o.status != DISSOLVED]
+                found = counted[ledger] = (period, coverage_counts(ledger, orgs, period.end))
+            return found[1][key]
+
+        return compute
+
+    return [
+        Aggregate("party.activities", _("party activities held"), "party_activities", dated="date"),
+        *(
+            Aggregate(f"party.activities_{kind}", _(title), "party_activities", dated="date", equals={"kind": kind})
+            for kind, title in KINDS.items()
+        ),
+        Computed("party.coverage_organizations", _("organizations (not dissolved)"), coverage("organizations")),
+        Computed("party.coverage_covered", _("organizations covered by party-building"), coverage("covered")),
+        Computed("party.coverage_rate", _("coverage rate (%)"), coverage("rate")),
+    ]
+
+
 @plugin.hook
 def hive_report_sections(ledger: Ledger, period: Period) -> list[Section]:
     from hive.models import DISSOLVED, Organization
@@ -76,19 +125,8 @@ def hive_report_sections(ledger: Ledger, period: Period) -> list[Section]:
         Figure("compliance_rate", _("compliance rate (%)"), *(_rate(len(c["held"]), len(c["due"])) for c in compliance))
     )
 
-    def covered_on(day: dt.date) -> dict[str, int]:
-        cov = coverage_end if day == period.end else Coverage(ledger, day)
-        counts = {"organizations": 0, "covered": 0, COVERED_BY_BRANCH: 0, COVERED_BY_INSTRUCTOR: 0}
-        for org in orgs:
-            if org.joined > day:
-                continue
-            status = cov.status(org.id)
-            counts["organizations"] += 1
-            if status in COVERED:
-                counts["covered"] += 1
-                counts[status] += 1
-        counts["rate"] = _rate(counts["covered"], counts["organizations"])
-        return counts
+    def covered_on(day: dt.date) -> dict[str, float]:
+        return coverage_counts(ledger, orgs, day, coverage_end if day == period.end else None)
 
     now, before = covered_on(period.end), covered_on(period.previous.end)
     for key, label in (

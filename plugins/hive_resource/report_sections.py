@@ -118,3 +118,16 @@ def hive_report_sections(ledger: Ledger, period: Period) -> list[Section]:
         ),
     ]
     return [Section("resources", _("Resource pool"), figures, tables)]
+
+
+@plugin.hook
+def hive_district_figures() -> list:
+    """The resource figures of the district report (hive.rollup), each the report's figure of the same key."""
+    from hive.rollup import Aggregate
+
+    return [
+        Aggregate("resources.providers_new", _("new providers"), "resource_providers", dated="added", unequal={"kind": OWN}),
+        Aggregate("resources.resources_added", _("resources added"), "resource_resources", dated="added"),
+        Aggregate("resources.needs_opened", _("needs opened"), "resource_needs", dated="added"),
+        Aggregate("resources.allocations_made", _("allocations made"), "resource_allocations", dated="date"),
+    ]  # fmt: skip

@@ -209,3 +209,23 @@ def hive_report_sections(ledger: Ledger, period: Period) -> list[Section]:
         hours_word,
     )
     return [Section("volunteers", _("Volunteers"), figures, tables, [chart])]
+
+
+@plugin.hook
+def hive_district_figures() -> list:
+    """The volunteer figures of the district report (hive.rollup), each the report's figure of the same key."""
+    from hive.rollup import DISTINCT, SUM, Aggregate
+
+    hours_label = _("approved service hours")
+    approved, pending = {"status": APPROVED}, {"status": PENDING}
+    return [
+        Aggregate("volunteers.registered", _("registered volunteers at the end"), "volunteers", dated="registered", upto=True),
+        Aggregate("volunteers.new", _("newly registered volunteers"), "volunteers", dated="registered"),
+        Aggregate("volunteers.active", _("volunteers active in the period"), "volunteer_records", DISTINCT, "person", dated="date", equals=approved),
+        Aggregate("volunteers.person_times", _("person-times served (人次)"), "volunteer_records", dated="date", equals=approved),
+        Aggregate("volunteers.approved_hours", hours_label, "volunteer_records", SUM, "hours", dated="date", equals=approved),
+        Aggregate("volunteers.pending_records", _("service records pending approval"), "volunteer_records", dated="date", equals=pending),
+        Aggregate("volunteers.pending_hours", _("hours pending approval"), "volunteer_records", SUM, "hours", dated="date", equals=pending),
+        Aggregate("volunteers.certificates", _("service certificates issued"), "volunteer_certificates", dated="issued"),
+        Aggregate("volunteers.certificate_hours", _("hours on the certificates issued"), "volunteer_certificates", SUM, "hours", dated="issued"),
+    ]  # fmt: skip

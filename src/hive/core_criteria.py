@@ -471,6 +471,13 @@ def hive_report_sections(ledger, period):
 
 
 @hookimpl
+def hive_district_figures():
+    from hive.report.core_sections import district_figures
+
+    return district_figures()
+
+
+@hookimpl
 def hive_due(ledger, today, within):
     from hive.core_due import items
 

@@ -1,4 +1,4 @@
-"""The district report as a file: JSON, CSV (for a spreadsheet) or an HTML page to print."""
+"""The district report as a file: JSON, CSV (for a spreadsheet), an Excel workbook or an HTML page to print."""
 
 from __future__ import annotations
 
@@ -53,7 +53,77 @@ def render(path: Path, document: dict[str, Any]) -> bytes:
             f"<table><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table></html>\n"
         )
         return page.encode("utf-8")
-    raise InvalidInput(_("--out {path}: the file must end in .json, .csv or .html").format(path=path))
+    if suffix == ".xlsx":
+        return workbook(document, headers, rows)
+    raise InvalidInput(_("--out {path}: the file must end in .json, .csv, .xlsx or .html").format(path=path))
+
+
+def workbook(document: dict[str, Any], headers: list[str], rows: list[list[Any]]) -> bytes:
+    """The roll-up as an .xlsx file (openpyxl, as ``hive report --out .xlsx``): a cover, the centers, who has not reported.
+
+    Figures are numbers; the cover has the blank sign-off fields of a filed summary table.
+    """
+    import datetime as dt
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    from hive.clock import today
+    from hive.report.workbook import box_row, sheet_name, sign_off, style_header
+
+    bold, heading = Font(bold=True), Font(bold=True, size=14)
+    fill = PatternFill("solid", fgColor="F2E6E4")
+    thin = Side(style="thin", color="777777")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    book = Workbook()
+    made = today()
+    book.properties.created = book.properties.modified = dt.datetime.combine(made, dt.time())
+    book.properties.creator = "hive"
+    taken: set[str] = set()
+    done = document["completeness"]
+    cover = book.active
+    cover.title = sheet_name(_("Cover"), taken)
+    cover.append([_("District report {period}").format(period=document["period"])])
+    cover["A1"].font = heading
+    cover.append([])
+    for label, value in (
+        (_("period"), document["period"]),
+        (_("first day"), dt.date.fromisoformat(document["start"])),
+        (_("last day"), dt.date.fromisoformat(document["end"])),
+        (_("street"), document["street"] or "-"),
+        (_("made on"), made),
+        (_("centers"), done["centers"]),
+        (_("centers that recorded activity"), len(done["reported"])),
+        (_("reporting rate"), done["rate"]),
+    ):
+        cover.append([label, value])
+        cover.cell(cover.max_row, 1).font = bold
+        if isinstance(value, dt.date):
+            cover.cell(cover.max_row, 2).number_format = "yyyy-mm-dd"
+    cover.cell(cover.max_row, 2).number_format = "0.0%"
+    sign_off(cover, bold, box)
+
+    sheet = book.create_sheet(sheet_name(_("Centers"), taken))
+    sheet.append(headers)
+    style_header(sheet, len(headers), bold, fill, box)
+    for row in rows:
+        sheet.append([None if cell == "" else cell for cell in row])
+        box_row(sheet, len(headers), box)
+    sheet.freeze_panes = "C2"
+    for index, header in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(40, max(10, len(str(header)) * 1.2 + 2))
+
+    silent = book.create_sheet(sheet_name(_("Not reported"), taken))
+    silent.append([_("code"), _("name"), _("problem")])
+    style_header(silent, 3, bold, fill, box)
+    for r in document["centers"]:
+        if not r["reported"]:
+            silent.append([r["code"], r["name"], r.get("problem") or None])
+            box_row(silent, 3, box)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def write(path: Path, document: dict[str, Any]) -> None:

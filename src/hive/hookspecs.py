@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from hive.ledger import Ledger
     from hive.models import Organization, Person, Transition
     from hive.reporting import Period, Section
+    from hive.rollup import Aggregate, Computed
     from hive.settings import Setting
     from hive.web.auth import Visitor
     from hive.web.extend import Action, MenuItem, Tile, WebPage
@@ -67,6 +68,7 @@ HOOKS_SINCE: dict[str, tuple[str, ...]] = {
         "hive_web_menu",
         "hive_web_tiles",
         "hive_web_actions",
+        "hive_district_figures",
     ),
 }
 
@@ -399,6 +401,31 @@ def hive_report_sections(ledger: Ledger, period: Period) -> list[Section] | None
                     tables=[tally.table("loans", _("Loans"), [Column("date", _("date")), Column("book", _("book"))])],
                 )
             ]
+    """
+
+
+@hookspec
+def hive_district_figures() -> list[Aggregate | Computed] | None:
+    """Declare the figures a district compiles from its centers (``hive district report``).
+
+    Called once per district report, after the language is chosen (give
+    translated labels). Return :class:`hive.rollup.Aggregate` figures, a count,
+    sum or distinct count of one of your collections' stored records, dated in
+    the period or (a stock) on or before its last day, with equal, unequal or
+    non-empty fields: a district server computes them itself over every
+    center at once, so prefer them. A :class:`hive.rollup.Computed` figure is
+    ``compute(ledger, period)`` for one center (only for centers that enabled
+    your plugin); it opens each center, so read only small collections in it.
+    Key a figure ``<section>.<figure>`` after your report section's figure,
+    whose value it must equal for the same period. Or None.
+
+    Example::
+
+        from hive.rollup import Aggregate
+
+        @hookimpl
+        def hive_district_figures():
+            return [Aggregate("lending.loans", _("books lent"), "library_loans", dated="date")]
     """
 
 

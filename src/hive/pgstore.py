@@ -734,3 +734,93 @@ def migrate(url: str) -> tuple[int, int]:
             ) from None
     finally:
         conn.close()
+
+
+def district_aggregates(
+    url: str, centers: list[str], figures: list[Any], first: str, last: str
+) -> dict[str, dict[str, float]]:
+    """Each center's :class:`hive.rollup.Aggregate` figures, computed by the server: one query per collection.
+
+    Every center at once (``center = ANY(...)``, grouped by center), void records left out;
+    when every figure of a collection is dated in the period by ``date``, only the rows an
+    index finds in the period are read. Returns center -> key -> value (centers with no
+    matching row get no key: the caller fills zeros).
+    """
+    from hive.rollup import DISTINCT, SUM, VOIDS, shaped
+
+    by_collection: dict[str, list[Any]] = {}
+    for figure in figures:
+        by_collection.setdefault(figure.collection, []).append(figure)
+    found: dict[str, dict[str, float]] = {code: {} for code in centers}
+    if not centers or not figures:
+        return found
+    conn = connect(url)
+    try:
+        _require_current(conn, url)  # in the one transaction every aggregate reads: one snapshot
+        # the void records, few, looked up once through the primary key: "center id" of each
+        voided = [
+            f"{code} {record}"
+            for code, record in conn.execute(
+                "SELECT center, doc ->> 'record' FROM hive_documents WHERE center = ANY(%s) AND collection = %s",
+                (centers, VOIDS),
+            ).fetchall()
+        ]
+        for collection, wanted in by_collection.items():
+            columns, params = [], []
+            for figure in wanted:
+                condition, args = _condition(figure, first, last)
+                params.extend(args)
+                if figure.how == SUM:
+                    value = f"(doc ->> {sql.Literal(figure.field).as_string(None)})"
+                    column = f"coalesce(sum(CASE WHEN jsonb_typeof(doc -> {sql.Literal(figure.field).as_string(None)}) = 'number' THEN {value}::float8 END) FILTER (WHERE {condition}), 0)"
+                elif figure.how == DISTINCT:
+                    column = f"count(DISTINCT doc -> {sql.Literal(figure.field).as_string(None)}) FILTER (WHERE {condition} AND doc -> {sql.Literal(figure.field).as_string(None)} <> 'null'::jsonb)"
+                else:
+                    column = f"count(*) FILTER (WHERE {condition})"
+                columns.append(column)
+            where = ""
+            if all(f.dated == "date" and not f.upto for f in wanted):  # the date index finds the period's rows
+                where = " AND doc ->> 'date' BETWEEN %s AND %s"
+            query = (
+                f"SELECT center, {', '.join(columns)} FROM hive_documents d"
+                f" WHERE collection = %s AND center = ANY(%s){where}"
+                f"{' AND NOT (center || %s || (doc ->> %s)) = ANY(%s)' if voided else ''}"
+                " GROUP BY center"
+            )
+            args = [*params, collection, centers, *([first, last] if where else []), *([" ", "id", voided] if voided else [])]
+            try:
+                rows = conn.execute(query, args).fetchall()  # type: ignore[arg-type]
+            except psycopg.OperationalError as exc:
+                raise ServerUnreachable(
+                    _("lost the district server {url}: {problem}").format(url=shown(url), problem=_first_line(exc))
+                ) from None
+            for code, *values in rows:
+                for figure, value in zip(wanted, values, strict=True):
+                    if figure.how == SUM:
+                        found[code][figure.key] = shaped(figure, 0, float(value or 0), 0)
+                    else:
+                        found[code][figure.key] = int(value or 0)
+    finally:
+        conn.close()
+    return found
+
+
+def _condition(figure: Any, first: str, last: str) -> tuple[str, list[Any]]:
+    """The SQL test of :func:`hive.rollup.passes`, with its parameters."""
+    tests, args = ["TRUE"], []
+    if figure.dated is not None:
+        day = f"left(doc ->> {sql.Literal(figure.dated).as_string(None)}, 10)"
+        tests.append(f"{day} <= %s")
+        args.append(last)
+        if not figure.upto:
+            tests.append(f"{day} >= %s")
+            args.append(first)
+    for name, value in figure.equals.items():
+        tests.append(f"doc -> {sql.Literal(name).as_string(None)} = %s::jsonb")
+        args.append(_dump(value))
+    for name, value in figure.unequal.items():
+        tests.append(f"doc -> {sql.Literal(name).as_string(None)} IS DISTINCT FROM %s::jsonb")
+        args.append(_dump(value))
+    for name in figure.present:
+        tests.append(f"coalesce(doc ->> {sql.Literal(name).as_string(None)}, '') <> ''")
+    return " AND ".join(tests), args

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from hive.testing import HiveRunner
 
 PERIOD = "2026-06"  # the tests' today is 2026-06-30
@@ -100,3 +102,91 @@ def test_the_roll_up_sums_the_report_sections_of_every_plugin(tmp_path):
     rate = report["centers"][0]["figures"]["party.coverage_rate"]
     assert report["total"]["party.coverage_rate"] == rate  # a rate is the centers' mean, not a sum
     assert report["completeness"]["reported"] == ["A01", "B02"]
+
+
+def _report_figures(one: dict) -> dict[str, float]:
+    """Every figure of a ``hive report --json``, keyed ``<section>.<figure>``."""
+    return {
+        f"{key}.{figure}": found["value"]
+        for key, section in one["sections"].items()
+        for figure, found in section["figures"].items()
+    }
+
+
+def _approved(demo: HiveRunner, period: str) -> str:
+    """The id of an approved service record of the period."""
+    found = demo.json("list", "volunteer_records", "--from", period, "--to", period)
+    return next(r["id"] for r in found if r["status"] == "approved")
+
+
+def _agree(row: dict, one: dict) -> int:
+    """Each district figure keyed after a report figure has that figure's value; returns how many were compared."""
+    figures = _report_figures(one)
+    shared = [key for key in row["figures"] if key in figures]
+    assert {k: row["figures"][k] for k in shared} == {k: figures[k] for k in shared}
+    return len(shared)
+
+
+@pytest.mark.parametrize("period", ["2026-06", "2026Q2", "2025"])
+def test_every_district_figure_is_the_report_figure_of_the_same_key(tmp_path, period):
+    """Over a folder of files (the stored documents counted as they are) and on a server (SQL)."""
+    folder = tmp_path / "district"
+    folder.mkdir()
+    demo = HiveRunner(folder / "A01.json")
+    demo.ok("demo", "--db", str(folder / "A01.json"))
+    demo.ok("void", _approved(demo, period), "--reason", "录错了")  # a void record never counts, in either
+    one = demo.json("report", "--period", period)
+    row = HiveRunner(folder).json("district", "report", "--period", period)["centers"][0]
+    assert _agree(row, one) >= 30
+    assert row["figures"]["trainings"] == one["sections"]["trainings"]["figures"]["sessions"]["value"]
+    assert row["figures"]["organizations.new"] == one["sections"]["pipeline"]["figures"]["entered"]["value"]
+
+
+def test_the_server_computes_the_same_figures(district, tmp_path):
+    from hive.testing import HiveRunner as Runner
+
+    path = tmp_path / "demo.json"
+    demo = Runner(path)
+    demo.ok("demo", "--db", str(path))
+    demo.ok("void", _approved(demo, PERIOD), "--reason", "录错了")
+    code = district._new_code()
+    demo.ok("copy", str(path), district.url, "--center", code)
+    for period in (PERIOD, "2026Q1", "2025"):
+        one = demo.json("report", "--period", period)
+        report = Runner(district.url).json("district", "report", "--period", period)
+        row = next(r for r in report["centers"] if r["code"] == code)
+        assert _agree(row, one) >= 30
+        assert row["reported"] is True
+        files = HiveRunner(tmp_path).json("district", "report", "--period", period)["centers"]
+        assert next(r for r in files if r["code"] == "demo")["figures"] == row["figures"]
+
+
+def test_the_district_workbook(tmp_path):
+    import openpyxl
+
+    folder = tmp_path / "district"
+    folder.mkdir()
+    for code in ("A01", "B02"):
+        hive = HiveRunner(folder / f"{code}.json")
+        hive.ok("init", f"中心{code}", "--district", "南山区粤海街道")
+        if code == "A01":
+            _build(hive)
+    out = tmp_path / "district.xlsx"
+    HiveRunner(folder).ok("district", "report", "--period", PERIOD, "--out", str(out))
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Cover", "Centers", "Not reported"]
+    cover = {row[0]: row[1] for row in book["Cover"].iter_rows(values_only=True) if row and row[0]}
+    assert cover["period"] == PERIOD and cover["centers"] == 2 and cover["reporting rate"] == 0.5
+    assert {"Prepared by", "Reviewed by / person in charge", "Date filed", "Seal of the unit"} <= set(cover)
+    rows = list(book["Centers"].iter_rows(values_only=True))
+    header = rows[0]
+    trainings = header.index("trainings in the period")
+    assert [r[0] for r in rows[1:]] == ["A01", "B02", "total"]
+    assert rows[1][trainings] == 1 and isinstance(rows[1][trainings], int)  # a number, not text
+    assert rows[3][header.index("training hours in the period")] == 2
+    assert [r[0] for r in book["Not reported"].iter_rows(values_only=True)][1:] == ["B02"]
+
+
+def test_a_period_not_begun_is_refused_before_any_center_is_read(tmp_path):
+    result = HiveRunner(tmp_path).fails("district", "report", "--period", "2027")
+    assert "has not begun yet" in result.stderr

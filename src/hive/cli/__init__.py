@@ -55,7 +55,7 @@ CORE_COMMANDS: dict[str, tuple[str, str, str]] = {
     "find": ("hive.cli.records", "find", N_("Find records by name or text, across every type.")),
     "list": ("hive.cli.records", "list_records", N_("List the records of any type, with filters.")),
     "copy": ("hive.cli.district", "copy", N_("Copy a center between a file and a district server.")),
-    "district": ("hive.cli.district", "district", N_("A district's centers: list them, roll up a month.")),
+    "district": ("hive.cli.district", "district", N_("A district's centers: list them, roll up a period.")),
     "serve": ("hive.cli.serve", "serve", N_("The web workspace: every job in a browser, on this computer.")),
     "user": ("hive.cli.user", "user", N_("Users of the web workspace: add, passwd, list.")),
     "sheet": ("hive.cli.sheet", "sheet", N_("Spreadsheets: export, templates and import for every record type.")),

@@ -54,10 +54,14 @@ def centers(app: App, as_json: bool) -> None:
     )
 
 
-@district.command("report", help=_("The district roll-up for a month: one row per center, a total, who reported."))
-@click.option("--period", required=True, metavar="YYYY-MM", help=_("The month, e.g. 2026-11 or 2026年11月."))
+@district.command(
+    "report", help=_("The district roll-up for a month, quarter or year: one row per center, a total, who reported.")
+)
+@click.option(
+    "--period", required=True, metavar="PERIOD", help=_("A month, quarter or year: 2026-11, 2026年11月, 2026Q4, 2026.")
+)
 @click.option("--street", metavar="NAME", help=_("Only the centers whose district or community names this street."))
-@click.option("--out", metavar="FILE", help=_("Write the report to FILE: .json, .csv or .html (a page to print)."))
+@click.option("--out", metavar="FILE", help=_("Write the report to FILE: .json, .csv, .xlsx or .html (a page to print)."))
 @json_option
 @pass_app
 def report(app: App, period: str, street: str | None, out: str | None, as_json: bool) -> None:

@@ -369,3 +369,40 @@ def reviews(ledger: Ledger, period: Period, orgs: dict[str, Organization]) -> Se
         rows,
     )
     return Section("reviews", _("Stage reviews"), figures, [table])
+
+
+def district_figures() -> list:
+    """The core's figures of the district report (hive.rollup): the pipeline now, and what the period added.
+
+    ``organizations`` and ``organizations.<stage>`` count the organizations as they stand (not
+    dissolved); the others are the report's section figures of the same key, for the period.
+    """
+    from hive.rollup import DISTINCT, SUM, Aggregate
+
+    alive = {"status": DISSOLVED}
+    return [
+        Aggregate("organizations", _("organizations (active and suspended)"), "organizations", unequal=alive),
+        *(
+            Aggregate(
+                f"organizations.{stage.id}",
+                _("organizations at stage {stage}").format(stage=stage.title),
+                "organizations",
+                equals={"stage": stage.id},
+                unequal=alive,
+            )
+            for stage in stages.PIPELINE
+        ),
+        Aggregate("organizations.new", _("organizations joined in the period"), "organizations", dated="joined"),
+        Aggregate("trainings", _("trainings in the period"), "trainings", dated="date"),
+        Aggregate("training_hours", _("training hours in the period"), "trainings", SUM, "hours", dated="date"),
+        Aggregate("events", _("changes recorded in the period"), "events", dated="at"),
+        Aggregate("pipeline.entered", _("entered (joined intake)"), "organizations", dated="joined"),
+        Aggregate("trainings.sessions", _("training sessions"), "trainings", dated="date"),
+        Aggregate("trainings.hours", _("training hours"), "trainings", SUM, "hours", dated="date"),
+        Aggregate("registrations.filed", _("filed with the sub-district (备案)"), "registrations", dated="date", present=("filing_no",)),
+        Aggregate("registrations.registered", _("registered with civil affairs (登记)"), "registrations", dated="date", present=("uscc",)),
+        Aggregate("supervision.diagnoses", _("diagnoses"), "diagnoses", dated="date"),
+        Aggregate("supervision.organizations_diagnosed", _("organizations diagnosed"), "diagnoses", DISTINCT, "org", dated="date"),
+        Aggregate("supervision.supervisions", _("supervision sessions"), "supervisions", dated="date"),
+        Aggregate("supervision.organizations_supervised", _("organizations supervised"), "supervisions", DISTINCT, "org", dated="date"),
+    ]  # fmt: skip

@@ -18,7 +18,7 @@ from hive.reporting import Section
 _BAD_SHEET = re.compile(r"[\[\]:*?/\\]")
 
 
-def _sheet_name(title: str, taken: set[str]) -> str:
+def sheet_name(title: str, taken: set[str]) -> str:
     base = _BAD_SHEET.sub(" ", title).strip()[:28] or "sheet"
     name, number = base, 2
     while name.lower() in taken:
@@ -44,7 +44,7 @@ def render(report: Report) -> bytes:
     book.properties.creator = "hive"
     cover = book.active
     taken: set[str] = set()
-    cover.title = _sheet_name(_("Cover"), taken)
+    cover.title = sheet_name(_("Cover"), taken)
     period = report.period
     cover.append([_("{center}: report of {period}").format(center=report.center, period=period.title)])
     cover["A1"].font = heading
@@ -63,6 +63,19 @@ def render(report: Report) -> bytes:
         cover.cell(cover.max_row, 1).font = bold
         if isinstance(value, dt.date):
             cover.cell(cover.max_row, 2).number_format = "yyyy-mm-dd"
+    sign_off(cover, bold, box)
+
+    for section in report.sections:
+        _section_sheet(
+            book.create_sheet(sheet_name(section.title, taken)), section, bold, heading, fill, box, Alignment
+        )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def sign_off(cover, bold, box) -> None:
+    """The blank sign-off fields a filed summary table needs (填报人, 审核人/负责人, 填报日期, 单位盖章), at the end of ``cover``."""
     cover.append([])
     cover.append([_("Sign-off")])
     cover.cell(cover.max_row, 1).font = bold
@@ -76,14 +89,6 @@ def render(report: Report) -> bytes:
     cover.column_dimensions["A"].width = 28
     cover.column_dimensions["B"].width = 48
 
-    for section in report.sections:
-        _section_sheet(
-            book.create_sheet(_sheet_name(section.title, taken)), section, bold, heading, fill, box, Alignment
-        )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
 
 def _section_sheet(sheet, section: Section, bold, heading, fill, box, alignment) -> None:
     sheet.append([section.title])
@@ -93,10 +98,10 @@ def _section_sheet(sheet, section: Section, bold, heading, fill, box, alignment)
     sheet.append([])
     header = [_("figure"), _("this period"), _("previous period"), _("year to date"), _("unit")]
     sheet.append(header)
-    _style_header(sheet, len(header), bold, fill, box)
+    style_header(sheet, len(header), bold, fill, box)
     for f in section.figures:
         sheet.append([f.label, f.value, f.previous, f.year_to_date, f.unit or None])
-        _box_row(sheet, len(header), box)
+        box_row(sheet, len(header), box)
     widths = [len(h) for h in header]
     for table in section.tables:
         sheet.append([])
@@ -106,10 +111,10 @@ def _section_sheet(sheet, section: Section, bold, heading, fill, box, alignment)
             sheet.append([_("none in this period")])
             continue
         sheet.append([c.label for c in table.columns])
-        _style_header(sheet, len(table.columns), bold, fill, box)
+        style_header(sheet, len(table.columns), bold, fill, box)
         for row in table.rows:
             sheet.append([_value(row.get(c.key), c.numeric) for c in table.columns])
-            _box_row(sheet, len(table.columns), box)
+            box_row(sheet, len(table.columns), box)
         for index, c in enumerate(table.columns):
             longest = max([len(str(c.label))] + [len(str(r.get(c.key, ""))) for r in table.rows[:200]])
             if index < len(widths):
@@ -129,14 +134,14 @@ def _value(value, numeric: bool):
     return str(value)
 
 
-def _style_header(sheet, width: int, bold, fill, box) -> None:
+def style_header(sheet, width: int, bold, fill, box) -> None:
     row = sheet.max_row
     for col in range(1, width + 1):
         cell = sheet.cell(row, col)
         cell.font, cell.fill, cell.border = bold, fill, box
 
 
-def _box_row(sheet, width: int, box) -> None:
+def box_row(sheet, width: int, box) -> None:
     row = sheet.max_row
     for col in range(1, width + 1):
         sheet.cell(row, col).border = box
