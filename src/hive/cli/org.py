@@ -8,7 +8,7 @@ from hive import stages
 from hive.cli.app import DATE, App, FieldChoice, json_option, pass_app, show_personal_option
 from hive.cli.output import echo_json, echo_section, echo_table
 from hive.i18n import _
-from hive.models import DEVELOPMENT_TYPES, INCUBATION_MODES, ORG_TYPES
+from hive.models import DEVELOPMENT_TYPES, INCUBATION_MODES, ORG_TYPES, STAGE_CHOICES, STATUS_CHOICES
 
 #: The profile's options of ``org add`` and the fields they fill (the record layer parses and checks them).
 PROFILE_OPTIONS = {
@@ -74,10 +74,8 @@ def org_document(o, *, show_personal: bool = False) -> dict:
 
 
 @org.command("list", help=_("List organizations."))
-@click.option("--stage", type=click.Choice(stages.STAGE_IDS), help=_("Only those at this stage."))
-@click.option(
-    "--status", type=click.Choice(["active", "suspended", "dissolved"]), help=_("Only those with this status.")
-)
+@click.option("--stage", type=FieldChoice(STAGE_CHOICES), help=_("Only those at this stage (骨干培养 = backbone_training)."))
+@click.option("--status", type=FieldChoice(STATUS_CHOICES), help=_("Only those with this status."))
 @click.option("--type", "type_", type=FieldChoice(ORG_TYPES), help=_("Only those of this type."))
 @click.option("--development", type=FieldChoice(DEVELOPMENT_TYPES), help=_("Only those of this development type."))
 @click.option("--category", help=_("Only those of this service category."))
