@@ -15,14 +15,15 @@ from hive_party.models import Activity
 VOLUNTEER_HOURS = "volunteer_hours"
 
 
-def volunteer_hours(app: App, ledger, people: list[str]) -> dict[str, float] | None:
-    """Approved volunteer hours of ``people`` from whichever enabled plugin shares the figure, or None.
+def volunteer_hours(app: App, ledger, people: list[str], period=None) -> dict[str, float] | None:
+    """Approved volunteer hours of ``people`` (in ``period``, else all time) from whichever enabled
+    plugin shares the figure, or None.
 
     Party-mass linkage without importing the volunteer plugin: it answers
     ``hive_person_figures`` with ``{"volunteer_hours": {person: hours}}``.
     """
     for _plugin, figures in app.plugins.call(
-        "hive_person_figures", ledger.center.plugins, ledger=ledger, people=people
+        "hive_person_figures", ledger.center.plugins, ledger=ledger, people=people, period=period
     ):
         if isinstance(figures, dict) and figures.get(VOLUNTEER_HOURS) is not None:
             return {pid: float(figures[VOLUNTEER_HOURS].get(pid, 0.0)) for pid in people}
@@ -39,15 +40,15 @@ def _hours(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _echo_vanguard(hours: dict[str, float] | None, people: list[str]) -> None:
+def _echo_vanguard(hours: dict[str, float] | None, people: list[str], year: int | None = None) -> None:
     if hours is None:
         return
     total = sum(hours.get(pid, 0.0) for pid in people)
-    click.echo(
-        _("Party members' approved volunteer hours (vanguards): {hours} h, {count} party members").format(
-            hours=_hours(total), count=len(people)
-        )
-    )
+    if year is None:
+        line = _("Party members' approved volunteer hours (vanguards): {hours} h, {count} party members")
+    else:
+        line = _("Party members' approved volunteer hours in {year} (vanguards): {hours} h, {count} party members")
+    click.echo(line.format(hours=_hours(total), count=len(people), year=year))
 
 
 def _yes(value: bool) -> str:
@@ -278,6 +279,7 @@ def transfer_out(app: App, person_ref: str, day: str, other: str) -> None:
 @json_option
 @pass_app
 def compliance(app: App, year: int | None, branch_ref: str | None, as_json: bool) -> None:
+    from hive.reporting import Period
     from hive.resolve import resolve
     from hive_party import compliance as schedule
     from hive_party.models import Branch
@@ -285,12 +287,13 @@ def compliance(app: App, year: int | None, branch_ref: str | None, as_json: bool
     with app.ledger() as ledger:
         found = schedule.rows(ledger, year, resolve(ledger, Branch, branch_ref) if branch_ref else None)
         people = _party_people(ledger)
-        hours = None if as_json else volunteer_hours(app, ledger, people)
         today = ledger.today
+        shown = year or today.year  # the vanguard line counts the hours of the year the schedule shows
+        hours = None if as_json else volunteer_hours(app, ledger, people, Period.year(shown))
     if as_json:
         echo_json(found)
         return
-    click.echo(_("Regular schedule of {year}, as of {today}").format(year=year or today.year, today=today))
+    click.echo(_("Regular schedule of {year}, as of {today}").format(year=shown, today=today))
     headers = [_("activity"), _("period"), _("status"), _("count")]
     table = [[_(KINDS[r["kind"]]), r["period"], _(schedule.STATUS_TITLES[r["status"]]), r["count"]] for r in found]
     if any(r["branch"] for r in found):  # per branch: the center's own rows say so
@@ -300,7 +303,7 @@ def compliance(app: App, year: int | None, branch_ref: str | None, as_json: bool
     echo_table(headers, table)
     missing = sum(1 for r in found if r["status"] == schedule.MISSING)
     click.echo(_("{missing} of {total} periods due are missing").format(missing=missing, total=len(found)))
-    _echo_vanguard(hours, people)
+    _echo_vanguard(hours, people, shown)
 
 
 @party.command(help=_("Party-building coverage of each organization (两个覆盖)."))

@@ -36,6 +36,7 @@ from hive_volunteer.settings import APPROVAL_BY_OTHER, approval_by_other, star_h
 
 if TYPE_CHECKING:
     from hive.ledger import Ledger
+    from hive.reporting import Period
 
 
 VOLUNTEER_NUMBER = re.compile(r"^v\d+$")  # as on certificates; looked up only when typed so
@@ -345,10 +346,16 @@ def volunteer_documents(ledger: Ledger, *, team_ref: str | None, show_personal: 
 
 # -- what other parts of hive show (keys stay English in --json, translated in text) -------------------
 @plugin.hook
-def hive_person_figures(ledger: Ledger, people: Iterable[str]) -> dict[str, dict[str, float]]:
+def hive_person_figures(
+    ledger: Ledger, people: Iterable[str], period: Period | None
+) -> dict[str, dict[str, float]]:
+    from hive.ledger import Between
+
+    days = {} if period is None else {"date": Between(period.start, period.end)}
     totals = {}
     for pid in set(people):  # each person's own records, through the ledger's lookup by person
-        totals[pid] = round(sum(h for (h,) in ledger.values(ServiceRecord, "hours", person=pid, status=APPROVED)), 2)
+        found = ledger.values(ServiceRecord, "hours", person=pid, status=APPROVED, **days)
+        totals[pid] = round(sum(h for (h,) in found), 2)
     return {"volunteer_hours": totals}
 
 

@@ -304,23 +304,36 @@ def hive_person_details(ledger: Ledger, person: Person, show_personal: bool) -> 
 
 
 @hookspec
-def hive_person_figures(ledger: Ledger, people: list[str]) -> dict[str, dict[str, float]] | None:
+def hive_person_figures(
+    ledger: Ledger, people: list[str], period: Period | None
+) -> dict[str, dict[str, float]] | None:
     """Share per-person figures with other plugins, without them importing you.
 
     Return ``{figure: {person_id: value}}`` for the people in ``people``
-    (ids), e.g. ``{"volunteer_hours": {"p1": 12.5}}``. Another plugin reads
+    (ids), e.g. ``{"volunteer_hours": {"p1": 12.5}}``, counting what falls in
+    ``period`` (a :class:`hive.reporting.Period`, its ``start`` and ``end``
+    included), or all time when ``period`` is None. Another plugin reads
     them with ``app.plugins.call("hive_person_figures", ledger.center.plugins,
-    ledger=ledger, people=ids)`` and shows the figure only when it is there.
+    ledger=ledger, people=ids, period=None)`` and shows the figure only when
+    it is there; callers always pass ``period``.
 
-    Well-known figures: ``volunteer_hours`` (approved volunteer service hours, all time).
+    ``period`` is new in API 1.1: an implementation written before it, taking
+    only ``ledger`` and ``people``, is still called, and its figures are read
+    as all time. Do not give ``period`` a default value in your
+    implementation (pluggy does not pass arguments that have one).
+
+    Well-known figures: ``volunteer_hours`` (approved volunteer service hours).
 
     Example::
 
+        from hive.ledger import Between
+
         @hookimpl
-        def hive_person_figures(ledger, people):
+        def hive_person_figures(ledger, people, period):
+            days = {} if period is None else {"date": Between(period.start, period.end)}
             # each person's own records (a lookup), read as plain values
             hours = {
-                pid: sum(h for (h,) in ledger.values(ServiceRecord, "hours", person=pid, status="approved"))
+                pid: sum(h for (h,) in ledger.values(ServiceRecord, "hours", person=pid, status="approved", **days))
                 for pid in people
             }
             return {"volunteer_hours": hours}

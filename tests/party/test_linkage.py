@@ -49,7 +49,8 @@ def test_member_list_and_reports_include_the_hours(party, center):
     assert row["volunteer_hours"] == 12.5
     vanguard = "Party members' approved volunteer hours (vanguards): 12.5 h, 2 party members"
     assert vanguard in party.ok("party", "coverage")
-    assert vanguard in party.ok("party", "compliance")
+    # compliance counts the year it shows; a plugin written before 'period' (this one) counts all time
+    assert re.search(r"hours in \d{4} \(vanguards\): 12\.5 h, 2 party members", party.ok("party", "compliance"))
     assert re.search(r"王芳 .* 12\.5$", party.ok("party", "member", "list"), re.MULTILINE)
 
 
@@ -84,6 +85,16 @@ def test_with_the_real_volunteer_plugin(party, center):
     assert [m["volunteer_hours"] for m in party.json("party", "member", "list")] == [3.5, 0.0]
     (row,) = party.json("party", "coverage")
     assert row["volunteer_hours"] == 3.5
-    assert "(vanguards): 3.5 h, 2 party members" in party.ok("party", "compliance")
+    assert "in 2026 (vanguards): 3.5 h, 2 party members" in party.ok("party", "compliance", "--year", "2026")
+    earlier = party.new_id("volunteer", "log", "王芳", "--date", "2025-03-01", "--hours", "4", "--activity", "探访长者")
+    party.ok("volunteer", "approve", earlier)
+    # the vanguard line of a year's compliance counts that year's hours; coverage and the list all time
+    assert "in 2025 (vanguards): 4.0 h, 2 party members" in party.ok("party", "compliance", "--year", "2025")
+    assert "in 2026 (vanguards): 3.5 h, 2 party members" in party.ok("party", "compliance", "--year", "2026")
+    assert "in 2024 (vanguards): 0.0 h" in party.ok("party", "compliance", "--year", "2024")
+    assert "(vanguards): 7.5 h, 2 party members" in party.ok("party", "coverage")
+    assert [m["volunteer_hours"] for m in party.json("party", "member", "list")] == [7.5, 0.0]
+    zh = party.ok("party", "compliance", "--year", "2025", env={"HIVE_LANG": "zh_CN"})
+    assert "2025 年党员已审核志愿服务时长（党员先锋）：4.0 小时，党员 2 名" in zh
     party.ok("plugins", "disable", "volunteer")
     assert "volunteer_hours" not in party.json("party", "member", "list")[0]

@@ -112,19 +112,29 @@ def test_a_center_team_does_not_count_for_the_organization(vol, volunteers, club
 # -- hooks ----------------------------------------------------------------------------------------------
 def test_person_figures_share_approved_hours(vol, volunteers, served):
     from hive.ledger import Ledger
+    from hive.reporting import Period
     from hive.store import Store
 
     wang, li = volunteers("王芳", "李娜")
     other = vol.new_id("person", "add", "张伟")
     served(wang, 3)
+    served(wang, 1.5, "2025-05-04")
     served(li, 2, approve=False)
     store = Store.open(vol.db, write=False)
     try:
         ledger = Ledger(store, operator="tester", registry=vol.plugins.registry)
-        results = dict(vol.plugins.call("hive_person_figures", ["volunteer"], ledger=ledger, people=[wang, li, other]))
+
+        def figures(period):
+            call = vol.plugins.call
+            found = dict(call("hive_person_figures", ["volunteer"], ledger=ledger, people=[wang, li, other], period=period))
+            return found["volunteer"]["volunteer_hours"]
+
+        assert figures(None) == {wang: 4.5, li: 0.0, other: 0.0}  # all time
+        assert figures(Period.year(2025)) == {wang: 1.5, li: 0.0, other: 0.0}
+        assert figures(Period.year(2026)) == {wang: 3.0, li: 0.0, other: 0.0}
+        assert figures(Period.month(2025, 6)) == {wang: 0.0, li: 0.0, other: 0.0}
     finally:
         store.close()
-    assert results["volunteer"] == {"volunteer_hours": {wang: 3.0, li: 0.0, other: 0.0}}
 
 
 def test_person_show_has_the_volunteer_profile(vol, volunteers, served):
