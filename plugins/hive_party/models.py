@@ -41,18 +41,12 @@ def member_rule(ledger, member) -> str | None:
         return _("joined: {date} is before the Party was founded ({founded})").format(
             date=member.joined.isoformat(), founded=FOUNDED.isoformat()
         )
+    from hive.people import birth_date  # the person's ID number, or a volunteer record's
+
     born = birth_date(ledger, member.person)
     if born is not None and member.joined < _birthday(born, ADULT):
         return _("joined: before their 18th birthday (by their resident ID number)")
     return None
-
-
-def birth_date(ledger, person_id: str) -> dt.date | None:
-    """The date of birth in the person's resident ID number, where one is recorded."""
-    from hive.codes import birth_date as from_number
-
-    person = ledger.find(Person, person_id)
-    return from_number(person.id_number) if person is not None and person.id_number else None
 
 
 def _birthday(born: dt.date, years: int) -> dt.date:

@@ -53,6 +53,7 @@ def service_rule(ledger, r: ServiceRecord) -> str | None:
     """Hours of a registered volunteer; a team of an organization serves that organization; a day has 24 h."""
     from hive.codes import birth_date
     from hive.models import Person
+    from hive.people import birth_date as birth_date_known
     from hive_volunteer.settings import MIN_AGE, MIN_HOURS, REFUSE, TEAM_MEMBERSHIP
 
     found = ledger.where(Volunteer, person=r.person)
@@ -61,7 +62,8 @@ def service_rule(ledger, r: ServiceRecord) -> str | None:
         return _("{id} ({name}) is not a registered volunteer; run 'hive volunteer add {id}' first").format(
             id=r.person, name=person.name if person else "?"
         )
-    born = birth_date(found[0].id_number) if found[0].id_number else None
+    # the volunteer's own ID number, else the person's (or another plugin's record of it)
+    born = birth_date(found[0].id_number) if found[0].id_number else birth_date_known(ledger, r.person)
     if born is not None and r.date < _birthday(born, MIN_AGE):  # the birthday itself is never quoted
         return _("date") + ": " + _("{date} is before the volunteer turned {age} (from the ID number)").format(
             date=r.date.isoformat(), age=MIN_AGE

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import attrs
@@ -41,3 +42,36 @@ def people_index(ledger: Ledger) -> dict[str, list[Person]]:
     from hive.resolve import names
 
     return names(ledger, ledger.registry.by_model[Person]).index
+
+
+def birth_date(ledger: Ledger, person_id: str) -> dt.date | None:
+    """The date of birth a resident ID number of the person holds, or None where none is known.
+
+    The person's own record first; else any record of an enabled record type that refers to the
+    person and declares a :func:`hive.fields.resident_id` field (the volunteer plugin keeps the
+    ID number of volunteers who gave it only there). One lookup by person per such type, so a
+    plugin's rule ("at least 18 when joining") learns what another plugin knows without importing it.
+    """
+    from hive.codes import birth_date as from_number
+    from hive.fields import REF, RESIDENT_ID
+
+    person = ledger.find(Person, person_id)
+    if person is not None and person.id_number:
+        return from_number(person.id_number)
+    for collection in ledger.registry.collections:
+        if collection.model is Person or not ledger.enabled(collection.owner):
+            continue
+        numbers = [f.name for f in collection.fields if f.kind == RESIDENT_ID]
+        refs = [f.name for f in collection.fields if f.kind == REF and not f.many and _names_people(f.target)]
+        if not numbers or not refs:
+            continue
+        for ref in refs:
+            for found in ledger.values(collection.model, *numbers, **{ref: person_id}):
+                born = next((from_number(n) for n in found if n and from_number(n)), None)
+                if born is not None:
+                    return born
+    return None
+
+
+def _names_people(target: object) -> bool:
+    return target is Person or target == "people"

@@ -35,6 +35,23 @@ def test_joining_at_eighteen_by_the_resident_id_number(party):
     assert "before their 18th birthday" in party.fails("edit", "pm1", "joined=2000-01-01").stderr
 
 
+def test_joining_at_eighteen_by_a_volunteer_record_s_id_number(party):
+    # the ID number given only when 赵磊 registered as a volunteer (born 1990-03-07): the party plugin
+    # learns it through the record layer, without importing the volunteer plugin
+    party.enable("volunteer")
+    party.ok("person", "add", "赵磊")
+    party.ok("volunteer", "add", "赵磊", "--id-number", "440305199003070014")
+    refused = party.fails("party", "member", "add", "赵磊", "--joined", "2008-03-06")
+    assert "before their 18th birthday" in refused.stderr and "440305" not in refused.stderr
+    party.ok("party", "member", "add", "赵磊", "--joined", "2008-03-07")
+    assert "before their 18th birthday" in party.fails("edit", "pm1", "joined=2007-12-31").stderr
+    # without the plugin its records are not read; once enabled again, hive check sees the early join
+    party.ok("plugins", "disable", "volunteer")
+    party.ok("edit", "pm1", "joined=2007-12-31")
+    party.ok("plugins", "enable", "volunteer")
+    assert [p[:3] for p in party.problems() if "18th birthday" in p[3]] == [("error", "party_members", "pm1")]
+
+
 def test_activities_of_a_branch_count_for_it_alone(party, club):
     party.ok("party", "activity", "add", "--kind", "theme_day", "--date", "2026-02-10", "--topic", "学习", "--branch", "阅翼党支部")
     party.ok("party", "activity", "add", "--kind", "theme_day", "--date", "2026-03-10", "--topic", "学习")

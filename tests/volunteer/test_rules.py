@@ -119,6 +119,14 @@ def test_service_before_the_16th_birthday_is_refused_without_quoting_the_birthda
     vol.ok("volunteer", "log", "小明", "--date", "2026-06-15", "--hours", "2", *LOG)
 
 
+def test_the_person_s_own_id_number_counts_when_the_volunteer_gave_none(vol):
+    number = young_id()
+    vol.new_id("person", "add", "小红", "--id-number", number)
+    vol.ok("volunteer", "add", "小红")
+    assert "turned 16" in vol.fails("volunteer", "log", "小红", "--date", "2026-06-14", "--hours", "2", *LOG).stderr
+    vol.ok("volunteer", "log", "小红", "--date", "2026-06-15", "--hours", "2", *LOG)
+
+
 def test_without_an_id_number_no_age_is_known(vol, volunteers):
     volunteers("王芳")
     vol.ok("volunteer", "log", "王芳", "--date", "1990-01-01", "--hours", "2", *LOG)
