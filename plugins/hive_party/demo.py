@@ -164,9 +164,9 @@ def _article_activities(today: dt.date, party: list[str], orgs: dict[str, str], 
 
 def _synthetic(ledger: Ledger, counts: dict[str, int], rng: random.Random) -> None:
     today = ledger.today
-    from hive.codes import birth_date
+    from hive.people import birth_date  # the person's ID number, else a volunteer record's: as the join rule reads it
 
-    born = {p.id: birth_date(p.id_number) if p.id_number else None for p in ledger.all(Person)}
+    born = {p.id: birth_date(ledger, p.id) for p in ledger.all(Person)}
     adult = today - dt.timedelta(days=19 * 366)
     people = [pid for pid, day in born.items() if day is None or day <= adult]  # members join from 18
     orgs = [o.id for o in ledger.all(Organization)]

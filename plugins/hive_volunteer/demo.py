@@ -261,7 +261,10 @@ def _synthetic(ledger: Ledger, counts: dict[str, int], rng: random.Random) -> No
     for pid in chosen:
         number = None
         if rng.random() < 0.3:
-            born = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randint(0, 20000))
+            # Those who give an ID number are 48 or older: another plugin's demo may have dated their life
+            # (the party demo's join dates reach 30 years back), and an adult then keeps every such date lawful.
+            oldest, youngest = dt.date(1950, 1, 1), today.replace(year=today.year - 48, day=1)
+            born = oldest + dt.timedelta(days=rng.randint(0, (youngest - oldest).days))
             number = id_number(rng, born.strftime("%Y%m%d"), rng.choice(REGIONS))
         volunteers.append(
             Volunteer(
