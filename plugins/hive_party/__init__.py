@@ -28,10 +28,26 @@ from hive import N_, Plugin
 
 __version__ = "0.2.0"
 # The name is marked: it titles the plugin's section of org show and person show.
-plugin = Plugin(N_("party"), api=">=1,<2", catalog="hive_party", version=__version__)
+plugin = Plugin(
+    N_("party"),
+    api=">=1,<2",
+    catalog="hive_party",
+    version=__version__,
+    help=N_("Party-building: party members, activities, instructors, branches, compliance, coverage."),
+)
 _ = plugin.gettext
 pgettext = plugin.pgettext  # a person's name: 姓名
 plugin.command("hive_party.commands:party")  # imported only when a party command (or help) is asked for
 
-# The declarations register themselves on ``plugin``; none imports the ledger.
-from hive_party import settings, models, records, coverage, due, demo, report_sections, web  # noqa: E402, F401, I001
+# The declarations register themselves on ``plugin`` when a command first needs them (``hive --help``
+# imports none of them); none imports the ledger.
+plugin.declarations(
+    "hive_party.settings",
+    "hive_party.models",
+    "hive_party.records",
+    "hive_party.coverage",
+    "hive_party.due",
+    "hive_party.demo",
+    "hive_party.report_sections",
+    "hive_party.web",
+)

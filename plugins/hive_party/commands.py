@@ -56,7 +56,7 @@ def _yes(value: bool) -> str:
 
 
 # -- the group ---------------------------------------------------------------------------
-@click.group(help=_("Party-building: party members, activities, instructors, branches, compliance, coverage."))
+@click.group()  # its help is the plugin's (hive_party/__init__.py), shown by hive --help without importing this
 def party() -> None:
     pass
 

@@ -30,5 +30,15 @@ plugin = Plugin("resource", api=">=1,<2", catalog="hive_resource", version=__ver
 _ = plugin.gettext
 ngettext = plugin.ngettext
 
-# The declarations register themselves on ``plugin``; none imports the ledger, NumPy or SciPy.
-from hive_resource import models, criteria, commands, pool, due, demo, report_sections, web  # noqa: E402, F401, I001
+# The declarations register themselves on ``plugin`` when a command first needs them (``hive --help``
+# imports none of them); none imports the ledger, NumPy or SciPy.
+plugin.declarations(
+    "hive_resource.models",
+    "hive_resource.criteria",
+    "hive_resource.commands",
+    "hive_resource.pool",
+    "hive_resource.due",
+    "hive_resource.demo",
+    "hive_resource.report_sections",
+    "hive_resource.web",
+)

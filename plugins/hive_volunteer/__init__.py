@@ -29,5 +29,17 @@ _ = plugin.gettext
 ngettext = plugin.ngettext
 pgettext = plugin.pgettext  # a person's name: 姓名
 
-# The declarations register themselves on ``plugin``.
-from hive_volunteer import models, settings, records, criteria, commands, due, demo, reports, report_sections, web  # noqa: E402, F401, I001
+# The declarations register themselves on ``plugin`` when a command first needs them (``hive --help``
+# imports none of them); none imports the ledger.
+plugin.declarations(
+    "hive_volunteer.models",
+    "hive_volunteer.settings",
+    "hive_volunteer.records",
+    "hive_volunteer.criteria",
+    "hive_volunteer.commands",
+    "hive_volunteer.due",
+    "hive_volunteer.demo",
+    "hive_volunteer.reports",
+    "hive_volunteer.report_sections",
+    "hive_volunteer.web",
+)

@@ -29,6 +29,7 @@ marked with :meth:`Plugin.hook`, named after the hook.
 
 from __future__ import annotations
 
+import functools
 import sys
 import types
 from collections.abc import Callable, Iterable
@@ -57,8 +58,10 @@ class Plugin:
         catalog: str | None = None,
         locale: str | Path | None = None,
         version: str = "",
+        help: str | None = None,
     ):
         self.name = name
+        self.help = help  # the help line of ``hive PLUGIN`` (marked with N_), else the package docstring's first
         self.HIVE_API = api
         self.__version__ = version
         caller = sys._getframe(1)  # the declaring module (inspect.stack() reads every frame's source: >10 ms)
@@ -78,6 +81,7 @@ class Plugin:
         self._criteria: list[Criterion] = []
         self._hooks: dict[str, Callable[..., Any]] = {}
         self._commands: list[click.Command] = []
+        self._modules: list[str] = []
 
     # -- declaring -----------------------------------------------------------------------------
     def record(
@@ -155,6 +159,35 @@ class Plugin:
         self._commands.append(command)
         return command
 
+    def declarations(self, *modules: str) -> None:
+        """Name the modules holding the rest of the declarations, imported when hive first needs them.
+
+        ``hive --help`` then imports only the plugin's package, not its record
+        classes, criteria and hooks; any command that opens a center (or calls
+        a hook) imports the modules first, in this order. Such a plugin's
+        commands are those of :meth:`command` and its record types (``hive
+        PLUGIN ...``): its help line is the first line of the package's
+        docstring. A module that fails to import leaves the plugin not loaded,
+        with the reason in ``hive plugins list``.
+        """
+        self._modules.extend(modules)
+
+    @property
+    def pending(self) -> bool:
+        """Whether declaration modules named by :meth:`declarations` are still to be imported."""
+        return bool(self._modules)
+
+    def complete(self) -> None:
+        """Import the declaration modules not imported yet (raises what their import raises)."""
+        import importlib
+
+        while self._modules:
+            importlib.import_module(self._modules.pop(0))
+
+    def deferred_group(self, complete: Callable[[], None]) -> click.Group:
+        """``hive PLUGIN`` with its name and help now; ``complete()`` and the real group on first use."""
+        return _deferred_group_class()(self, complete)
+
     # -- what pluggy registers -------------------------------------------------------------------
     def group(self) -> click.Group | None:
         """``hive PLUGIN``: the generated groups of the record types with a ``command`` and the plugin's own."""
@@ -178,8 +211,8 @@ class Plugin:
         return group
 
     def _help(self) -> str:
-        import sys
-
+        if self.help:
+            return self.help
         module = sys.modules.get(self.module)
         doc = (getattr(module, "__doc__", "") or "").strip()
         return doc.splitlines()[0] if doc else ""
@@ -206,6 +239,38 @@ class Plugin:
         for hook, function in hooks.items():
             setattr(namespace, hook, hookimpl(function))
         return namespace
+
+
+@functools.cache
+def _deferred_group_class() -> type:
+    import click  # not at the top: declaring a plugin needs no click
+
+    class DeferredGroup(click.Group):
+        """A plugin's group before its declarations are imported (``hive --help`` lists it from this)."""
+
+        def __init__(self, plugin: Plugin, complete: Callable[[], None]) -> None:
+            help = plugin._help()
+            super().__init__(plugin.name, help=plugin.gettext(help) if help else None)
+            self._plugin, self._complete, self._group = plugin, complete, None
+
+        def _built(self) -> click.Group:
+            if self._group is None:
+                self._complete()  # raises PluginFailed when a declaration module cannot be imported
+                self._group = self._plugin.group() or click.Group(self.name)
+                self.help = self._group.help
+            return self._group
+
+        def list_commands(self, ctx: click.Context) -> list[str]:
+            return self._built().list_commands(ctx)
+
+        def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+            return self._built().get_command(ctx, name)
+
+        def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+            self._built()  # the real group's help text, not only the package's first line
+            super().format_help(ctx, formatter)
+
+    return DeferredGroup
 
 
 def _loaded(command: click.Command | str) -> click.Command:

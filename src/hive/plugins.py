@@ -22,6 +22,7 @@ reported as a problem of its plugin, as ``pm.check_pending()`` would.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 import re
@@ -67,8 +68,17 @@ class Plugins:
     def __init__(self) -> None:
         self.pm = pluggy.PluginManager("hive")
         self.pm.add_hookspecs(hookspecs)
-        self.info: dict[str, PluginInfo] = {}
+        self._info: dict[str, PluginInfo] = {}
+        # Plugins declared with Plugin.declarations() whose modules are not imported yet, in loading
+        # order: registered with pluggy on first need (see _complete), so --help imports none of them.
+        self._pending: dict[str, Any] = {}
         self.trace = bool(os.environ.get("HIVE_TRACE_PLUGINS"))
+
+    @property
+    def info(self) -> dict[str, PluginInfo]:
+        """What is known about each plugin found, by name (every plugin's declarations imported first)."""
+        self._complete()
+        return self._info
 
     # -- registering -----------------------------------------------------------
     def register(self, plugin: Any, name: str, info: PluginInfo | None = None) -> None:
@@ -78,17 +88,24 @@ class Plugins:
             plugin = plugin.plugin  # a module declaring ``plugin = hive.Plugin(...)`` (--plugins-dir, tests)
         info.api = str(getattr(plugin, "HIVE_API", "") or "").strip()
         info.path = info.path or _where(plugin)
-        if _is_declaration(plugin):
+        declaration = plugin if _is_declaration(plugin) else None
+        if declaration is not None:
             info.version = info.version or str(getattr(plugin, "__version__", "") or "")
-            plugin = plugin.implementation()  # a hive.Plugin: register the hooks it declares
-        if self.pm.has_plugin(name) or self.pm.get_plugin(name) is not None:
+        if self.pm.has_plugin(name) or self.pm.get_plugin(name) is not None or name in self._pending:
             info.error = _("another plugin is already registered as '{name}'").format(name=name)
-            self.info.setdefault(name, info)
+            self._info.setdefault(name, info)
             return
-        self.info[name] = info
+        self._info[name] = info
         info.error = api_problem(info.api)
         if info.error:  # built for another contract: calling its hooks could break in any way
             return
+        if declaration is not None and getattr(declaration, "pending", False):
+            self._pending[name] = declaration
+            return
+        self._complete()  # pluggy calls the newest first: keep the order plugins were found in
+        self._register(declaration.implementation() if declaration is not None else plugin, name, info)
+
+    def _register(self, plugin: Any, name: str, info: PluginInfo) -> None:
         try:
             self.pm.register(plugin, name=name)
         except pluggy.PluginValidationError as exc:
@@ -96,10 +113,24 @@ class Plugins:
             return
         info.problems.extend(self.hook_problems(plugin))
 
+    def _complete(self) -> None:
+        """Import the pending plugins' declarations and register them, in the order they were found."""
+        while self._pending:
+            name = next(iter(self._pending))
+            declaration = self._pending.pop(name)
+            info = self._info[name]
+            try:
+                declaration.complete()
+            except Exception as exc:
+                info.error = _("failed to import: {problem}").format(problem=f"{type(exc).__name__}: {exc}")
+                continue
+            self._register(declaration.implementation(), name, info)
+
     def unregister(self, name: str) -> None:
+        self._complete()
         if self.pm.get_plugin(name) is not None:
             self.pm.unregister(name=name)
-        self.info.pop(name, None)
+        self._info.pop(name, None)
 
     def hook_problems(self, plugin: Any) -> list[str]:
         """Hook implementations of a registered ``plugin`` that will never be called.
@@ -122,6 +153,7 @@ class Plugins:
 
     def hooks_of(self, name: str) -> list[str]:
         """The hooks plugin ``name`` implements (known hooks only), sorted by name."""
+        self._complete()
         plugin = self.pm.get_plugin(name)
         if plugin is None:
             return []
@@ -130,6 +162,7 @@ class Plugins:
 
     def declared(self, name: str, hook: str) -> Any:
         """What plugin ``name`` answers to an argument-less hook (``hive_settings``...), or None."""
+        self._complete()
         for impl in getattr(self.pm.hook, hook).get_hookimpls():
             if impl.plugin_name == name:
                 return impl.function()
@@ -145,13 +178,13 @@ class Plugins:
                 source=_("entry point ({dist})").format(dist=ep.dist or "?"),
                 bundled=ep.dist == "hive",
             )
-            if ep.name in self.info:
+            if ep.name in self._info:
                 continue
             try:
                 module = ep.load()
             except Exception as exc:
                 info.error = _("failed to import: {problem}").format(problem=f"{type(exc).__name__}: {exc}")
-                self.info[ep.name] = info
+                self._info[ep.name] = info
                 continue
             self.register(module, ep.name, info)
 
@@ -163,17 +196,40 @@ class Plugins:
                 module = _import_file(path)
             except Exception as exc:
                 info.error = _("failed to import: {problem}").format(problem=f"{type(exc).__name__}: {exc}")
-                self.info[name] = info
+                self._info[name] = info
                 continue
             info.version = str(getattr(module, "__version__", ""))
             self.register(module, name, info)
 
     # -- calling ---------------------------------------------------------------
     def names(self) -> list[str]:
-        return [n for n in self.info if n != CORE]
+        return [n for n in self._info if n != CORE]
 
     def loaded(self, name: str) -> bool:
+        self._complete()
         return self.pm.get_plugin(name) is not None
+
+    def add_commands(self, name: str, cli: click.Group) -> bool:
+        """Add plugin ``name``'s commands to ``cli`` (its ``hive_commands``); False when it is not loaded.
+
+        A plugin whose declarations are pending adds a group that imports them
+        on first use, so that ``hive --help`` lists it without importing them.
+        """
+        pending = self._pending.get(name)
+        if pending is not None:
+            cli.add_command(pending.deferred_group(functools.partial(self._completed, name)))
+            return True
+        if self.pm.get_plugin(name) is None:
+            return False
+        self.call("hive_commands", [name], cli=cli)
+        return True
+
+    def _completed(self, name: str) -> None:
+        self._complete()
+        if self.pm.get_plugin(name) is None:
+            raise PluginFailed(
+                _("plugin '{plugin}' is not loaded: {problem}").format(plugin=name, problem=self._info[name].error)
+            )
 
     def call(self, hook: str, enabled: Iterable[str] | None = None, **kwargs: Any) -> list[tuple[str, Any]]:
         """Call ``hook`` on each plugin in ``enabled`` (all when None), newest first.
@@ -182,6 +238,7 @@ class Plugins:
         exception in one implementation becomes :class:`PluginFailed` naming
         the plugin.
         """
+        self._complete()
         allowed = None if enabled is None else {CORE, *enabled}
         results = []
         for impl in reversed(getattr(self.pm.hook, hook).get_hookimpls()):
@@ -225,6 +282,7 @@ class Plugins:
         plugins list``) instead of stopping the command: disabling it must be
         enough to get rid of it. The core's own declarations never fail quietly.
         """
+        self._complete()
         results = []
         for impl in reversed(getattr(self.pm.hook, hook).get_hookimpls()):
             name = impl.plugin_name
@@ -241,8 +299,8 @@ class Plugins:
                     plugin=name, hook=hook, problem=f"{type(exc).__name__}: {exc}"
                 )
                 broken[name] = problem
-                if name in self.info and not self.info[name].error:
-                    self.info[name].error = problem
+                if name in self._info and not self._info[name].error:
+                    self._info[name].error = problem
                 continue
             if result is not None:
                 results.append((name, result))

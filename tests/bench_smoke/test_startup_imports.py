@@ -45,3 +45,16 @@ def test_help_finds_the_plugins_without_importlib_metadata_and_email():
     modules = imported_by(["--help"])
     assert "hive_volunteer" in modules  # the plugins were found and their commands listed
     assert not {"importlib.metadata", "email", "csv", "zipfile", "hive.ledger", "cattrs", "tinydb"} & modules
+
+
+def test_help_lists_the_plugins_without_importing_their_declarations():
+    modules = imported_by(["--help"])
+    assert {"hive_party", "hive_volunteer", "hive_resource"} <= modules
+    # their record classes, criteria and hooks are built when a command needs them, not for --help
+    assert not {"hive.models", "hive_party.models", "hive_volunteer.models", "hive_resource.models"} & modules
+    assert not {"hive_party.commands", "hive_volunteer.commands", "hive_resource.commands"} & modules
+
+
+def test_a_plugin_command_imports_its_declarations(hive):
+    modules = imported_by(["party", "--help"], HIVE_DB=str(hive.db))
+    assert {"hive_party.models", "hive_party.commands"} <= modules

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -101,3 +103,71 @@ def test_info_of_an_unknown_plugin_fails(hive):
         "hive: no plugin named 'nosuch' is installed (see 'hive plugins list')"
     )
     hive.fails("plugins", "info", "core")
+
+
+DEFERRED = '''
+"""Late: a plugin whose declarations are imported on first need."""
+from hive import Plugin
+
+plugin = Plugin("{name}", version="0.1")
+plugin.declarations({modules})
+'''
+
+LATE_MODELS = '''
+from hive import N_, fields
+from hive.models import Organization
+from {name} import plugin
+
+@plugin.record("{name}_visits", prefix="{name}v", label=N_("visit"), command="visit")
+class Visit:
+    org: str = fields.ref(Organization, N_("organization"))
+'''
+
+
+def deferred_plugin(folder: Path, name: str, *modules: str):
+    """A package ``name`` on sys.path declaring ``plugin.declarations(*modules)``, imported."""
+    import importlib
+
+    package = folder / name
+    package.mkdir()
+    listed = ", ".join(f'"{name}.{module}"' for module in modules)
+    (package / "__init__.py").write_text(DEFERRED.format(name=name, modules=listed), encoding="utf-8")
+    (package / "models.py").write_text(LATE_MODELS.format(name=name), encoding="utf-8")
+    return importlib.import_module(name)
+
+
+def test_a_plugin_with_declarations_is_listed_by_help_and_imports_them_when_used(hive, tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(tmp_path))
+    hive.register(deferred_plugin(tmp_path, "late1", "models"), "late1", enable=False)
+    assert "late1 " in hive.ok("--help")
+    hive.enable("late1")
+    org = hive.ok("org", "add", "阅翼成长阅读俱乐部").strip()
+    hive.ok("late1", "visit", "add", "--org", org)
+    assert [r["org"] for r in hive.json("late1", "visit", "list")] == [org]
+    assert hive.json("plugins", "info", "late1")["collections"][0]["name"] == "late1_visits"
+
+
+def test_a_declaration_module_that_fails_to_import_leaves_the_plugin_not_loaded(hive, tmp_path):
+    import subprocess
+    import sys
+
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "late2.py").write_text(
+        "from hive import Plugin\nplugin = Plugin('late2')\nplugin.declarations('late2_missing')\n", encoding="utf-8"
+    )
+
+    def hive_cli(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "hive", "--db", str(hive.db), "--plugins-dir", str(folder), *args]
+        return subprocess.run(command, capture_output=True, text=True, env={**os.environ, "HIVE_LANG": "en"})
+
+    listed = hive_cli("--help")
+    assert listed.returncode == 0 and "  late2\n" in listed.stdout  # listed before its declarations are imported
+    failed = hive_cli("late2", "visit")
+    assert failed.returncode != 0 and "Traceback" not in failed.stderr
+    assert failed.stderr.startswith(
+        "hive: plugin 'late2' is not loaded: failed to import: ModuleNotFoundError: No module named 'late2_missing'"
+    )
+    info = json.loads(hive_cli("plugins", "info", "late2", "--json").stdout)
+    assert info["error"].startswith("failed to import: ModuleNotFoundError") and info["hooks"] == []
+    assert hive_cli("org", "list").returncode == 0  # the other commands keep working

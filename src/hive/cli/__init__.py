@@ -99,11 +99,10 @@ class HiveGroup(TranslatedHelp, click.Group):
         if app.plugin_commands is None:
             found: dict[str, click.Command] = {}
             for plugin_name in app.plugins.names():
-                if not app.plugins.loaded(plugin_name):
-                    continue
                 collector = click.Group()
                 try:
-                    app.plugins.call("hive_commands", [plugin_name], cli=collector)
+                    if not app.plugins.add_commands(plugin_name, collector):
+                        continue
                 except PluginFailed as exc:  # shown by `hive plugins list`; the other commands keep working
                     info = app.plugins.info[plugin_name]
                     info.error = info.error or str(exc)
