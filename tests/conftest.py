@@ -21,6 +21,10 @@ from pathlib import Path
 
 import pytest
 
+# Every commit of a center file (in this process and the hive processes tests start) checks that
+# the bytes it assembled from the tables it did not touch equal a whole encoding (hive.store).
+os.environ["HIVE_VERIFY_COMMITS"] = "1"
+
 #: The "today" of every test (``HIVE_TODAY``), so dates in tests and docs never age.
 TODAY = "2026-06-30"
 

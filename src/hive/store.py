@@ -134,21 +134,23 @@ def _parse(path: Path, raw: bytes) -> dict[str, Any]:
     return data
 
 
-def refuse_duplicate_keys(path: Path | str, raw: bytes, data: dict[str, Any]) -> None:
+def refuse_duplicate_keys(path: Path | str, raw: bytes, data: dict[str, Any]) -> dict[str, tuple[int, int]] | None:
     """Raise :class:`BadFile` when the JSON text ``raw`` holds a key twice in one object.
 
     orjson, like every JSON parser, keeps the last of two equal keys: a
     second ``"people": {}`` from a bad merge would read as no people, and the
     next write would drop them for good. A file hive wrote itself is exactly
     :func:`encode` of what it parses to, which rules duplicates out at the
-    cost of one encoding; any other file (edited by hand) is parsed again
-    with the standard library, which sees every pair.
+    cost of one encoding (and gives :func:`table_spans`, returned); any other
+    file (edited by hand) is parsed again with the standard library, which
+    sees every pair (and None is returned).
     """
-    if encode(data) == raw:
-        return
+    spans = table_spans(raw, data)
+    if spans is not None:
+        return spans
     found = first_duplicate(raw)
     if found is None:
-        return
+        return None
     table, record, key = found
     if record is None and table is None:
         message = _("{path}: the table '{key}' appears twice (a bad merge?); keep one, the file is left untouched")
@@ -269,6 +271,9 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
+#: Check every commit's assembled bytes against a whole encoding (the test suite sets HIVE_VERIFY_COMMITS).
+VERIFY_COMMITS = bool(os.environ.get("HIVE_VERIFY_COMMITS"))
+
 #: Mode of a new center file, whatever the umask: it holds phones, ID numbers and party membership.
 NEW_CENTER_MODE = 0o600
 _TEMP_NAME = re.compile(r"^\..+\.[0-9a-f]{12}" + re.escape(TEMP_SUFFIX) + "$")
@@ -383,13 +388,13 @@ def output_target(path: Path) -> Path:
 
 def write_atomically(
     path: Path,
-    payload: bytes,
+    payload: bytes | Iterable[bytes | memoryview],
     *,
     overwrite: bool = True,
     mode: int | None = None,
     group: int | None = None,
 ) -> None:
-    """Replace ``path`` by ``payload`` so that a reader or a crash sees the old or the new bytes.
+    """Replace ``path`` by ``payload`` (bytes, or pieces written one after another) so that a reader or a crash sees the old or the new bytes.
 
     The recipe: a temp file in the same folder (created ``O_EXCL``, never
     through a link, locked with ``flock`` while in flight), write, fsync,
@@ -431,9 +436,10 @@ def write_atomically(
     try:
         try:
             _lock_fd(fd, wait=True)  # in flight: remove_stale_temps leaves it alone
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
+            for piece in [payload] if isinstance(payload, (bytes, bytearray, memoryview)) else payload:
+                view = memoryview(piece)
+                while view:
+                    view = view[os.write(fd, view) :]
             os.fsync(fd)
             _keep_owner(fd, existing, group)
             os.fchmod(fd, mode)
@@ -555,6 +561,44 @@ def encode(data: Any) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
+_INDENT = orjson.OPT_INDENT_2
+
+
+def table_spans(raw: bytes, data: dict[str, Any]) -> dict[str, tuple[int, int]] | None:
+    """Where each table's value lies in ``raw``, when ``raw`` is exactly :func:`encode` of ``data``; else None.
+
+    Each table is encoded on its own and compared in place (``startswith`` at
+    an offset: no copy of the file), so this is the duplicate-key test of
+    :func:`refuse_duplicate_keys` and, as a by-product, the map that lets a
+    commit write the tables it did not change as they were read.
+    """
+    spans: dict[str, tuple[int, int]] = {}
+    if not raw.startswith(b"{\n"):
+        return None
+    pos = 2
+    for number, (name, table) in enumerate(data.items()):
+        if number and not raw.startswith(b",\n", pos):
+            return None
+        pos += 2 if number else 0
+        head = b"  " + orjson.dumps(name) + b": "
+        if not raw.startswith(head, pos):
+            return None
+        start = pos + len(head)
+        body = _table_bytes(table)
+        if not raw.startswith(body, start):
+            return None
+        pos = start + len(body)
+        spans[name] = (start, pos)
+    if raw[pos:] != b"\n}\n":
+        return None
+    return spans
+
+
+def _table_bytes(table: dict[str, Any]) -> bytes:
+    """A table's value as it stands in the file (indented one level)."""
+    return orjson.dumps(table, option=_INDENT).replace(b"\n", b"\n  ")
+
+
 _gc_pauses = 0  # stores open in this process; the cyclic GC runs again when the last one closes
 _gc_was_enabled = True
 
@@ -592,6 +636,13 @@ class Store:
         self._dirty = False
         self._before_migration: tuple[int, bytes] | None = None  # (old schema, old bytes) to keep at commit
         self._new = False  # created by :meth:`create`: the first commit makes a private (0600) file
+        # The bytes read and where each table lies in them (None: not known, the commit encodes all).
+        # A commit writes the tables nothing touched as they were read, and a table that only gained
+        # records as its old bytes plus the new records: it encodes what changed, not the whole file.
+        self._raw: bytes | None = None
+        self._spans: dict[str, tuple[int, int]] | None = None
+        self._appended: dict[str, list[str]] = {}  # table -> keys inserted since opening
+        self._rewritten: set[str] = set()  # tables changed otherwise: encoded whole
 
     # -- opening ---------------------------------------------------------------
     @staticmethod
@@ -636,8 +687,9 @@ class Store:
         try:
             raw = _read(path)
             parsed = _parse(path, raw)
+            spans = None
             if write or strict:  # before any write: a key held twice would lose what its first copy held
-                refuse_duplicate_keys(path, raw, parsed)
+                spans = refuse_duplicate_keys(path, raw, parsed)
             data, migrated_from = migrate(path, parsed)
             if write:
                 cls._remove_stale_temp(path)
@@ -650,6 +702,8 @@ class Store:
         store._gc_paused = True
         if migrated_from is not None:
             store._before_migration = (migrated_from, raw)
+        elif write and spans is not None:
+            store._raw, store._spans = raw, spans
         return store
 
     @classmethod
@@ -675,6 +729,7 @@ class Store:
         """Empty the file's content (kept in memory until :meth:`commit`), keeping the lock."""
         self._db.storage.data = {META: {"1": {"schema": SCHEMA_VERSION}}}
         self._dirty = True
+        self._raw = self._spans = None
 
     @staticmethod
     def _remove_stale_temp(path: Path) -> None:
@@ -714,6 +769,7 @@ class Store:
                 raise ValueError(f"Document with ID {key} already exists")
             stored[key] = doc
             self._dirty = True
+            self._appended.setdefault(table, []).append(key)
 
     def replace(self, table: str, documents: Mapping[int, dict[str, Any]]) -> None:
         """Overwrite whole documents by id, in one TinyDB operation."""
@@ -730,6 +786,7 @@ class Store:
 
         self._db.table(table, cache_size=0).update(overwrite, doc_ids=list(documents))
         self._dirty = True
+        self._rewritten.add(table)
 
     def remove(self, table: str, numbers: Iterable[int]) -> None:
         """Delete documents by id, in one TinyDB operation (only ``hive undo`` removes records)."""
@@ -737,10 +794,12 @@ class Store:
         if numbers:
             self._db.table(table, cache_size=0).remove(doc_ids=numbers)
             self._dirty = True
+            self._rewritten.add(table)
 
     def set_meta(self, **fields: Any) -> None:
         self._db.table(META, cache_size=0).update(fields, doc_ids=[1])
         self._dirty = True
+        self._rewritten.add(META)
 
     def commit(self) -> None:
         """Write everything changed since opening, atomically; a no-op when nothing changed."""
@@ -750,12 +809,40 @@ class Store:
             if self._before_migration is not None:
                 self._keep_before_migration(*self._before_migration)
                 self._before_migration = None
-            payload = encode(self._db.storage.data)
+            payload = self._payload()
             with _deferred_interrupt():  # the rename and its record in COMMITTED happen together
                 write_atomically(self.path, payload, mode=NEW_CENTER_MODE if self._new else None)
                 COMMITTED.append(Path(self.path))
             self._dirty = False
             self._new = False
+            self._raw = self._spans = None  # the file is now the new bytes, not known here
+            self._appended.clear()
+            self._rewritten.clear()
+
+    def _payload(self) -> bytes | list[bytes | memoryview]:
+        """The new file: :func:`encode` of the data, its untouched tables taken from the bytes read."""
+        data = self._db.storage.data
+        if self._raw is None or self._spans is None:
+            return encode(data)
+        raw, view = self._raw, memoryview(self._raw)
+        parts: list[bytes | memoryview] = [b"{\n"]
+        for number, (name, table) in enumerate(data.items()):
+            parts.append(b",\n  " if number else b"  ")
+            parts.append(orjson.dumps(name) + b": ")
+            span = self._spans.get(name)
+            added = self._appended.get(name)
+            if span is None or name in self._rewritten or raw.startswith(b"{}", span[0]):
+                parts.append(_table_bytes(table))
+            elif added:
+                # "{ ...old records...\n  }" + ",\n    NEW: {...}\n  }": the old bytes up to their closing line
+                parts.append(view[span[0] : span[1] - 4])
+                parts.append(b"," + _table_bytes({key: table[key] for key in added})[1:])
+            else:
+                parts.append(view[span[0] : span[1]])
+        parts.append(b"\n}\n")
+        if VERIFY_COMMITS and b"".join(parts) != encode(data):  # the tests' guard (tests/conftest.py)
+            raise AssertionError("the assembled center differs from its encoding")
+        return parts
 
     def _keep_before_migration(self, schema: int, raw: bytes) -> None:
         """Save the file as it was before its migration, once, never overwriting another backup."""
