@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import itertools
 import operator
 import types
 import typing
@@ -554,6 +555,24 @@ class _Lookups:
         self.by_field: dict[str, dict[Any, list[int]]] = {}
         self.absent: dict[str, list[int]] = {}
         self.ordered: dict[str, list[Any] | None] = {}
+        self.scanned: set[str] = set()  # fields asked once, answered by a scan (no lookup built yet)
+
+    def scan(self, name: str, docs: list[Any] | None, wanted: Any) -> list[int] | None:
+        """Positions holding ``wanted`` in ``name``, by one comparison pass at C speed, or None (a field missing).
+
+        A field's first question: a command asking about one person or one day once (``volunteer
+        log``'s 24-hour check) pays a comparison per record, not a lookup of every value; the
+        second question about the field builds the lookup (:meth:`of`).
+        """
+        self.scanned.add(name)
+        if docs is None:
+            column = list(map(operator.attrgetter(name), self.source or ()))
+        else:
+            try:
+                column = list(map(operator.itemgetter(name), docs))
+            except KeyError:  # a document without the field: its default decides, the lookup knows how
+                return None
+        return list(itertools.compress(itertools.count(), map(operator.eq, column, itertools.repeat(wanted))))
 
     def of(self, name: str, docs: list[Any] | None) -> dict[Any, list[int]]:
         found = self.by_field.get(name)
@@ -620,8 +639,12 @@ def _looked_up(lookups: _Lookups, items: tuple[tuple[str, Any], ...]) -> tuple[s
 
 def _positions(lookups: _Lookups, name: str, value: Any, convert: Callable[[Any], Any], docs=None) -> list[int]:
     """Candidates for ``name`` = ``value``, in order: the lookup's bucket(s) and the documents without it."""
-    index = lookups.of(name, docs)
     wanted = convert(value)
+    if name not in lookups.by_field and name not in lookups.scanned and type(wanted) is not Between:
+        found = lookups.scan(name, docs, wanted)
+        if found is not None:
+            return found
+    index = lookups.of(name, docs)
     absent = lookups.absent.get(name, [])
     if type(wanted) is Between:
         ordered = lookups.sorted_values(name)

@@ -10,7 +10,7 @@ import pytest
 from hive.errors import BadFile, NotFound
 from hive.ledger import Ledger
 from hive.models import Organization, Person
-from hive.store import Store
+from hive.store import Store, encode
 
 D = dt.date(2026, 3, 1)
 
@@ -68,15 +68,18 @@ def test_changes_made_before_the_table_is_read_are_in_it_and_in_the_file(center)
 
 
 def test_adding_only_never_reads_the_stored_records(center):
+    data = json.loads(center.read_text(encoding="utf-8"))
+    data["people"]["2"]["name"] = 42  # damaged, but never looked at
+    center.write_bytes(encode(data))
     store, ledger = open_ledger(center)
     try:
-        store.documents("people")["2"]["name"] = 42  # damaged, but never looked at
         ledger.add(Person(id="", name="新居民"))
         ledger.commit()
     finally:
         store.close()
     data = json.loads(center.read_text(encoding="utf-8"))
     assert data["people"]["6"]["id"] == "p6"
+    assert data["people"]["2"]["name"] == 42  # written back as it was read
 
 
 def test_a_damaged_record_is_named_when_the_table_is_read(center):
