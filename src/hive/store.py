@@ -565,10 +565,10 @@ _INDENT = orjson.OPT_INDENT_2
 
 
 def table_spans(raw: bytes, data: dict[str, Any]) -> dict[str, tuple[int, int]] | None:
-    """Where each table's value lies in ``raw``, when ``raw`` is exactly :func:`encode` of ``data``; else None.
+    """Where each table's entry (``  "name": {...}``) lies in ``raw``, when ``raw`` is exactly :func:`encode` of ``data``; else None.
 
-    Each table is encoded on its own and compared in place (``startswith`` at
-    an offset: no copy of the file), so this is the duplicate-key test of
+    Each table is encoded on its own and compared in place (``startswith``
+    at an offset, no copy), so this is the duplicate-key test of
     :func:`refuse_duplicate_keys` and, as a by-product, the map that lets a
     commit write the tables it did not change as they were read.
     """
@@ -577,26 +577,23 @@ def table_spans(raw: bytes, data: dict[str, Any]) -> dict[str, tuple[int, int]] 
         return None
     pos = 2
     for number, (name, table) in enumerate(data.items()):
-        if number and not raw.startswith(b",\n", pos):
+        if number:
+            if not raw.startswith(b",\n", pos):
+                return None
+            pos += 2
+        entry = _table_entry(name, table)
+        if not raw.startswith(entry, pos):
             return None
-        pos += 2 if number else 0
-        head = b"  " + orjson.dumps(name) + b": "
-        if not raw.startswith(head, pos):
-            return None
-        start = pos + len(head)
-        body = _table_bytes(table)
-        if not raw.startswith(body, start):
-            return None
-        pos = start + len(body)
-        spans[name] = (start, pos)
+        spans[name] = (pos, pos + len(entry))
+        pos += len(entry)
     if raw[pos:] != b"\n}\n":
         return None
     return spans
 
 
-def _table_bytes(table: dict[str, Any]) -> bytes:
-    """A table's value as it stands in the file (indented one level)."""
-    return orjson.dumps(table, option=_INDENT).replace(b"\n", b"\n  ")
+def _table_entry(name: str, table: dict[str, Any]) -> memoryview:
+    """A table as it stands in the file: ``  "name": {`` ... ``  }`` (orjson's own indentation, one level in)."""
+    return memoryview(orjson.dumps({name: table}, option=_INDENT))[2:-2]
 
 
 _gc_pauses = 0  # stores open in this process; the cyclic GC runs again when the last one closes
@@ -824,19 +821,20 @@ class Store:
         data = self._db.storage.data
         if self._raw is None or self._spans is None:
             return encode(data)
-        raw, view = self._raw, memoryview(self._raw)
+        view = memoryview(self._raw)
         parts: list[bytes | memoryview] = [b"{\n"]
         for number, (name, table) in enumerate(data.items()):
-            parts.append(b",\n  " if number else b"  ")
-            parts.append(orjson.dumps(name) + b": ")
+            if number:
+                parts.append(b",\n")
             span = self._spans.get(name)
             added = self._appended.get(name)
-            if span is None or name in self._rewritten or raw.startswith(b"{}", span[0]):
-                parts.append(_table_bytes(table))
+            if span is None or name in self._rewritten or view[span[1] - 2 : span[1]] == b"{}":
+                parts.append(_table_entry(name, table))
             elif added:
-                # "{ ...old records...\n  }" + ",\n    NEW: {...}\n  }": the old bytes up to their closing line
-                parts.append(view[span[0] : span[1] - 4])
-                parts.append(b"," + _table_bytes({key: table[key] for key in added})[1:])
+                # the old entry up to its closing line "\n  }", then ",\n    KEY: {...}" per new record and "\n  }"
+                new = _table_entry(name, {key: table[key] for key in added})
+                head = len(orjson.dumps(name)) + 5  # '  "name": {'
+                parts += [view[span[0] : span[1] - 4], b",", new[head:]]
             else:
                 parts.append(view[span[0] : span[1]])
         parts.append(b"\n}\n")
