@@ -119,7 +119,8 @@ def _parse(path: Path, raw: bytes) -> dict[str, Any]:
             )
         )
     for name, table in data.items():
-        if type(table) is not dict or not all(type(doc) is dict for doc in table.values()):
+        # (the set of the documents' types, built at C speed: a generator's test per record cost a large center 30 ms)
+        if type(table) is not dict or not set(map(type, table.values())) <= {dict}:
             raise BadFile(
                 _("{path}: table '{table}' is damaged (not a mapping of records)").format(path=path, table=name)
             )
