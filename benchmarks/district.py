@@ -7,7 +7,8 @@ Starts a throwaway PostgreSQL cluster (tests/pg_cluster.py, fsync on) unless
 ``hive copy``, then times whole ``hive`` processes, file and server
 interleaved (medians):
 
-1. a single ``person add`` and a single ``volunteer log`` at each size: file vs server;
+1. a single ``person add`` and a single ``volunteer log`` at each size: file vs server, whole
+   processes; then the write itself on the server, 10 of each in one process after its start-up;
 2. ``review --json`` at the largest size: file vs server;
 3. 8 writer processes (10 ``person add`` each) on 8 different server centers vs 8 on one center;
 4. ``district report`` over N centers of ``--report-size`` on the server (the centers are
@@ -78,6 +79,10 @@ def main() -> None:
             took = run(hive("copy", str(files[size]), url, "--center", f"S-{size}"), env=env)
             print(f"hive copy {size} ({files[size].stat().st_size / 1e6:.0f} MB) up to the server: {seconds(took)}")
 
+        # The copies leave the server flushing and its statistics stale: time it in its steady state.
+        sql(url, "ANALYZE hive_documents")
+        sql(url, "CHECKPOINT")
+
         # 1. single writes, file vs server, interleaved
         rows = []
         day = iter(range(10_000))
@@ -101,6 +106,40 @@ def main() -> None:
                 rows.append([label, size, seconds(f), seconds(s), f"{f / s:.1f}x"])
         print()
         print_table(["command", "size", "file", "server", "file / server"], rows)
+
+        # 1b. the write itself: 10 writes in one process (no interpreter start-up, imports or plugin
+        # loading in the figure), per write, at each size on the server
+        in_process = (
+            "import sys, time\nfrom hive.cli import cli\n"
+            "url, code, person = sys.argv[1:4]\n"
+            "def once(args):\n"
+            "    try:\n        cli.main(['--db', url, '--center', code, *args], standalone_mode=False)\n"
+            "    except SystemExit as e:\n        assert not e.code, e.code\n"
+            "once(['org', 'list'])  # imports and plugins loaded before the clock starts\n"
+            "once(['plugins', 'list'])\n"
+            "for label, make in (('person add', lambda i: ['person', 'add', f'计时居民{i}']),\n"
+            "                    ('volunteer log', lambda i: ['volunteer', 'log', person, '--date', f'2026-06-{1 + i:02d}',\n"
+            "                                                 '--hours', '0.5', '--activity', '计时'])):\n"
+            "    begun = time.perf_counter()\n"
+            "    for i in range(10):\n        once(make(i))\n"
+            "    print('TIMING', label, (time.perf_counter() - begun) / 10)\n"
+        )
+        rows = []
+        for size in sizes:
+            done = subprocess.run(
+                [sys.executable, "-c", in_process, url, f"S-{size}", first_volunteer(files[size])],
+                env=env, capture_output=True, text=True, check=False,
+            )  # fmt: skip
+            if done.returncode != 0:
+                sys.exit(f"the in-process writes failed: {done.stderr.strip()}")
+            for line in done.stdout.splitlines():
+                if not line.startswith("TIMING "):
+                    continue  # the commands' own output
+                label, _sep, took = line.removeprefix("TIMING ").rpartition(" ")
+                rows.append([label, size, seconds(float(took))])
+        print()
+        print("the write itself on the server: 10 in one process after start-up, per write (goal <= 50 ms, flat)")
+        print_table(["command", "size", "per write"], rows)
 
         # 2. review --json at the largest size
         size = sizes[-1]

@@ -450,9 +450,11 @@ def write_atomically(
                 _link_new(str(tmp), target, path)
         finally:
             os.close(fd)
-    except OSError as exc:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if not isinstance(exc, OSError):  # the pieces' producer failed (or Ctrl-C): the old file stands
+            raise
         problem = _("disk full") if exc.errno == errno.ENOSPC else exc.strerror
         raise WriteFailed(
             _("cannot write {path}: {problem}; the previous file is intact").format(path=path, problem=problem)
@@ -590,6 +592,29 @@ def table_spans(raw: bytes, data: dict[str, Any]) -> dict[str, tuple[int, int]] 
     if raw[pos:] != b"\n}\n":
         return None
     return spans
+
+
+#: Records per piece when a commit encodes a table (see :meth:`Store._payload`).
+CHUNK = 20_000
+
+
+def _entry_pieces(
+    name: str, table: dict[str, Any], keys: list[str], *, after_old: bool = False
+) -> Iterator[bytes | memoryview]:
+    """The entry of ``table`` holding the records ``keys``, :data:`CHUNK` records a piece.
+
+    With ``after_old``, only what follows an entry's old records: ``,`` and the new records up to the
+    entry's closing line. The pieces join into exactly what :func:`_table_entry` gives.
+    """
+    head = len(orjson.dumps(name)) + 5  # '  "name": {'
+    for start in range(0, max(len(keys), 1), CHUNK):
+        piece = _table_entry(name, {key: table[key] for key in keys[start : start + CHUNK]})
+        if start or after_old:
+            yield b","
+            piece = piece[head:]
+        if start + CHUNK < len(keys):
+            piece = piece[:-4]  # the closing line "\n  }" comes with the last piece
+        yield piece
 
 
 def _table_entry(name: str, table: dict[str, Any]) -> memoryview:
@@ -817,31 +842,37 @@ class Store:
             self._appended.clear()
             self._rewritten.clear()
 
-    def _payload(self) -> bytes | list[bytes | memoryview]:
-        """The new file: :func:`encode` of the data, its untouched tables taken from the bytes read."""
-        data = self._db.storage.data
-        if self._raw is None or self._spans is None:
-            return encode(data)
-        view = memoryview(self._raw)
-        parts: list[bytes | memoryview] = [b"{\n"]
-        for number, (name, table) in enumerate(data.items()):
+    def _payload(self) -> bytes | Iterator[bytes | memoryview]:
+        """The new file, in pieces: the tables nothing touched as they were read, the others encoded.
+
+        The same bytes as :func:`encode` of the data (``VERIFY_COMMITS`` checks it), produced while
+        they are written: a large table is encoded :data:`CHUNK` records at a time, so a commit never
+        holds the whole file's encoding (a million imported rows) besides the records.
+        """
+        if VERIFY_COMMITS:  # the tests' guard (tests/conftest.py)
+            joined = b"".join(self._pieces())
+            if joined != encode(self._db.storage.data):
+                raise AssertionError("the assembled center differs from its encoding")
+            return joined
+        return self._pieces()
+
+    def _pieces(self) -> Iterator[bytes | memoryview]:
+        view = memoryview(self._raw) if self._raw is not None else None
+        spans = self._spans if self._spans is not None and view is not None else {}
+        yield b"{\n"
+        for number, (name, table) in enumerate(self._db.storage.data.items()):
             if number:
-                parts.append(b",\n")
-            span = self._spans.get(name)
+                yield b",\n"
+            span = spans.get(name)
             added = self._appended.get(name)
-            if span is None or name in self._rewritten or view[span[1] - 2 : span[1]] == b"{}":
-                parts.append(_table_entry(name, table))
-            elif added:
-                # the old entry up to its closing line "\n  }", then ",\n    KEY: {...}" per new record and "\n  }"
-                new = _table_entry(name, {key: table[key] for key in added})
-                head = len(orjson.dumps(name)) + 5  # '  "name": {'
-                parts += [view[span[0] : span[1] - 4], b",", new[head:]]
+            if span is None or view is None or name in self._rewritten or view[span[1] - 2 : span[1]] == b"{}":
+                yield from _entry_pieces(name, table, list(table))
+            elif added:  # the old entry up to its closing line "\n  }", then ",\n    KEY: {...}" ... "\n  }"
+                yield view[span[0] : span[1] - 4]
+                yield from _entry_pieces(name, table, added, after_old=True)
             else:
-                parts.append(view[span[0] : span[1]])
-        parts.append(b"\n}\n")
-        if VERIFY_COMMITS and b"".join(parts) != encode(data):  # the tests' guard (tests/conftest.py)
-            raise AssertionError("the assembled center differs from its encoding")
-        return parts
+                yield view[span[0] : span[1]]
+        yield b"\n}\n"
 
     def _keep_before_migration(self, schema: int, raw: bytes) -> None:
         """Save the file as it was before its migration, once, never overwriting another backup."""

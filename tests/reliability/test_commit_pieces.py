@@ -67,3 +67,36 @@ def test_a_file_laid_out_otherwise_is_encoded_whole(tmp_path):
         s.insert("people", [(3, {"name": "张三"})])
         s.commit()
     assert path.read_bytes() == encode({**data, "people": {**TABLES["people"], "3": {"name": "张三"}}})
+
+
+@pytest.mark.parametrize("located", [True, False])
+def test_large_tables_are_encoded_in_pieces_with_the_same_bytes(tmp_path, monkeypatch, located):
+    monkeypatch.setattr(store_module, "CHUNK", 2)  # every table of more than two records in pieces
+    monkeypatch.setattr(store_module, "VERIFY_COMMITS", False)
+    path = tmp_path / "c.json"
+    tables = {"people": {str(n): {"name": f"居民{n}"} for n in range(1, 8)}, "orgs": {"1": {"name": "阅翼"}}}
+    data = center(path, tables)
+    if not located:
+        path.write_bytes(orjson.dumps(data))  # not hive's layout: every table is encoded
+    with Store.open(path, write=True) as s:
+        s.insert("people", [(n, {"name": f"新{n}"}) for n in range(8, 13)])  # appended in pieces
+        s.insert("visits", [(n, {"n": n}) for n in range(1, 6)])  # a new table in pieces
+        s.replace("orgs", {1: {"name": "新名"}})
+        expected = encode(s.snapshot())
+        pieces = list(s._payload())
+        assert len(pieces) > 10
+        s.commit()
+    assert b"".join(pieces) == expected == path.read_bytes()
+
+
+def test_a_failure_while_encoding_leaves_the_old_file_and_no_temp(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "VERIFY_COMMITS", False)
+    path = tmp_path / "c.json"
+    center(path, orjson.loads(orjson.dumps(TABLES)))
+    before = path.read_bytes()
+    with Store.open(path, write=True) as s:
+        s.insert("people", [(3, {"name": object()})])  # not JSON: orjson refuses it mid-write
+        with pytest.raises(TypeError):
+            s.commit()
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.json", "c.json.lock"]
