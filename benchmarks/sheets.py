@@ -30,7 +30,7 @@ from pathlib import Path
 
 from timing import environment, hive_command, print_table, seconds
 
-HEADER = ["person", "date", "hours", "activity", "recorder", "place", "status"]
+HEADER = ["person", "date", "hours", "activity", "recorder", "place", "status", "decided_by", "decided_on"]
 ACTIVITIES = ("社区环境清洁", "长者探访", "四点半课堂辅导", "垃圾分类督导", "文明交通劝导", "社区义诊协助", "图书整理")
 GOAL_RATIO, GOAL_BYTES = 3.0, 1 << 30
 READ_XLSX = (
@@ -49,8 +49,10 @@ def rows(count: int):
     people = PEOPLE
     first = dt.date(2021, 1, 1)
     for n in range(count):
-        yield [f"p{n % people + 1}", first + dt.timedelta(days=n // people), 1 + n % 4 * 0.5,
-               ACTIVITIES[n % len(ACTIVITIES)], "社工小李", "海珠社区", "approved"]
+        day = first + dt.timedelta(days=n // people)
+        # approved, so naming who approved it and when (the volunteer plugin's rule)
+        yield [f"p{n % people + 1}", day, 1 + n % 4 * 0.5,
+               ACTIVITIES[n % len(ACTIVITIES)], "社工小李", "海珠社区", "approved", "社工小李", day]
 
 
 def write_csv(path: Path, count: int, header: list[str] = HEADER, body=None) -> None:

@@ -1138,11 +1138,38 @@ class Registry:
     by_model: dict[type, Collection] = attrs.field(init=False)
     by_name: dict[str, Collection] = attrs.field(init=False)
     by_prefix: dict[str, Collection] = attrs.field(init=False)
+    _resident_id_sources: list[tuple[Collection, tuple[str, ...], tuple[str, ...]]] | None = attrs.field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def __attrs_post_init__(self) -> None:
         self.by_model = {c.model: c for c in self.collections}
         self.by_name = {c.name: c for c in self.collections}
         self.by_prefix = {c.prefix: c for c in self.collections}
+
+    def resident_id_sources(self) -> list[tuple[Collection, tuple[str, ...], tuple[str, ...]]]:
+        """The collections besides people that keep a person's resident ID number, worked out once.
+
+        Each as ``(collection, its resident_id fields, its single references to people)``: where
+        :func:`hive.people.birth_date` looks when the person's own record has no number.
+        """
+        if self._resident_id_sources is None:
+            from hive.fields import REF, RESIDENT_ID
+
+            found = []
+            for collection in self.collections:
+                if collection.model is Person:
+                    continue
+                numbers = tuple(f.name for f in collection.fields if f.kind == RESIDENT_ID)
+                refs = tuple(
+                    f.name
+                    for f in collection.fields
+                    if f.kind == REF and not f.many and (f.target is Person or f.target == "people")
+                )
+                if numbers and refs:
+                    found.append((collection, numbers, refs))
+            self._resident_id_sources = found
+        return self._resident_id_sources
 
     @classmethod
     def core_only(cls) -> Registry:

@@ -53,17 +53,12 @@ def birth_date(ledger: Ledger, person_id: str) -> dt.date | None:
     plugin's rule ("at least 18 when joining") learns what another plugin knows without importing it.
     """
     from hive.codes import birth_date as from_number
-    from hive.fields import REF, RESIDENT_ID
 
     person = ledger.find(Person, person_id)
     if person is not None and person.id_number:
         return from_number(person.id_number)
-    for collection in ledger.registry.collections:
-        if collection.model is Person or not ledger.enabled(collection.owner):
-            continue
-        numbers = [f.name for f in collection.fields if f.kind == RESIDENT_ID]
-        refs = [f.name for f in collection.fields if f.kind == REF and not f.many and _names_people(f.target)]
-        if not numbers or not refs:
+    for collection, numbers, refs in ledger.registry.resident_id_sources():
+        if not ledger.enabled(collection.owner):
             continue
         for ref in refs:
             for found in ledger.values(collection.model, *numbers, **{ref: person_id}):
@@ -71,7 +66,3 @@ def birth_date(ledger: Ledger, person_id: str) -> dt.date | None:
                 if born is not None:
                     return born
     return None
-
-
-def _names_people(target: object) -> bool:
-    return target is Person or target == "people"

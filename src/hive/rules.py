@@ -55,7 +55,8 @@ def record_problems(
     judged = memo if memo is not None else {}
     for spec in record_type.fields:
         value = getattr(record, spec.name)
-        label = spec.shown_label(record_type)
+        # the label is worked out only where a problem is told: translating it for every field of
+        # every row was a third of a large import's time
         try:
             key = (spec.name, type(value), value)
             problem = judged.get(key, judged)
@@ -66,6 +67,7 @@ def record_problems(
             if key is not None:
                 judged[key] = problem
         if problem:
+            label = spec.shown_label(record_type)
             yield Finding(spec.name, f"{label}: {problem}", label=label, reason=problem)
             continue
         if spec.kind == REF and references and value:
@@ -83,10 +85,12 @@ def record_problems(
                 if found == _MISSING:
                     yield Finding(
                         spec.name,
-                        _("{field}: no record {ref} in {target}").format(field=label, ref=ref, target=target.title),
+                        _("{field}: no record {ref} in {target}").format(
+                            field=spec.shown_label(record_type), ref=ref, target=target.title
+                        ),
                     )
                 elif found == _VOID:
-                    yield Finding(spec.name, _("{field}: {ref} is void").format(field=label, ref=ref))
+                    yield Finding(spec.name, _("{field}: {ref} is void").format(field=spec.shown_label(record_type), ref=ref))
         if spec.unique_within and value not in (None, "", []) and not spec.many:
             scope = spec.unique_within if isinstance(spec.unique_within, str) else None
             for other in ledger.where(record_type.model, **{spec.name: value}):
@@ -94,6 +98,7 @@ def record_problems(
                     continue
                 if scope is not None and getattr(other, scope) != getattr(record, scope):
                     continue
+                label = spec.shown_label(record_type)
                 if spec.personal:
                     message = _("{field}: another record ({other}) has the same value").format(
                         field=label, other=other.id
