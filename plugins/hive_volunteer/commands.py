@@ -7,9 +7,14 @@ from pathlib import Path
 
 import click
 
-from hive.cli.app import DATE, App, json_option, pass_app, show_personal_option
+from hive import N_
+from hive.cli.app import DATE, App, FieldChoice, json_option, pass_app, show_personal_option
 from hive.cli.output import echo_json, echo_table
 from hive_volunteer import _, ngettext, pgettext, plugin
+from hive_volunteer.models import STATUSES
+
+#: ``volunteer report --by``: how the approved hours are grouped (typed as a code or a label, 队伍).
+REPORT_GROUPS = {"person": N_("person"), "team": N_("team"), "org": N_("organization")}
 
 
 
@@ -176,7 +181,7 @@ def log(app: App, person_ref: str, **typed) -> None:
 @plugin.command
 @click.command(
     "records", help=_("List service records, newest first."))
-@click.option("--status", type=click.Choice(["pending", "approved", "rejected"]), help=_("Only records with this status."))
+@click.option("--status", type=FieldChoice(STATUSES), help=_("Only records with this status (已审核 = approved)."))
 @click.option("--person", "person_ref", metavar="PERSON", help=_("Only this person's records."))
 @json_option
 @pass_app
@@ -421,7 +426,7 @@ def certificate_void(app: App, number: str, reason: str) -> None:
 @click.option("--from", "start", type=DATE, help=_("First day of the period."))
 @click.option("--to", "end", type=DATE, help=_("Last day of the period."))
 @click.option(
-    "--by", type=click.Choice(["person", "team", "org"]), default="person", show_default=True, help=_("Group by.")
+    "--by", type=FieldChoice(REPORT_GROUPS), default="person", show_default=True, help=_("Group by (队伍 = team).")
 )
 @click.option(
     "--csv", "csv_file", type=click.Path(dir_okay=False, path_type=Path), help=_("Write the rows to a CSV file.")

@@ -13,3 +13,17 @@ def test_stage_and_status_by_code_or_label(hive, at_stage):
         assert [r["id"] for r in hive.json("org", "list", "--status", typed)] == [other]
     refused = hive.fails("org", "list", "--stage", "骨干")
     assert "'骨干' is not one of" in refused.stderr and "backbone_training" in refused.stderr
+
+
+def test_application_by_code_or_label(hive):
+    club = hive.new_id("org", "add", "便民服务队")
+    for name in ("王芳", "李娜"):
+        hive.ok("person", "add", name)
+    hive.ok("org", "apply", club, "--initiator", "王芳,李娜", "--received", "2026-06-01", "--purpose", "便民")
+    for typed in ("pending", "待初审", "Awaiting initial review"):
+        assert [r["id"] for r in hive.json("org", "list", "--application", typed)] == [club]
+    assert hive.json("org", "list", "--application", "通过") == []
+    hive.ok("org", "decide", club, "--accept", "--reason", "材料齐全", "--date", "2026-06-05")
+    for typed in ("accepted", "通过"):
+        assert [r["id"] for r in hive.json("org", "list", "--application", typed)] == [club]
+    assert "'待审' is not one of" in hive.fails("org", "list", "--application", "待审").stderr

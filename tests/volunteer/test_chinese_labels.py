@@ -40,3 +40,17 @@ def test_star_hours_not_ascending_are_refused_when_set(vol, volunteers):
         assert f"invalid value '{bad}' for setting volunteer.star_hours" in result.stderr
     vol.ok("settings", "set", "volunteer.star_hours", "50,100")
     assert vol.json("volunteer", "hours", "王芳")["stars"] == 0
+
+
+def test_status_and_grouping_are_typed_as_codes_or_chinese_labels(vol, volunteers, served):
+    org = vol.new_id("org", "add", "俪人妈妈义工队")
+    (pid,) = volunteers("王芳")
+    approved = served(pid, 3, "2026-06-01", "--org", org)
+    pending = served(pid, 2, "2026-06-02", "--org", org, approve=False)
+    for typed in ("approved", "已审核", "Approved"):
+        assert [r["id"] for r in vol.json("volunteer", "records", "--status", typed)] == [approved]
+    assert [r["id"] for r in vol.json("volunteer", "records", "--status", "待审核")] == [pending]
+    by_org = vol.json("volunteer", "report", "--by", "组织")
+    assert by_org == vol.json("volunteer", "report", "--by", "org") != vol.json("volunteer", "report", "--by", "居民")
+    refused = vol.fails("volunteer", "records", "--status", "通过了")
+    assert "'通过了' is not one of" in refused.stderr and "approved" in refused.stderr

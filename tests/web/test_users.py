@@ -96,3 +96,10 @@ def test_the_center_keeps_an_admin_who_may_log_in(hive):
     hive.ok("user", "add", "eve", "--role", "admin", "--password-stdin", input=PASSWORD + "\n")
     hive.ok("user", "role", "ada", "staff")
     assert "only admin" in hive.fails("user", "disable", "eve").stderr
+
+
+def test_a_role_is_typed_as_its_code_or_its_chinese_label(hive):
+    hive.ok("user", "add", "王芳", "--role", "工作人员", "--password-stdin", input=PASSWORD + "\n")
+    hive.ok("user", "add", "李明", "--role", "Viewer", "--password-stdin", input=PASSWORD + "\n")
+    assert [u["role"] for u in hive.json("user", "list")] == ["staff", "viewer"]
+    assert "'老板' is not one of" in hive.fails("user", "add", "张三", "--role", "老板").stderr

@@ -7,8 +7,11 @@ import click
 from hive import stages
 from hive.cli.app import DATE, App, FieldChoice, json_option, pass_app, show_personal_option
 from hive.cli.output import echo_json, echo_section, echo_table
-from hive.i18n import _
-from hive.models import DEVELOPMENT_TYPES, INCUBATION_MODES, ORG_TYPES, STAGE_CHOICES, STATUS_CHOICES
+from hive.i18n import N_, _
+from hive.models import DECISIONS, DEVELOPMENT_TYPES, INCUBATION_MODES, ORG_TYPES, STAGE_CHOICES, STATUS_CHOICES
+
+#: ``org list --application``: where the latest application stands (typed as a code or a label, 通过).
+APPLICATION_STATES = {"pending": N_("awaiting initial review"), **DECISIONS}
 
 #: The profile's options of ``org add`` and the fields they fill (the record layer parses and checks them).
 PROFILE_OPTIONS = {
@@ -81,7 +84,7 @@ def org_document(o, *, show_personal: bool = False) -> dict:
 @click.option("--category", help=_("Only those of this service category."))
 @click.option(
     "--application",
-    type=click.Choice(["pending", "accepted", "rejected"]),
+    type=FieldChoice(APPLICATION_STATES),
     help=_("Only those whose latest application awaits its initial review, was accepted, or was rejected."),
 )
 @click.option(

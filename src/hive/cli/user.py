@@ -6,10 +6,11 @@ import sys
 
 import click
 
-from hive.cli.app import App, json_option, pass_app
+from hive.cli.app import App, FieldChoice, json_option, pass_app
 from hive.cli.output import echo_json, echo_table
 from hive.cli.terminal import on_terminal
 from hive.i18n import _
+from hive.users import ROLE_NAMES
 
 
 @click.group(help=_("Users of the web workspace: add, passwd, role, disable, enable, list."))
@@ -43,7 +44,7 @@ _stdin_option = click.option(
 @click.argument("name")
 @click.option(
     "--role",
-    type=click.Choice(["admin", "staff", "viewer"]),
+    type=FieldChoice(ROLE_NAMES),
     required=True,
     help=_("admin: everything; staff: every everyday write; viewer: reading only."),
 )
@@ -75,7 +76,7 @@ def passwd(app: App, ref: str, password_stdin: bool) -> None:
 
 @user.command("role", help=_("Give USER (id or name) another role: admin, staff or viewer."))
 @click.argument("ref", metavar="USER")
-@click.argument("role", type=click.Choice(["admin", "staff", "viewer"]))
+@click.argument("role", type=FieldChoice(ROLE_NAMES))
 @pass_app
 def role(app: App, ref: str, role: str) -> None:
     from hive.users import ROLE_NAMES, set_role
