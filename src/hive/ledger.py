@@ -565,25 +565,28 @@ class _Lookups:
         second question about the field builds the lookup (:meth:`of`).
         """
         self.scanned.add(name)
-        if docs is None:
-            column = list(map(operator.attrgetter(name), self.source or ()))
-        else:
-            try:
-                column = list(map(operator.itemgetter(name), docs))
-            except KeyError:  # a document without the field: its default decides, the lookup knows how
-                return None
+        column = self._column(name, docs, complete=False)
+        if column is None:  # a document without the field: its default decides, the lookup knows how
+            return None
         return list(itertools.compress(itertools.count(), map(operator.eq, column, itertools.repeat(wanted))))
+
+    def _column(self, name: str, docs: list[Any] | None, *, complete: bool = True) -> list[Any] | None:
+        """The field's value in each record, in order (objects when ``docs`` is None).
+
+        A document lacking the field reads as ``_ABSENT`` (``complete``), or the column is None.
+        """
+        if docs is None:
+            return list(map(operator.attrgetter(name), self.source or ()))
+        try:
+            return list(map(operator.itemgetter(name), docs))
+        except KeyError:  # some document lacks the field
+            return [doc.get(name, _ABSENT) for doc in docs] if complete else None
 
     def of(self, name: str, docs: list[Any] | None) -> dict[Any, list[int]]:
         found = self.by_field.get(name)
         if found is None:
-            if docs is None:  # objects
-                column = list(map(operator.attrgetter(name), self.source or ()))
-            else:
-                try:
-                    column = list(map(operator.itemgetter(name), docs))
-                except KeyError:  # some document lacks the field
-                    column = [doc.get(name, _ABSENT) for doc in docs]
+            column = self._column(name, docs)
+            assert column is not None
             try:
                 found = _group(column)
             except TypeError:  # a list or a mapping: equal to no value a question can ask for

@@ -198,7 +198,7 @@ class Plugin:
         declared = [t for t in self.record_types if t.command]
         if not declared and not self._commands:
             return None
-        group = click.Group(self.name, help=self.gettext(self._help()) if self._help() else None)
+        group = click.Group(self.name, help=self._help_text())
         for record_type in declared:
             group.add_command(record_group(record_type))
         for command in map(_loaded, self._commands):
@@ -209,6 +209,11 @@ class Plugin:
             else:
                 _merge(group, command)
         return group
+
+    def _help_text(self) -> str | None:
+        """The help line of ``hive PLUGIN`` in the user's language, or None."""
+        help = self._help()
+        return self.gettext(help) if help else None
 
     def _help(self) -> str:
         if self.help:
@@ -249,8 +254,7 @@ def _deferred_group_class() -> type:
         """A plugin's group before its declarations are imported (``hive --help`` lists it from this)."""
 
         def __init__(self, plugin: Plugin, complete: Callable[[], None]) -> None:
-            help = plugin._help()
-            super().__init__(plugin.name, help=plugin.gettext(help) if help else None)
+            super().__init__(plugin.name, help=plugin._help_text())
             self._plugin, self._complete, self._group = plugin, complete, None
 
         def _built(self) -> click.Group:

@@ -55,8 +55,6 @@ def record_problems(
     judged = memo if memo is not None else {}
     for spec in record_type.fields:
         value = getattr(record, spec.name)
-        # the label is worked out only where a problem is told: translating it for every field of
-        # every row was a third of a large import's time
         try:
             key = (spec.name, type(value), value)
             problem = judged.get(key, judged)
@@ -67,6 +65,8 @@ def record_problems(
             if key is not None:
                 judged[key] = problem
         if problem:
+            # the label only where a problem is told: translating it for every field of every row
+            # was a third of a large import's time
             label = spec.shown_label(record_type)
             yield Finding(spec.name, f"{label}: {problem}", label=label, reason=problem)
             continue

@@ -858,14 +858,14 @@ class Store:
 
     def _pieces(self) -> Iterator[bytes | memoryview]:
         view = memoryview(self._raw) if self._raw is not None else None
-        spans = self._spans if self._spans is not None and view is not None else {}
+        spans = self._spans or {}  # set with the bytes, or neither
         yield b"{\n"
         for number, (name, table) in enumerate(self._db.storage.data.items()):
             if number:
                 yield b",\n"
             span = spans.get(name)
             added = self._appended.get(name)
-            if span is None or view is None or name in self._rewritten or view[span[1] - 2 : span[1]] == b"{}":
+            if span is None or name in self._rewritten or view[span[1] - 2 : span[1]] == b"{}":
                 yield from _entry_pieces(name, table, list(table))
             elif added:  # the old entry up to its closing line "\n  }", then ",\n    KEY: {...}" ... "\n  }"
                 yield view[span[0] : span[1] - 4]

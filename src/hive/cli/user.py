@@ -79,7 +79,7 @@ def passwd(app: App, ref: str, password_stdin: bool) -> None:
 @click.argument("role", type=FieldChoice(ROLE_NAMES))
 @pass_app
 def role(app: App, ref: str, role: str) -> None:
-    from hive.users import ROLE_NAMES, set_role
+    from hive.users import set_role
 
     with app.ledger(write=True) as ledger:
         changed = set_role(ledger, ref, role)
@@ -113,7 +113,6 @@ def enable(app: App, ref: str) -> None:
 @pass_app
 def list_(app: App, as_json: bool) -> None:
     from hive.models import User
-    from hive.users import ROLE_NAMES
 
     with app.ledger() as ledger:
         users = ledger.all(User)
