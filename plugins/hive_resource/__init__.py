@@ -23,10 +23,16 @@ contact is personal data: masked unless ``--show-personal``.
 
 from __future__ import annotations
 
-from hive import Plugin
+from hive import N_, Plugin
 
 __version__ = "0.2.0"
-plugin = Plugin("resource", api=">=1,<2", catalog="hive_resource", version=__version__)
+plugin = Plugin(
+    "resource",
+    api=">=1,<2",
+    catalog="hive_resource",
+    version=__version__,
+    help=N_("Resources: providers, the pool, needs, and matching needs to resources."),
+)
 _ = plugin.gettext
 ngettext = plugin.ngettext
 

@@ -21,10 +21,16 @@ resident ID number is personal data: masked unless ``--show-personal``.
 
 from __future__ import annotations
 
-from hive import Plugin
+from hive import N_, Plugin
 
 __version__ = "0.2.0"
-plugin = Plugin("volunteer", api=">=1,<2", catalog="hive_volunteer", version=__version__)
+plugin = Plugin(
+    "volunteer",
+    api=">=1,<2",
+    catalog="hive_volunteer",
+    version=__version__,
+    help=N_("Volunteers: profiles, teams, service hours, stars, certificates, reports, imports."),
+)
 _ = plugin.gettext
 ngettext = plugin.ngettext
 pgettext = plugin.pgettext  # a person's name: 姓名

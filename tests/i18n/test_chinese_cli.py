@@ -141,6 +141,9 @@ def test_help_in_chinese_from_hive_lang_and_from_the_option():
     demo = run_hive("demo", "--help", lang="zh_CN")
     assert "演示中心" in demo and "输出一个 JSON 文档。" in demo
     assert "Show this message" not in root + org + demo
+    # the bundled plugins' lines too, listed before their declarations are imported
+    for plugin, line in (("party", "党建："), ("volunteer", "志愿者："), ("resource", "资源整合：")):
+        assert re.search(rf"^  {plugin} +{line}", root, re.M), plugin
 
 
 def test_root_help_follows_the_language_within_one_process(hive):
