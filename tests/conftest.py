@@ -42,6 +42,7 @@ FILE_ONLY = (
     "test_outputs.py",
     "test_outcome.py",
     "test_damaged.py",
+    "test_table_by_table.py",
     "test_values.py",
     "test_hygiene.py",
     "test_import_limits.py",

@@ -1,4 +1,4 @@
-"""The center file: one TinyDB JSON document, read once, written atomically under a lock.
+"""The center file: one TinyDB JSON document, read table by table, written atomically under a lock.
 
 This is the only module that knows TinyDB. Plain TinyDB rewrites its file in
 place, re-reads it on every operation and caches ids per process, which loses
@@ -7,8 +7,10 @@ FIELD-NOTES). So a :class:`Store`:
 
 * takes an exclusive inter-process lock (``<file>.lock``) for the whole
   read-modify-write of a writing command, and none for a reading one;
-* reads and parses the file once, refusing an empty, non-JSON, foreign or
-  newer-schema file instead of treating it as a new center;
+* reads the file once, refusing an empty, non-JSON, foreign or newer-schema
+  file instead of treating it as a new center, and parses each table when a
+  command first asks for it (:func:`table_layout`), from the file it keeps
+  open (:class:`FileBytes`);
 * brings an older schema up to date in memory with the steps of
   :data:`MIGRATIONS`, and keeps the old file as a backup before the first
   commit writes the migrated one;
@@ -109,7 +111,13 @@ def _parse(path: Path, raw: bytes) -> dict[str, Any]:
                 path=path, line=exc.lineno, column=exc.colno, problem=exc.msg
             )
         ) from None
-    meta = data.get(META, {}).get("1") if isinstance(data, dict) else None
+    _check_meta(path, data.get(META, {}).get("1") if isinstance(data, dict) else None)
+    for name, table in data.items():
+        _check_table(path, name, table)
+    return data
+
+
+def _check_meta(path: Path, meta: Any) -> None:
     if not isinstance(meta, dict) or not isinstance(meta.get("schema"), int):
         raise BadFile(_("{path}: not a hive center file (no schema version); left untouched").format(path=path))
     if meta["schema"] > SCHEMA_VERSION:
@@ -118,21 +126,21 @@ def _parse(path: Path, raw: bytes) -> dict[str, Any]:
                 path=path, found=meta["schema"], known=SCHEMA_VERSION
             )
         )
-    for name, table in data.items():
-        # (the set of the documents' types, built at C speed: a generator's test per record cost a large center 30 ms)
-        if type(table) is not dict or not set(map(type, table.values())) <= {dict}:
-            raise BadFile(
-                _("{path}: table '{table}' is damaged (not a mapping of records)").format(path=path, table=name)
+
+
+def _check_table(path: Path, name: str, table: Any) -> None:
+    """Refuse a table that is not a mapping of records keyed by their numbers."""
+    # (the set of the documents' types, built at C speed: a generator's test per record cost a large center 30 ms)
+    if type(table) is not dict or not set(map(type, table.values())) <= {dict}:
+        raise BadFile(_("{path}: table '{table}' is damaged (not a mapping of records)").format(path=path, table=name))
+    keys = "".join(table)  # one scan of every key at C speed; "²".isdigit() is true, hence isascii
+    if (keys and not (keys.isascii() and keys.isdigit())) or "" in table:
+        key = next(k for k in table if not (k.isascii() and k.isdigit()))
+        raise BadFile(  # (the ledger's message: TinyDB's document ids are numbers; a hand edit broke one)
+            _("{path}: record {key} of '{table}' is damaged: its key is not a number").format(
+                path=path, key=key, table=name
             )
-        keys = "".join(table)  # one scan of every key at C speed; "²".isdigit() is true, hence isascii
-        if (keys and not (keys.isascii() and keys.isdigit())) or "" in table:
-            key = next(k for k in table if not (k.isascii() and k.isdigit()))
-            raise BadFile(  # (the ledger's message: TinyDB's document ids are numbers; a hand edit broke one)
-                _("{path}: record {key} of '{table}' is damaged: its key is not a number").format(
-                    path=path, key=key, table=name
-                )
-            )
-    return data
+        )
 
 
 def refuse_duplicate_keys(path: Path | str, raw: bytes, data: dict[str, Any]) -> dict[str, tuple[int, int]] | None:
@@ -152,6 +160,10 @@ def refuse_duplicate_keys(path: Path | str, raw: bytes, data: dict[str, Any]) ->
     found = first_duplicate(raw)
     if found is None:
         return None
+    raise _duplicate_error(path, found)
+
+
+def _duplicate_error(path: Path | str, found: tuple[str | None, str | None, str]) -> BadFile:
     table, record, key = found
     if record is None and table is None:
         message = _("{path}: the table '{key}' appears twice (a bad merge?); keep one, the file is left untouched")
@@ -161,7 +173,7 @@ def refuse_duplicate_keys(path: Path | str, raw: bytes, data: dict[str, Any]) ->
         message = _(
             "{path}: record {record} of '{table}' holds the key '{key}' twice (a bad merge?); keep one, the file is left untouched"
         )
-    raise BadFile(message.format(path=path, table=table, record=record, key=key))
+    return BadFile(message.format(path=path, table=table, record=record, key=key))
 
 
 def first_duplicate(raw: bytes) -> tuple[str | None, str | None, str] | None:
@@ -261,6 +273,58 @@ def _read(path: Path) -> bytes:
         raise BadFile(_("{path} is a folder, not a center file").format(path=path)) from None
     except PermissionError:
         raise BadFile(_("cannot read {path}: permission denied").format(path=path)) from None
+
+
+class FileBytes:
+    """The center file's bytes as they were opened, read again by range from its open descriptor.
+
+    A writer replaces the file by a rename, which leaves these bytes as they were: a command
+    reads one version of the center from start to end without holding all of it in memory
+    (a large center's bytes beside its records were a quarter of the peak).
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.fd = -1
+        try:
+            self.fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        except FileNotFoundError:
+            raise NoCenter(
+                _("no center at {path}: create one with 'hive init NAME' or point --db at one").format(path=path)
+            ) from None
+        except PermissionError:
+            raise BadFile(_("cannot read {path}: permission denied").format(path=path)) from None
+        except IsADirectoryError:
+            raise BadFile(_("{path} is a folder, not a center file").format(path=path)) from None
+        info = os.fstat(self.fd)
+        if stat.S_ISDIR(info.st_mode):
+            os.close(self.fd)
+            raise BadFile(_("{path} is a folder, not a center file").format(path=path))
+        self.size = info.st_size
+
+    def read(self, start: int = 0, end: int | None = None) -> bytes:
+        end = self.size if end is None else end
+        pieces = []
+        while start < end:
+            piece = os.pread(self.fd, min(end - start, 1 << 28), start)
+            if not piece:  # shortened in place by another program since it was opened
+                raise BadFile(_("{path} changed while hive was reading it; try again").format(path=self.path))
+            pieces.append(piece)
+            start += len(piece)
+        return pieces[0] if len(pieces) == 1 else b"".join(pieces)
+
+    def blocks(self, start: int, end: int) -> Iterator[bytes]:
+        """``read(start, end)`` in pieces of :data:`PARSE_PIECE` bytes, for writing them on."""
+        for at in range(start, end, PARSE_PIECE):
+            yield self.read(at, min(at + PARSE_PIECE, end))
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+    def __del__(self) -> None:
+        self.close()
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -594,6 +658,93 @@ def table_spans(raw: bytes, data: dict[str, Any]) -> dict[str, tuple[int, int]] 
     return spans
 
 
+def table_layout(raw: bytes) -> dict[str, tuple[int, int, int]] | None:
+    """Where each table lies in ``raw``, found without parsing it: ``{name: (entry, value, end)}``.
+
+    ``raw[entry:end]`` is the table's entry (``  "name": {...}``, as :func:`table_spans` gives it)
+    and ``raw[value:end]`` its JSON value. Found in hive's own layout only (orjson's two-space
+    indentation: a table's name is the only line that starts with two spaces and a quote, since a
+    newline inside a JSON string is always escaped); None for any other file, which is then parsed
+    whole. A wrong guess is caught by parsing: a value that parses completely ends where its table
+    ends (see :meth:`Store._read_table`).
+    """
+    if not raw.startswith(b'{\n  "') or not raw.endswith(b"\n}\n"):
+        return None
+    layout: dict[str, tuple[int, int, int]] = {}
+    last = len(raw) - 3  # the closing "\n}\n"
+    lines = [found.start() for found in _TABLE_LINE.finditer(raw, 0, last)]  # (re scans twice as fast as find)
+    for line, following in zip(lines, [*lines[1:], -1], strict=True):
+        end = last if following < 0 else following - 1  # before the "," that parts two tables
+        if following >= 0 and raw[end] != ord(","):
+            return None
+        entry = line + 1
+        colon = raw.find(b'": ', entry + 3, end)
+        if colon < 0:
+            return None
+        try:
+            name = orjson.loads(raw[entry + 2 : colon + 1])
+        except orjson.JSONDecodeError:
+            return None
+        if type(name) is not str or name in layout:  # a table held twice: the whole parse names it
+            return None
+        layout[name] = (entry, colon + 3, end)
+    return layout
+
+
+_TABLE_LINE = re.compile(rb'\n  "')
+
+
+#: Bytes of a table parsed at once; a larger one is parsed this much at a time (see :func:`_parse_value`).
+PARSE_PIECE = 4_000_000
+
+
+def _parse_value(source: FileBytes, start: int, end: int, *, check: bool = False) -> tuple[Any, bool]:
+    """``orjson.loads`` of the file's bytes ``start:end``, a large table :data:`PARSE_PIECE` bytes of records at a time.
+
+    orjson builds its own tree of a whole text before making the Python objects: parsed in
+    pieces, a 190 MB table of service records peaks at 700 MB instead of 1.1 GB, and parses
+    faster. A piece ends before a record's name line (four spaces and a quote), and its records
+    are parsed as one object. ValueError when the bytes are not valid JSON in hive's layout.
+
+    With ``check``, also whether the bytes are exactly hive's encoding of what they parse to,
+    which rules out a key held twice (see :func:`refuse_duplicate_keys`): each piece is encoded
+    and compared while its bytes are at hand.
+    """
+    if end - start <= PARSE_PIECE or source.read(start, start + 7) != b'{\n    "':
+        text = source.read(start, end)
+        value = orjson.loads(text)
+        return value, check and _encodes(value, text, 8, 2)  # '{\n  "": ' value '\n}'
+    table: dict[str, Any] = {}
+    exact = check
+    carry, at = b"", start + 1  # from the newline before the first record
+    while at < end:
+        text = carry + source.read(at, min(at + PARSE_PIECE, end))
+        at += len(text) - len(carry)
+        if at < end:
+            cut = text.rfind(b'\n    "')
+            if cut <= 0:  # a record longer than a piece
+                carry = text
+                continue
+            if text[cut - 1] != ord(","):  # what the cut drops must be the comma between two records
+                raise ValueError("not hive's layout")
+            records, carry = memoryview(text)[: cut - 1], text[cut:]
+        else:
+            if not text.endswith(b"\n  }"):
+                raise ValueError("not hive's layout")
+            records, carry = memoryview(text)[:-4], b""
+        part = orjson.loads(b"{" + records + b"}")
+        if exact:  # '{\n  "": {' records '\n  }\n}'; and no record in two pieces
+            exact = _encodes(part, records, 9, 6) and not any(map(table.__contains__, part))
+        table.update(part)
+    return table, exact
+
+
+def _encodes(value: Any, text: bytes | memoryview, before: int, after: int) -> bool:
+    """Whether ``text`` is what orjson writes for ``value`` one level in, as the table ``""``."""
+    encoded = orjson.dumps({"": value}, option=_INDENT)
+    return len(encoded) == len(text) + before + after and encoded.startswith(text, before)
+
+
 #: Records per piece when a commit encodes a table (see :meth:`Store._payload`).
 CHUNK = 20_000
 
@@ -648,8 +799,46 @@ def _resume_gc() -> None:
         gc.enable()
 
 
+class _Unread:
+    """The place of a table not parsed yet (see :meth:`Store.documents`); refused by any encoding."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<unread table>"
+
+
+UNREAD = _Unread()
+
+
+def _unread_tables(path: Path, raw: bytes) -> tuple[dict[str, Any], dict[str, tuple[int, int, int]]] | None:
+    """The file's tables, each :data:`UNREAD` but the schema's, when ``raw`` is in hive's own layout
+    at this hive's schema; else None (the file is parsed whole, which names any problem or migrates it)."""
+    layout = table_layout(raw)
+    if layout is None or META not in layout:
+        return None
+    _entry, value, end = layout[META]
+    try:
+        meta = orjson.loads(memoryview(raw)[value:end])
+    except orjson.JSONDecodeError:
+        return None
+    first = meta.get("1") if type(meta) is dict else None
+    if type(first) is not dict or type(first.get("schema")) is not int or first["schema"] != SCHEMA_VERSION:
+        return None
+    _check_table(path, META, meta)
+    data: dict[str, Any] = dict.fromkeys(layout, UNREAD)
+    data[META] = meta
+    return data, layout
+
+
 class Store:
-    """One center file, open for one command. Use :meth:`open` or :meth:`create`."""
+    """One center file, open for one command. Use :meth:`open` or :meth:`create`.
+
+    A file in hive's own layout is read table by table: :func:`table_layout` finds where each
+    table lies, and a table is parsed when a command first asks for it (:meth:`documents`). A
+    command about volunteers' hours then never parses the trainings, and a commit writes the
+    tables it did not read as they were read.
+    """
 
     def __init__(self, path: Path, data: dict[str, Any], lock: filelock.BaseFileLock | None):
         self._gc_paused = False
@@ -659,13 +848,17 @@ class Store:
         self._dirty = False
         self._before_migration: tuple[int, bytes] | None = None  # (old schema, old bytes) to keep at commit
         self._new = False  # created by :meth:`create`: the first commit makes a private (0600) file
-        # The bytes read and where each table lies in them (None: not known, the commit encodes all).
+        # The bytes opened and where each table lies in them (None: not known, the commit encodes all).
         # A commit writes the tables nothing touched as they were read, and a table that only gained
         # records as its old bytes plus the new records: it encodes what changed, not the whole file.
-        self._raw: bytes | None = None
+        self._source: FileBytes | None = None
         self._spans: dict[str, tuple[int, int]] | None = None
         self._appended: dict[str, list[str]] = {}  # table -> keys inserted since opening
         self._rewritten: set[str] = set()  # tables changed otherwise: encoded whole
+        self._layout: dict[str, tuple[int, int, int]] | None = None  # where the unread tables lie in _source
+        self._verify = False  # a writing store: each table read is checked for keys held twice
+        self._searched = False  # the whole file was searched for keys held twice (none found)
+        self._checked: set[str] = set()  # unread tables checked before a commit (see _check_unread)
 
     # -- opening ---------------------------------------------------------------
     @staticmethod
@@ -698,8 +891,10 @@ class Store:
         """Open an existing center. ``write`` takes the lock until :meth:`close`.
 
         A writing open (or a ``strict`` one, as ``hive check``'s) also refuses
-        a file that holds a key twice (:func:`refuse_duplicate_keys`); a
-        reading one skips that pass, which costs about an encoding of the file.
+        a file that holds a key twice (:func:`refuse_duplicate_keys`; a writing
+        one checks each table as it is read); a reading one skips that pass,
+        which costs about an encoding of what it reads. A ``strict`` open parses
+        the whole file at once.
         """
         if not os.path.lexists(path):  # before locking: a missing center must not leave a lock file behind
             raise NoCenter(
@@ -707,26 +902,40 @@ class Store:
             )
         lock = cls._acquire(path) if write else None
         _pause_gc()
+        source = None
         try:
-            raw = _read(path)
-            parsed = _parse(path, raw)
-            spans = None
-            if write or strict:  # before any write: a key held twice would lose what its first copy held
-                spans = refuse_duplicate_keys(path, raw, parsed)
-            data, migrated_from = migrate(path, parsed)
+            source = FileBytes(path)
+            raw = source.read()
+            unread = None if strict else _unread_tables(path, raw)
+            store = cls(path, unread[0] if unread else {}, lock)
+            store._gc_paused, store._source = True, source
+            if unread is not None:
+                store._layout, store._verify = unread[1], write
+                store._spans = {name: (entry, end) for name, (entry, _value, end) in unread[1].items()}
+                _entry, value, end = unread[1][META]
+                if write and not _encodes(store._db.storage.data[META], memoryview(raw)[value:end], 8, 2):
+                    store._not_as_written(META)
+            else:
+                parsed = _parse(path, raw)
+                spans = None
+                if write or strict:  # before any write: a key held twice would lose what its first copy held
+                    spans = refuse_duplicate_keys(path, raw, parsed)
+                data, migrated_from = migrate(path, parsed)
+                store._db.storage.data = data
+                if migrated_from is not None:
+                    store._before_migration = (migrated_from, raw)
+                elif write:
+                    store._spans = spans
+            del raw  # the tables are read again from the file when asked for: not held twice
             if write:
                 cls._remove_stale_temp(path)
         except BaseException:
             _resume_gc()
+            if source is not None:
+                source.close()
             if lock is not None:
                 lock.release()
             raise
-        store = cls(path, data, lock)
-        store._gc_paused = True
-        if migrated_from is not None:
-            store._before_migration = (migrated_from, raw)
-        elif write and spans is not None:
-            store._raw, store._spans = raw, spans
         return store
 
     @classmethod
@@ -752,7 +961,8 @@ class Store:
         """Empty the file's content (kept in memory until :meth:`commit`), keeping the lock."""
         self._db.storage.data = {META: {"1": {"schema": SCHEMA_VERSION}}}
         self._dirty = True
-        self._raw = self._spans = None
+        self._spans = self._layout = None
+        self._verify = False  # nothing of the file is left to read or check
 
     @staticmethod
     def _remove_stale_temp(path: Path) -> None:
@@ -768,11 +978,84 @@ class Store:
 
     def documents(self, table: str) -> Mapping[str, dict[str, Any]]:
         """The raw documents of ``table`` keyed by TinyDB's document id (a str). Do not mutate."""
-        return self._db.storage.data.get(table, {})
+        found = self._db.storage.data.get(table, {})
+        return self._read_table(table) if found is UNREAD else found
 
     def snapshot(self) -> dict[str, Any]:
         """The whole file's content as loaded and changed so far."""
-        return self._db.storage.data
+        data = self._db.storage.data
+        for name in [name for name, table in data.items() if table is UNREAD]:
+            self._read_table(name)
+        return data
+
+    def _read_table(self, name: str) -> dict[str, Any]:
+        """Parse an unread table where :func:`table_layout` found it, and check it as :func:`_parse` would."""
+        assert self._source is not None and self._layout is not None
+        _entry, value, end = self._layout[name]
+        try:
+            table, exact = _parse_value(self._source, value, end, check=self._verify)
+        except ValueError:  # not hive's layout after all (a hand edit), or damaged: parse the whole file
+            return self._read_whole()[name]
+        _check_table(self.path, name, table)
+        if self._verify and not exact:
+            self._not_as_written(name)
+        self._db.storage.data[name] = table  # in its place: the tables keep the file's order
+        return table
+
+    def _not_as_written(self, name: str) -> None:
+        """A table read by a writing store that is not exactly hive's encoding of what it holds.
+
+        A key held twice, or a hand edit: the standard library's parse of the whole file, which
+        sees every pair, tells them apart (once: it covers every table). The table is then
+        written whole, not as it was read.
+        """
+        assert self._source is not None and self._spans is not None
+        if not self._searched:
+            found = first_duplicate(self._source.read())
+            if found is not None:
+                raise _duplicate_error(self.path, found)
+            self._searched = True
+        self._spans.pop(name, None)
+
+    def _check_unread(self) -> None:
+        """Before a write: the tables this command did not read are checked as a read would check them.
+
+        They are written as they were read, so nothing in them could be lost; but a write onto a
+        damaged file is refused, whichever table is damaged. Each is parsed, checked and let go.
+        """
+        if not self._verify:
+            return
+        assert self._source is not None and self._layout is not None
+        for name, table in list(self._db.storage.data.items()):
+            if table is UNREAD and name not in self._checked:
+                _entry, value, end = self._layout[name]
+                try:
+                    parsed, exact = _parse_value(self._source, value, end, check=True)
+                except ValueError:
+                    self._read_whole()
+                    return
+                _check_table(self.path, name, parsed)
+                if not exact:
+                    self._not_as_written(name)
+                self._checked.add(name)
+                del parsed
+
+    def _read_whole(self) -> dict[str, Any]:
+        """The file parsed at once, naming its problem as :meth:`open` would; the unread tables taken from it."""
+        assert self._source is not None
+        raw = self._source.read()
+        whole = _parse(self.path, raw)
+        spans = refuse_duplicate_keys(self.path, raw, whole) if self._verify else None
+        del raw
+        data = self._db.storage.data
+        for name in [name for name in data if name not in whole]:
+            del data[name]
+        for name, table in whole.items():
+            if data.get(name, UNREAD) is UNREAD:  # a table read before was read whole: the same
+                data[name] = table
+        self._layout, self._verify = None, False
+        self._spans = spans if spans is not None and list(spans) == list(data) else None
+        return data
 
     # -- writing ---------------------------------------------------------------
     def insert(self, table: str, documents: Iterable[tuple[int, dict[str, Any]]]) -> None:
@@ -788,6 +1071,8 @@ class Store:
             if stored is None:  # a table appears with its first document
                 stored = data[table] = {}
             key = str(doc_id)
+            if stored is UNREAD:
+                stored = self._read_table(table)
             if key in stored:
                 raise ValueError(f"Document with ID {key} already exists")
             stored[key] = doc
@@ -815,6 +1100,7 @@ class Store:
         """Delete documents by id, in one TinyDB operation (only ``hive undo`` removes records)."""
         numbers = list(numbers)
         if numbers:
+            self.documents(table)
             self._db.table(table, cache_size=0).remove(doc_ids=numbers)
             self._dirty = True
             self._rewritten.add(table)
@@ -832,13 +1118,19 @@ class Store:
             if self._before_migration is not None:
                 self._keep_before_migration(*self._before_migration)
                 self._before_migration = None
+            self._check_unread()
             payload = self._payload()
             with _deferred_interrupt():  # the rename and its record in COMMITTED happen together
                 write_atomically(self.path, payload, mode=NEW_CENTER_MODE if self._new else None)
                 COMMITTED.append(Path(self.path))
             self._dirty = False
             self._new = False
-            self._raw = self._spans = None  # the file is now the new bytes, not known here
+            # The file is now the new bytes, not known here; the unread tables are still in the old ones.
+            unread = [name for name, table in self._db.storage.data.items() if table is UNREAD]
+            if unread and self._spans is not None:
+                self._spans = {name: self._spans[name] for name in unread}
+            else:
+                self._spans = self._layout = None
             self._appended.clear()
             self._rewritten.clear()
 
@@ -851,27 +1143,34 @@ class Store:
         """
         if VERIFY_COMMITS:  # the tests' guard (tests/conftest.py)
             joined = b"".join(self._pieces())
-            if joined != encode(self._db.storage.data):
+            data = self._db.storage.data
+            if joined != encode({name: self._unread_value(name) if t is UNREAD else t for name, t in data.items()}):
                 raise AssertionError("the assembled center differs from its encoding")
             return joined
         return self._pieces()
 
+    def _unread_value(self, name: str) -> orjson.Fragment:
+        assert self._source is not None and self._layout is not None
+        _entry, value, end = self._layout[name]
+        return orjson.Fragment(self._source.read(value, end))
+
     def _pieces(self) -> Iterator[bytes | memoryview]:
-        view = memoryview(self._raw) if self._raw is not None else None
-        spans = self._spans or {}  # set with the bytes, or neither
+        source, spans = self._source, self._spans or {}  # spans are set with the source, or none are
         yield b"{\n"
         for number, (name, table) in enumerate(self._db.storage.data.items()):
             if number:
                 yield b",\n"
             span = spans.get(name)
             added = self._appended.get(name)
-            if span is None or name in self._rewritten or view[span[1] - 2 : span[1]] == b"{}":
+            if span is not None and table is UNREAD:  # as it was read
+                yield from source.blocks(*span)  # type: ignore[union-attr]
+            elif span is None or name in self._rewritten or source.read(span[1] - 2, span[1]) == b"{}":  # type: ignore[union-attr]
                 yield from _entry_pieces(name, table, list(table))
             elif added:  # the old entry up to its closing line "\n  }", then ",\n    KEY: {...}" ... "\n  }"
-                yield view[span[0] : span[1] - 4]
+                yield from source.blocks(span[0], span[1] - 4)  # type: ignore[union-attr]
                 yield from _entry_pieces(name, table, added, after_old=True)
             else:
-                yield view[span[0] : span[1]]
+                yield from source.blocks(*span)  # type: ignore[union-attr]
         yield b"\n}\n"
 
     def _keep_before_migration(self, schema: int, raw: bytes) -> None:
@@ -894,6 +1193,11 @@ class Store:
         if self._gc_paused:
             self._gc_paused = False
             _resume_gc()
+        # The tables not read yet stay readable, from the version opened, until the store is let go
+        # (a command may print from its ledger after closing it; the web keeps a ledger to serve).
+        if self._source is not None and UNREAD not in self._db.storage.data.values():
+            self._source.close()
+            self._source = None
         if self._lock is not None:
             self._lock.release()
             self._lock = None

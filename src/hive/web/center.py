@@ -68,7 +68,7 @@ class CenterFile:
                 try:
                     ledger = Ledger(store, operator="", registry=self.registry)
                 finally:
-                    store.close()  # nothing is held: the parsed documents stay with the ledger
+                    store.close()  # no lock is held; the tables not read yet come from this version
                 # The file may have been replaced while it was read: keep the identity seen before, so
                 # that a newer file is read on the next request.
                 self._cached = (identity, ledger)
