@@ -141,10 +141,8 @@ class _Table:
         self.removed: list[int] = []
         self.raw = raw
         self.path = path
-        # A file's table is checked here; a server's (hive.pgstore.Documents) numbers are integers
-        # by its schema, and reading all its keys would fetch the whole collection.
-        if isinstance(raw, dict) and not all(map(str.isdigit, raw)):
-            raise self._bad_key(next(k for k in raw if not k.isdigit()))
+        # Keys are numbers: a file's tables are checked as the store reads them (hive.store._check_table),
+        # a server's by its schema.
         # Numbering (the keys' maximum) is worked out on the first write: a command that only
         # reads a table of 500,000 records saves converting its keys.
         self._next_number: int | None = None
@@ -264,8 +262,9 @@ class _Table:
         if self.find(record_id) is None:
             return None
         if record_id not in self._numbers:  # loaded as a whole: number the stored records once
-            for obj, key in zip(self._objects or (), self.raw, strict=False):
-                self._numbers.setdefault(obj.id, self._key_number(key))
+            # (by their documents' ids: the objects are no guide once an undo has taken one out)
+            for key, doc in self.raw.items():
+                self._numbers.setdefault(doc.get("id"), self._key_number(key))
         return self._numbers.get(record_id)
 
     def insert(self, record: Any) -> Any:
@@ -287,6 +286,19 @@ class _Table:
             self._new.append(record)
         self.added.append((number, self._unstructure(record)))
         return record
+
+    def store(self, record: Any) -> str:
+        """Give ``record`` the next id and keep only its document, not an object too (see :meth:`Ledger.store_many`)."""
+        number = self._next_number
+        if number is None:
+            self._numbering()
+            number = self._next_number
+        self._next_number = number + 1
+        record_id = f"{self.collection.prefix}{number}"
+        doc = self._unstructure(record)
+        doc["id"] = record_id  # (in the key's place: the document of the record with its id, as insert gives)
+        self.added.append((number, doc))
+        return record_id
 
     def where(self, equals: dict[str, Any]) -> list[Any]:
         """The records whose fields equal ``equals``; before loading, only the matches are structured."""
@@ -1006,7 +1018,7 @@ class Ledger:
         return record
 
     def add_many(self, records: Iterable[T], *, action: str, detail: str = "") -> list[T]:
-        """Add many records of one kind with a single event line (imports)."""
+        """Add many records of one kind with a single event line (a demo build, a match's loans; see :meth:`store_many`)."""
         added: list[T] = []
         table: _Table | None = None
         for record in records:
@@ -1018,6 +1030,26 @@ class Ledger:
             self.memo.pop(f"names:{table.collection.name}", None)
             self.log(action, "", detail or str(len(added)))
         return added
+
+    def store_many(self, records: Iterable[Any], *, action: str, detail: str = "") -> list[str]:
+        """Add many records of one kind that this command will not ask about again (an import's rows).
+
+        Each is kept as the document the commit writes, not also as an object: a million imported
+        rows fit in memory. They are in no lookup, listing or count of this command (ask before
+        storing them); the commit writes them, and logs them, as :meth:`add_many` would. Returns
+        their ids.
+        """
+        ids: list[str] = []
+        table: _Table | None = None
+        for record in records:
+            if table is None:
+                table = self._table(type(record))
+                self._check_writable(table.collection)
+            ids.append(table.store(record))
+        if table is not None and ids:
+            self.memo.pop(f"names:{table.collection.name}", None)
+            self.log(action, "", detail or str(len(ids)))
+        return ids
 
     def replace(
         self, record: T, *, action: str | None = None, detail: str = "", changes: dict[str, list[Any]] | None = None

@@ -32,7 +32,7 @@ import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 from tinydb import TinyDB
@@ -275,6 +275,37 @@ def _read(path: Path) -> bytes:
         raise BadFile(_("cannot read {path}: permission denied").format(path=path)) from None
 
 
+class FileSpan(NamedTuple):
+    """A piece of a write taken from an opened file (:meth:`FileBytes.span`)."""
+
+    source: FileBytes
+    start: int
+    end: int
+
+    def bytes(self) -> bytes:
+        return self.source.read(self.start, self.end)
+
+
+def _copy_span(span: FileSpan, fd: int) -> None:
+    """Append ``span`` to ``fd``: ``copy_file_range``, in the kernel, else read and written."""
+    at, end = span.start, span.end
+    copy = getattr(os, "copy_file_range", None)
+    while at < end and copy is not None:
+        try:
+            done = copy(span.source.fd, fd, end - at, at)
+        except OSError as exc:
+            if exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EPERM):
+                raise
+            break  # (another file system, an old kernel): the plain way below
+        if not done:  # the source ends early: shortened in place meanwhile
+            break
+        at += done
+    for block in range(at, end, PARSE_PIECE):
+        piece = memoryview(span.source.read(block, min(block + PARSE_PIECE, end)))
+        while piece:
+            piece = piece[os.write(fd, piece) :]
+
+
 class FileBytes:
     """The center file's bytes as they were opened, read again by range from its open descriptor.
 
@@ -313,10 +344,9 @@ class FileBytes:
             start += len(piece)
         return pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
-    def blocks(self, start: int, end: int) -> Iterator[bytes]:
-        """``read(start, end)`` in pieces of :data:`PARSE_PIECE` bytes, for writing them on."""
-        for at in range(start, end, PARSE_PIECE):
-            yield self.read(at, min(at + PARSE_PIECE, end))
+    def span(self, start: int, end: int) -> FileSpan:
+        """Bytes ``start:end`` as a piece for :func:`write_atomically`, copied file to file by the kernel."""
+        return FileSpan(self, start, end)
 
     def close(self) -> None:
         if self.fd >= 0:
@@ -453,7 +483,7 @@ def output_target(path: Path) -> Path:
 
 def write_atomically(
     path: Path,
-    payload: bytes | Iterable[bytes | memoryview],
+    payload: bytes | Iterable[bytes | memoryview | FileSpan],
     *,
     overwrite: bool = True,
     mode: int | None = None,
@@ -502,6 +532,9 @@ def write_atomically(
         try:
             _lock_fd(fd, wait=True)  # in flight: remove_stale_temps leaves it alone
             for piece in [payload] if isinstance(payload, (bytes, bytearray, memoryview)) else payload:
+                if type(piece) is FileSpan:
+                    _copy_span(piece, fd)
+                    continue
                 view = memoryview(piece)
                 while view:
                     view = view[os.write(fd, view) :]
@@ -733,9 +766,12 @@ def _parse_value(source: FileBytes, start: int, end: int, *, check: bool = False
                 raise ValueError("not hive's layout")
             records, carry = memoryview(text)[:-4], b""
         part = orjson.loads(b"{" + records + b"}")
-        if exact:  # '{\n  "": {' records '\n  }\n}'; and no record in two pieces
-            exact = _encodes(part, records, 9, 6) and not any(map(table.__contains__, part))
+        if exact:  # '{\n  "": {' records '\n  }\n}'
+            exact = _encodes(part, records, 9, 6)
+        size = len(table)
         table.update(part)
+        if len(table) != size + len(part):  # a record held in two pieces
+            exact = False
     return table, exact
 
 
@@ -1134,7 +1170,7 @@ class Store:
             self._appended.clear()
             self._rewritten.clear()
 
-    def _payload(self) -> bytes | Iterator[bytes | memoryview]:
+    def _payload(self) -> bytes | Iterator[bytes | memoryview | FileSpan]:
         """The new file, in pieces: the tables nothing touched as they were read, the others encoded.
 
         The same bytes as :func:`encode` of the data (``VERIFY_COMMITS`` checks it), produced while
@@ -1142,7 +1178,7 @@ class Store:
         holds the whole file's encoding (a million imported rows) besides the records.
         """
         if VERIFY_COMMITS:  # the tests' guard (tests/conftest.py)
-            joined = b"".join(self._pieces())
+            joined = b"".join(p.bytes() if type(p) is FileSpan else p for p in self._pieces())
             data = self._db.storage.data
             if joined != encode({name: self._unread_value(name) if t is UNREAD else t for name, t in data.items()}):
                 raise AssertionError("the assembled center differs from its encoding")
@@ -1154,7 +1190,7 @@ class Store:
         _entry, value, end = self._layout[name]
         return orjson.Fragment(self._source.read(value, end))
 
-    def _pieces(self) -> Iterator[bytes | memoryview]:
+    def _pieces(self) -> Iterator[bytes | memoryview | FileSpan]:
         source, spans = self._source, self._spans or {}  # spans are set with the source, or none are
         yield b"{\n"
         for number, (name, table) in enumerate(self._db.storage.data.items()):
@@ -1163,14 +1199,14 @@ class Store:
             span = spans.get(name)
             added = self._appended.get(name)
             if span is not None and table is UNREAD:  # as it was read
-                yield from source.blocks(*span)  # type: ignore[union-attr]
+                yield source.span(*span)  # type: ignore[union-attr]
             elif span is None or name in self._rewritten or source.read(span[1] - 2, span[1]) == b"{}":  # type: ignore[union-attr]
                 yield from _entry_pieces(name, table, list(table))
             elif added:  # the old entry up to its closing line "\n  }", then ",\n    KEY: {...}" ... "\n  }"
-                yield from source.blocks(span[0], span[1] - 4)  # type: ignore[union-attr]
+                yield source.span(span[0], span[1] - 4)  # type: ignore[union-attr]
                 yield from _entry_pieces(name, table, added, after_old=True)
             else:
-                yield from source.blocks(*span)  # type: ignore[union-attr]
+                yield source.span(*span)  # type: ignore[union-attr]
         yield b"\n}\n"
 
     def _keep_before_migration(self, schema: int, raw: bytes) -> None:

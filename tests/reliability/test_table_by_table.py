@@ -188,3 +188,27 @@ def test_a_closed_store_still_reads_its_unread_tables_from_the_version_it_opened
     served.ok("volunteer", "log", "李娜", "--date", "2026-05-09", "--hours", "1", "--activity", "z")
     assert len(store.documents("volunteer_records")) == 3
     assert [d["name"] for d in store.snapshot()["people"].values()] == ["王芳", "李娜"]
+
+
+@pytest.mark.parametrize("kernel", ["copies", "cannot copy"])
+def test_the_tables_not_read_are_copied_file_to_file(served, monkeypatch, kernel):
+    import errno
+    import os
+
+    calls = []
+    copy = os.copy_file_range
+
+    def copy_or_refuse(*args, **kwargs):
+        calls.append(args)
+        if kernel == "cannot copy":  # another file system, an old kernel: read and written instead
+            raise OSError(errno.EXDEV, "cross-device")
+        return copy(*args, **kwargs)
+
+    monkeypatch.setattr(os, "copy_file_range", copy_or_refuse)
+    monkeypatch.setattr(file_store, "VERIFY_COMMITS", False)  # (the tests' check would join the pieces)
+    before = served.db.read_bytes()
+    served.ok("org", "add", "新组织")
+    assert calls
+    after = served.db.read_bytes()
+    assert entry(after, "volunteer_records") == entry(before, "volunteer_records")
+    assert orjson.loads(after)["organizations"]["2"]["name"] == "新组织"
