@@ -49,6 +49,12 @@ def counted(ledger, record: ServiceRecord) -> None:
         totals[key] = totals.get(key, 0.0) + record.hours
 
 
+def counted_in_import(ledger, record: ServiceRecord) -> None:
+    """An imported row counts in its day for the rows after it (the day's stored hours read once)."""
+    day_totals(ledger)
+    counted(ledger, record)
+
+
 def service_rule(ledger, r: ServiceRecord) -> str | None:
     """Hours of a registered volunteer; a team of an organization serves that organization; a day has 24 h."""
     from hive.codes import birth_date
@@ -178,7 +184,9 @@ class Team:
     members: list[TeamMember] = attrs.field(factory=list)  # changed by 'team join' only
 
 
-@plugin.record("volunteer_records", prefix="vr", label=N_("service record"), rules=(service_rule,))
+@plugin.record(
+    "volunteer_records", prefix="vr", label=N_("service record"), rules=(service_rule,), accepted=counted_in_import
+)
 class ServiceRecord:
     """Hours of service on one day and their approval; for a team, an organization, or the center (neither)."""
 

@@ -70,6 +70,10 @@ class Problem:
 #: naming the field (``"hours: more than 24 in one day"``) or None. Used by add, edit, import and check.
 Rule = Callable[[Any, Any], "str | None"]
 
+#: What the rules of later rows must know of a row an import has accepted (before the next row is
+#: judged): ``accepted(ledger, record)``, for a rule about several records (a day's hours).
+Accepted = Callable[[Any, Any], None]
+
 
 @attrs.frozen
 class RecordType:
@@ -83,7 +87,10 @@ class RecordType:
 
     ``label`` names one record for people (translated with ``translate``);
     ``key`` the fields that make two records the same (imports skip a row
-    equal to a stored record on them); ``rules`` check a whole record;
+    equal to a stored record on them); ``rules`` check a whole record, and
+    ``accepted`` tells them of each row an import has accepted (its rows are
+    stored together at its end, so a rule about several records, such as a
+    day's hours, would not see the sheet's earlier rows);
     ``editable``/``voidable`` say whether ``hive edit``/``hive void`` may
     touch its records (stage history and the audit log may not); ``command``
     the name of the generated command group (``hive PLUGIN COMMAND add|list|show``).
@@ -97,6 +104,7 @@ class RecordType:
     label: str = ""
     key: tuple[str, ...] = ()
     rules: tuple[Rule, ...] = ()
+    accepted: Accepted | None = attrs.field(default=None, eq=False, repr=False)
     editable: bool = True
     voidable: bool = True
     command: str | None = None

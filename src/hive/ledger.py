@@ -267,13 +267,17 @@ class _Table:
                 self._numbers.setdefault(doc.get("id"), self._key_number(key))
         return self._numbers.get(record_id)
 
+    def _take_number(self) -> int:
+        if self._next_number is None:
+            self._numbering()
+        number = self._next_number
+        assert number is not None
+        self._next_number = number + 1
+        return number
+
     def insert(self, record: Any) -> Any:
         """Give ``record`` the next id and keep it as added."""
-        number = self._next_number
-        if number is None:
-            self._numbering()
-            number = self._next_number
-        self._next_number = number + 1
+        number = self._take_number()
         record = attrs.evolve(record, id=f"{self.collection.prefix}{number}")
         self.by_id[record.id] = record
         self._numbers[record.id] = number
@@ -289,11 +293,7 @@ class _Table:
 
     def store(self, record: Any) -> str:
         """Give ``record`` the next id and keep only its document, not an object too (see :meth:`Ledger.store_many`)."""
-        number = self._next_number
-        if number is None:
-            self._numbering()
-            number = self._next_number
-        self._next_number = number + 1
+        number = self._take_number()
         record_id = f"{self.collection.prefix}{number}"
         doc = self._unstructure(record)
         doc["id"] = record_id  # (in the key's place: the document of the record with its id, as insert gives)
@@ -513,8 +513,13 @@ class Between:
 _SCALARS = (str, int, float, bool, dt.date)
 
 
+@functools.cache
+def _field_names(model: type) -> frozenset[str]:
+    return frozenset(attrs.fields_dict(model))  # (attrs builds the dict anew at each call)
+
+
 def _criteria(model: type, equals: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
-    fields = attrs.fields_dict(model)
+    fields = _field_names(model)
     for name, value in equals.items():
         if name not in fields:
             raise TypeError(f"{model.__name__} has no field {name!r}")
@@ -735,8 +740,9 @@ def _read_columns(
     return list(zip(*out, strict=True))
 
 
+@functools.cache  # (an import asks the same question of every row)
 def _readers(model: type, names: tuple[str, ...]) -> list[Callable[[dict[str, Any]], Any]]:
-    """For each field, a function reading its value from a stored document, checked against the field's type."""
+    """For each field, a function reading its value from a stored document, checked against the field's type. Do not mutate."""
     fields = attrs.fields_dict(_resolved(model))
     readers = []
     for name in names:
@@ -817,6 +823,7 @@ class Ledger:
                 )
             ) from None
         self._center_changed = False
+        self._settings: Settings | None = None  # read through :attr:`settings` (a rule asks for each row of an import)
         #: the center's time zone (``core.timezone``): "today" and the event log's clock are read in it
         self.zone = clock.center_zone(self._center.settings)
         self.today = today or clock.today(self.zone)
@@ -940,7 +947,10 @@ class Ledger:
 
     @property
     def settings(self) -> Settings:
-        return Settings(self.registry.settings, self._center.settings)
+        found = self._settings
+        if found is None or found.overrides is not self._center.settings:  # (a new center record: new settings)
+            found = self._settings = Settings(self.registry.settings, self._center.settings)
+        return found
 
     def enabled(self, plugin: str) -> bool:
         return plugin == "core" or plugin in self._center.plugins

@@ -52,6 +52,21 @@ def birth_date(ledger: Ledger, person_id: str) -> dt.date | None:
     ID number of volunteers who gave it only there). One lookup by person per such type, so a
     plugin's rule ("at least 18 when joining") learns what another plugin knows without importing it.
     """
+    known = ledger.memo.get(BIRTH_DATES)
+    if known is not None and person_id in known:
+        return known[person_id]
+    born = _birth_date(ledger, person_id)
+    if known is not None:
+        known[person_id] = born
+    return born
+
+
+#: ``ledger.memo`` key of the birth dates found so far, while nothing that holds one can change: an
+#: import sets it while it judges its rows (they are stored together at its end).
+BIRTH_DATES = "people:birth_dates"
+
+
+def _birth_date(ledger: Ledger, person_id: str) -> dt.date | None:
     from hive.codes import birth_date as from_number
 
     person = ledger.find(Person, person_id)

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from hive import hookimpl
-from hive.contract import Criterion, RecordType, Rule
+from hive.contract import Accepted, Criterion, RecordType, Rule
 
 if TYPE_CHECKING:
     import click
@@ -93,6 +93,7 @@ class Plugin:
         command: str | None = None,
         key: Iterable[str] = (),
         rules: Iterable[Rule] = (),
+        accepted: Accepted | None = None,
         personal: Iterable[str] = (),
         editable: bool = True,
         voidable: bool = True,
@@ -103,7 +104,10 @@ class Plugin:
         by the ledger: ``prefix`` and a number). ``command`` names its generated
         command group (``hive PLUGIN COMMAND add|list|show``); ``key`` the fields
         that make two records the same; ``rules`` functions ``rule(ledger,
-        record) -> str | None`` judging a whole record.
+        record) -> str | None`` judging a whole record; ``accepted(ledger,
+        record)``, called for each row an import accepts before the next is
+        judged, tells those rules of it (an import stores its rows together at
+        its end).
         """
 
         def declare(cls: type) -> type:
@@ -118,6 +122,7 @@ class Plugin:
                     label=label,
                     key=tuple(key),
                     rules=tuple(rules),
+                    accepted=accepted,
                     editable=editable,
                     voidable=voidable,
                     command=command,

@@ -263,16 +263,11 @@ def migration_backup_path(path: Path, schema: int) -> Path:
 
 
 def _read(path: Path) -> bytes:
+    source = FileBytes(path)
     try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise NoCenter(
-            _("no center at {path}: create one with 'hive init NAME' or point --db at one").format(path=path)
-        ) from None
-    except IsADirectoryError:
-        raise BadFile(_("{path} is a folder, not a center file").format(path=path)) from None
-    except PermissionError:
-        raise BadFile(_("cannot read {path}: permission denied").format(path=path)) from None
+        return source.read()
+    finally:
+        source.close()
 
 
 class FileSpan(NamedTuple):
@@ -329,7 +324,7 @@ class FileBytes:
             raise BadFile(_("{path} is a folder, not a center file").format(path=path)) from None
         info = os.fstat(self.fd)
         if stat.S_ISDIR(info.st_mode):
-            os.close(self.fd)
+            self.close()  # (and forget the number: closing it twice could close another file given it since)
             raise BadFile(_("{path} is a folder, not a center file").format(path=path))
         self.size = info.st_size
 

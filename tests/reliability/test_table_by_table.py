@@ -212,3 +212,22 @@ def test_the_tables_not_read_are_copied_file_to_file(served, monkeypatch, kernel
     after = served.db.read_bytes()
     assert entry(after, "volunteer_records") == entry(before, "volunteer_records")
     assert orjson.loads(after)["organizations"]["2"]["name"] == "新组织"
+
+
+def test_a_folder_refused_leaves_no_descriptor_to_close_twice(tmp_path):
+    """The refused folder's descriptor was closed, then closed again when the object went: by then its
+    number belonged to another file (a test's captured output, a server's socket)."""
+    import gc
+    import os
+
+    try:
+        file_store.FileBytes(tmp_path)
+    except BadFile as exc:
+        refused = exc  # the traceback keeps the half-made object alive, as a command's error report does
+    other = os.open(tmp_path / "other.txt", os.O_CREAT | os.O_WRONLY, 0o600)
+    try:
+        del refused
+        gc.collect()
+        os.write(other, b"still open")
+    finally:
+        os.close(other)

@@ -245,3 +245,26 @@ def test_export_masks_personal_data_unless_asked(hive, tmp_path: Path):
 def test_unknown_type_names_the_types(hive, tmp_path: Path):
     result = hive.fails("sheet", "export", "nothing", "--out", str(tmp_path / "x.xlsx"))
     assert "people" in result.stderr
+
+
+def test_a_day_over_24_hours_across_the_rows_of_one_sheet_is_refused(hive, tmp_path: Path):
+    """The rows of an import are stored together at its end: each accepted row counts in its day for the next."""
+    hive.enable("volunteer")
+    hive.ok("person", "add", "王芳")
+    hive.ok("volunteer", "add", "王芳")
+    hive.ok("volunteer", "log", "王芳", "--date", "2026-05-08", "--hours", "4", "--activity", "早班")
+    sheet = tmp_path / "签到表.csv"
+    sheet.write_text("姓名,日期,时长,服务内容,recorder\n王芳,2026/5/8,13,探访,小李\n王芳,2026/5/8,13,清洁,小李\n",
+                     encoding="utf-8-sig")
+    before = hive.db.read_bytes()
+    result = hive("sheet", "import", "volunteer_records", str(sheet))
+    assert result.exit_code == 2 and "nothing was imported" in result.stderr
+    assert "row 3" in result.stderr and "30.0 h" in result.stderr and "row 2:" not in result.stderr
+    assert hive.db.read_bytes() == before
+    # a full day imported once, then the same sheet again: already present, not a day of 44 hours
+    full = tmp_path / "整天.csv"
+    full.write_text("姓名,日期,时长,服务内容,recorder\n王芳,2026/5/8,10,探访,小李\n王芳,2026/5/8,10,清洁,小李\n",
+                    encoding="utf-8-sig")
+    assert "2 service record records added" in hive.ok("sheet", "import", "volunteer_records", str(full))
+    assert "2 rows already present" in hive.ok("sheet", "import", "volunteer_records", str(full))
+    assert len(hive.json("volunteer", "records")) == 3

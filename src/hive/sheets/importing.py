@@ -147,6 +147,7 @@ def import_sheet(
 ) -> Imported:
     """Read ``path`` into records of ``record_type`` and add them all (unless a row has a problem or ``dry_run``)."""
     from hive.entry import builder
+    from hive.people import BIRTH_DATES
     from hive.rules import record_problems
 
     path = Path(path)
@@ -200,6 +201,7 @@ def import_sheet(
         by_name = {s.name: position for position, s in columns.items()}
         build = builder(ledger, record_type)
         memo: dict[Any, Any] = {}  # the record layer's judgments of values many rows share
+        ledger.memo[BIRTH_DATES] = {}  # no row is stored before the end: a person's birth date stays
         typed_cells: dict[tuple[int, type, Any], Any] = {}  # (column, cell) -> typed: a sheet repeats itself
         for number, cells in rows:
             result.rows += 1
@@ -231,15 +233,8 @@ def import_sheet(
             empty = {n: None for n in nullable if typed.get(n, "") is None and getattr(record, n) == ""}
             if empty:  # an empty cell of a field that may be None (``org: str | None``) is None, not ""
                 record = attrs.evolve(record, **empty)
-            findings = list(record_problems(ledger, record_type, record, memo=memo))
-            if findings:
-                for finding in findings:
-                    position = by_name.get(finding.field)
-                    result.problems.append(
-                        RowProblem(found.name, number, headers.get(position, "") if position is not None else "",
-                                   finding.problem)
-                    )
-                continue
+            # A row equal to a stored record, or to an earlier row, is that record: it is not judged
+            # again as a new one (its hours would count twice in its day).
             key = _key(record, names)
             if key in stored:
                 result.present += 1
@@ -251,6 +246,15 @@ def import_sheet(
                 )
                 continue
             seen[key] = number
+            findings = list(record_problems(ledger, record_type, record, memo=memo))
+            if findings:
+                for finding in findings:
+                    position = by_name.get(finding.field)
+                    result.problems.append(
+                        RowProblem(found.name, number, headers.get(position, "") if position is not None else "",
+                                   finding.problem)
+                    )
+                continue
             clash = _unique_clash(record, unique_specs, unique_seen, number)
             if clash is not None:
                 spec, other = clash
@@ -261,6 +265,9 @@ def import_sheet(
                 result.problems.append(RowProblem(found.name, number, headers[by_name[spec.name]], problem))
                 continue
             pending.append(record)
+            if record_type.accepted is not None:  # the rules of the rows after it know of it
+                record_type.accepted(ledger, record)
+    ledger.memo.pop(BIRTH_DATES, None)
     result.would_add = count = len(pending)
     if result.problems or dry_run or not pending:
         return result
