@@ -124,7 +124,11 @@ def check(
     Each row is entered as ``hive volunteer log`` enters one (:func:`service_record`); a row that
     passes counts in its day for the rows after it.
     """
+    from hive.people import BIRTH_DATES
+
     day_totals(ledger)  # every day's hours read once, then each row counts in its day
+    ledger.memo[BIRTH_DATES] = {}  # the rows are added together after the check: a birth date stays
+    judged: dict[Any, Any] = {}  # and so does what the record layer judged of a value many rows share
     width = len(columns)
     records: list[ServiceRecord] = []
     errors: list[tuple[int, str]] = []
@@ -135,13 +139,16 @@ def check(
             continue
         typed = {name: fields[position].strip() for name, position in columns.items()}
         try:
-            record = service_record(ledger, {k: v for k, v in typed.items() if v or k in REQUIRED}, approved=approved)
+            record = service_record(
+                ledger, {k: v for k, v in typed.items() if v or k in REQUIRED}, approved=approved, memo=judged
+            )
         except HiveError as exc:
             errors.append((line, str(exc)))
             continue
         counted(ledger, record)
         records.append(record)
         warned.extend((line, warning) for warning in warnings(ledger, record))
+    ledger.memo.pop(BIRTH_DATES, None)
     return records, errors, warned
 
 

@@ -47,14 +47,24 @@ def in_order(keys: Iterable[str], doc: dict[str, Any]) -> dict[str, Any]:
     return {k: doc[k] for k in keys if k in doc} | doc
 
 
-def enter(ledger: Ledger, model: type, typed: Mapping[str, Any]) -> Any:
-    """A record of ``model`` from what was typed (text keyed by field), judged by its fields and rules."""
-    from hive.entry import build
+def enter(ledger: Ledger, model: type, typed: Mapping[str, Any], *, memo: dict[Any, Any] | None = None) -> Any:
+    """A record of ``model`` from what was typed (text keyed by field), judged by its fields and rules.
+
+    ``memo``: kept across the rows of an import while the ledger does not change (see
+    :func:`hive.rules.record_problems`).
+    """
+    from hive.entry import builder
     from hive.rules import require_valid
 
     record_type = ledger.registry.by_model[model]
-    record = build(ledger, record_type, {k: v for k, v in typed.items() if v is not None})
-    return require_valid(ledger, record_type, record)
+    if memo is None:
+        make = builder(ledger, record_type)
+    else:  # the rows share their dates, teams and places: each typed once
+        make = memo.get(("builder", record_type.name)) or memo.setdefault(
+            ("builder", record_type.name), builder(ledger, record_type)
+        )
+    record = make({k: v for k, v in typed.items() if v is not None})
+    return require_valid(ledger, record_type, record, memo=memo)
 
 
 # -- volunteers -------------------------------------------------------------------------------------
@@ -180,7 +190,9 @@ def team_documents(ledger: Ledger) -> list[dict[str, Any]]:
 
 
 # -- service records --------------------------------------------------------------------------------
-def service_record(ledger: Ledger, typed: Mapping[str, Any], *, approved: bool = False) -> ServiceRecord:
+def service_record(
+    ledger: Ledger, typed: Mapping[str, Any], *, approved: bool = False, memo: dict[Any, Any] | None = None
+) -> ServiceRecord:
     """A new service record from typed ``person``, ``date``, ``hours``, ``activity``, ``team``, ``org``, ``place``.
 
     Validated, not yet added: ``hive volunteer log``, the import and the web form all come here. A team
@@ -197,7 +209,7 @@ def service_record(ledger: Ledger, typed: Mapping[str, Any], *, approved: bool =
         values["org"] = team.org
     if approved:
         values.update(status=APPROVED, decided_by=ledger.operator, decided_on=ledger.today)
-    record = enter(ledger, ServiceRecord, values)
+    record = enter(ledger, ServiceRecord, values, memo=memo)
     if record.org:
         require_open(ledger.get(Organization, record.org))
     return record

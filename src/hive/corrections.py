@@ -54,10 +54,10 @@ def field_named(record_type: RecordType, typed: str) -> FieldSpec:
 
 def typed_value(ledger: Ledger, record_type: RecordType, spec: FieldSpec, raw: Any) -> Any:
     """The value of ``raw`` for ``spec``: parsed, references resolved by id or unique name."""
-    label = spec.shown_label(record_type)
     try:
         value = spec.parse(raw)
     except InputProblem as exc:
+        label = spec.shown_label(record_type)  # (translated only when a problem is told: an import types every cell)
         if spec.personal:  # never echo what may be a phone or an ID number
             raise InvalidInput(_("invalid {field}: not a valid value").format(field=label)) from None
         raise InvalidInput(_("invalid {field}: {problem}").format(field=label, problem=exc)) from None

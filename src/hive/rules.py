@@ -127,12 +127,13 @@ def _reference_problem(ledger: Ledger, target: RecordType, ref: str, stored: boo
     return None
 
 
-def require_valid(ledger: Ledger, record_type: RecordType, record: Any) -> Any:
+def require_valid(ledger: Ledger, record_type: RecordType, record: Any, *, memo: dict[Any, Any] | None = None) -> Any:
     """``record`` when it has no problem; else the first as InvalidInput (a duplicate as Conflict).
 
-    A wrong value is reported before a duplicate: the value is what to correct first.
+    A wrong value is reported before a duplicate: the value is what to correct first. ``memo``: as
+    :func:`record_problems` takes it.
     """
-    findings = list(record_problems(ledger, record_type, record))
+    findings = list(record_problems(ledger, record_type, record, memo=memo))
     for finding in sorted(findings, key=lambda f: f.duplicate):
         if finding.duplicate:
             raise Conflict(finding.problem)

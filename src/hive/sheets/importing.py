@@ -273,6 +273,7 @@ def import_sheet(
         return result
     # What only the checks needed goes before the records are stored and written (the peak of memory).
     del stored, seen, unique_seen, memo, typed_cells, build
+    ledger.memo.clear()  # (the rules' memos: a day's hours for each of a million rows' days)
     # Stored as documents only: the command asks nothing more of its rows (objects and documents of
     # a million rows at once were the import's peak of memory).
     result.added = ledger.store_many(_drained(pending), action=f"import {record_type.name}", detail=f"{path.name}: {count}")
