@@ -587,6 +587,28 @@ class _Lookups:
             return None
         return list(itertools.compress(itertools.count(), map(operator.eq, column, itertools.repeat(wanted))))
 
+    def scan_between(self, name: str, docs: list[Any] | None, wanted: Between) -> list[int] | None:
+        """:meth:`scan` for a period: the positions within it by comparisons at C speed, or None.
+
+        None also when a value cannot be compared (a None, a damaged value): the lookup sorts those out.
+        """
+        self.scanned.add(name)
+        column = self._column(name, docs, complete=False)
+        if column is None:
+            return None
+        tests = []
+        if wanted.first is not None:
+            tests.append(map(operator.le, itertools.repeat(wanted.first), column))
+        if wanted.last is not None:
+            tests.append(map(operator.ge, itertools.repeat(wanted.last), column))
+        if not tests:
+            return None
+        inside = tests[0] if len(tests) == 1 else map(operator.and_, *tests)
+        try:
+            return list(itertools.compress(itertools.count(), inside))
+        except TypeError:
+            return None
+
     def _column(self, name: str, docs: list[Any] | None, *, complete: bool = True) -> list[Any] | None:
         """The field's value in each record, in order (objects when ``docs`` is None).
 
@@ -660,8 +682,9 @@ def _looked_up(lookups: _Lookups, items: tuple[tuple[str, Any], ...]) -> tuple[s
 def _positions(lookups: _Lookups, name: str, value: Any, convert: Callable[[Any], Any], docs=None) -> list[int]:
     """Candidates for ``name`` = ``value``, in order: the lookup's bucket(s) and the documents without it."""
     wanted = convert(value)
-    if name not in lookups.by_field and name not in lookups.scanned and type(wanted) is not Between:
-        found = lookups.scan(name, docs, wanted)
+    if name not in lookups.by_field and name not in lookups.scanned:  # a field's first question: a scan
+        is_period = type(wanted) is Between
+        found = lookups.scan_between(name, docs, wanted) if is_period else lookups.scan(name, docs, wanted)
         if found is not None:
             return found
     index = lookups.of(name, docs)

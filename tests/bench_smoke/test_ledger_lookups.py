@@ -153,3 +153,29 @@ def test_a_field_asked_twice_and_a_criterion_asked_as_a_field(center):
         ]
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("damaged", [None, "a number", "no value"])
+def test_a_period_asked_first_is_answered_by_a_scan_as_the_lookup_would(center, damaged):
+    if damaged == "a number":
+        damage(center, "trainings", "12", date=20260312)  # compares with no date: the lookup sorts it out
+    elif damaged == "no value":
+        damage(center, "trainings", "12", date=None)
+    expected = {
+        "period": ["t3", "t4", "t5", "t6"],
+        "from": ["t10", "t11"] + ([] if damaged else ["t12"]),
+        "until": ["t1", "t2"],
+    }
+    for question, period in [
+        ("period", Between(day(2), day(5))),
+        ("from", Between(day(9), None)),
+        ("until", Between(None, day(1))),
+    ]:
+        store, ledger = open_ledger(center)  # a new command: the period is the field's first question
+        try:
+            found = ids(ledger.where(Training, date=period, hours=Between(0.0, 100.0)))
+            assert found == expected[question], (question, damaged)
+            first = ledger._table(Training)._doc_lookups
+            assert "date" not in first.by_field or damaged  # scanned, no lookup built (unless it had to be)
+        finally:
+            store.close()
