@@ -1192,16 +1192,19 @@ class Store:
             if number:
                 yield b",\n"
             span = spans.get(name)
+            if span is None or source is None:
+                yield from _entry_pieces(name, table, list(table))
+                continue
             added = self._appended.get(name)
-            if span is not None and table is UNREAD:  # as it was read
-                yield source.span(*span)  # type: ignore[union-attr]
-            elif span is None or name in self._rewritten or source.read(span[1] - 2, span[1]) == b"{}":  # type: ignore[union-attr]
+            if table is UNREAD:  # as it was read
+                yield source.span(*span)
+            elif name in self._rewritten or source.read(span[1] - 2, span[1]) == b"{}":
                 yield from _entry_pieces(name, table, list(table))
             elif added:  # the old entry up to its closing line "\n  }", then ",\n    KEY: {...}" ... "\n  }"
-                yield source.span(span[0], span[1] - 4)  # type: ignore[union-attr]
+                yield source.span(span[0], span[1] - 4)
                 yield from _entry_pieces(name, table, added, after_old=True)
             else:
-                yield source.span(*span)  # type: ignore[union-attr]
+                yield source.span(*span)
         yield b"\n}\n"
 
     def _keep_before_migration(self, schema: int, raw: bytes) -> None:

@@ -276,7 +276,9 @@ def import_sheet(
     ledger.memo.clear()  # (the rules' memos: a day's hours for each of a million rows' days)
     # Stored as documents only: the command asks nothing more of its rows (objects and documents of
     # a million rows at once were the import's peak of memory).
-    result.added = ledger.store_many(_drained(pending), action=f"import {record_type.name}", detail=f"{path.name}: {count}")
+    result.added = ledger.store_many(
+        _drained(pending), action=f"import {record_type.name}", detail=f"{path.name}: {count}"
+    )
     return result
 
 
