@@ -124,31 +124,32 @@ def check(
     Each row is entered as ``hive volunteer log`` enters one (:func:`service_record`); a row that
     passes counts in its day for the rows after it.
     """
-    from hive.people import BIRTH_DATES
+    from hive.people import kept_birth_dates
 
     day_totals(ledger)  # every day's hours read once, then each row counts in its day
-    ledger.memo[BIRTH_DATES] = {}  # the rows are added together after the check: a birth date stays
-    judged: dict[Any, Any] = {}  # and so does what the record layer judged of a value many rows share
+    judged: dict[Any, Any] = {}  # the rows are added together after the check: what was judged of a value stays
     width = len(columns)
     records: list[ServiceRecord] = []
     errors: list[tuple[int, str]] = []
     warned: list[tuple[int, str]] = []
-    for line, fields in progress(rows) if progress else rows:
-        if len(fields) != width:
-            errors.append((line, _("expected {expected} fields, got {count}").format(expected=width, count=len(fields))))
-            continue
-        typed = {name: fields[position].strip() for name, position in columns.items()}
-        try:
-            record = service_record(
-                ledger, {k: v for k, v in typed.items() if v or k in REQUIRED}, approved=approved, memo=judged
-            )
-        except HiveError as exc:
-            errors.append((line, str(exc)))
-            continue
-        counted(ledger, record)
-        records.append(record)
-        warned.extend((line, warning) for warning in warnings(ledger, record))
-    ledger.memo.pop(BIRTH_DATES, None)
+    with kept_birth_dates(ledger):  # and so does a person's birth date
+        for line, fields in progress(rows) if progress else rows:
+            if len(fields) != width:
+                errors.append(
+                    (line, _("expected {expected} fields, got {count}").format(expected=width, count=len(fields)))
+                )
+                continue
+            typed = {name: fields[position].strip() for name, position in columns.items()}
+            try:
+                record = service_record(
+                    ledger, {k: v for k, v in typed.items() if v or k in REQUIRED}, approved=approved, memo=judged
+                )
+            except HiveError as exc:
+                errors.append((line, str(exc)))
+                continue
+            counted(ledger, record)
+            records.append(record)
+            warned.extend((line, warning) for warning in warnings(ledger, record))
     return records, errors, warned
 
 

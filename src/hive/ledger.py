@@ -575,37 +575,33 @@ class _Lookups:
         self.scanned: set[str] = set()  # fields asked once, answered by a scan (no lookup built yet)
 
     def scan(self, name: str, docs: list[Any] | None, wanted: Any) -> list[int] | None:
-        """Positions holding ``wanted`` in ``name``, by one comparison pass at C speed, or None (a field missing).
+        """Positions holding ``wanted`` (a value or a :class:`Between`) in ``name``, by one comparison
+        pass at C speed, or None: the lookup answers instead (:meth:`of`).
 
-        A field's first question: a command asking about one person or one day once (``volunteer
-        log``'s 24-hour check) pays a comparison per record, not a lookup of every value; the
-        second question about the field builds the lookup (:meth:`of`).
-        """
-        self.scanned.add(name)
-        column = self._column(name, docs, complete=False)
-        if column is None:  # a document without the field: its default decides, the lookup knows how
-            return None
-        return list(itertools.compress(itertools.count(), map(operator.eq, column, itertools.repeat(wanted))))
-
-    def scan_between(self, name: str, docs: list[Any] | None, wanted: Between) -> list[int] | None:
-        """:meth:`scan` for a period: the positions within it by comparisons at C speed, or None.
-
-        None also when a value cannot be compared (a None, a damaged value): the lookup sorts those out.
+        A field's first question: a command asking about one person, one day or one period once
+        (``volunteer log``'s 24-hour check, the team criterion's window) pays a comparison per
+        record, not a lookup of every value; the second question about the field builds the lookup.
+        None where the lookup knows better: a document without the field (its default decides), a
+        value a period cannot be compared with (a None, a damaged value), a period without bounds.
         """
         self.scanned.add(name)
         column = self._column(name, docs, complete=False)
         if column is None:
             return None
-        tests = []
-        if wanted.first is not None:
-            tests.append(map(operator.le, itertools.repeat(wanted.first), column))
-        if wanted.last is not None:
-            tests.append(map(operator.ge, itertools.repeat(wanted.last), column))
-        if not tests:
-            return None
-        inside = tests[0] if len(tests) == 1 else map(operator.and_, *tests)
+        repeat = itertools.repeat
+        if type(wanted) is not Between:
+            hits = map(operator.eq, column, repeat(wanted))
+        else:
+            tests = []
+            if wanted.first is not None:
+                tests.append(map(operator.le, repeat(wanted.first), column))
+            if wanted.last is not None:
+                tests.append(map(operator.ge, repeat(wanted.last), column))
+            if not tests:
+                return None
+            hits = tests[0] if len(tests) == 1 else map(operator.and_, *tests)
         try:
-            return list(itertools.compress(itertools.count(), inside))
+            return list(itertools.compress(itertools.count(), hits))
         except TypeError:
             return None
 
@@ -683,8 +679,7 @@ def _positions(lookups: _Lookups, name: str, value: Any, convert: Callable[[Any]
     """Candidates for ``name`` = ``value``, in order: the lookup's bucket(s) and the documents without it."""
     wanted = convert(value)
     if name not in lookups.by_field and name not in lookups.scanned:  # a field's first question: a scan
-        is_period = type(wanted) is Between
-        found = lookups.scan_between(name, docs, wanted) if is_period else lookups.scan(name, docs, wanted)
+        found = lookups.scan(name, docs, wanted)
         if found is not None:
             return found
     index = lookups.of(name, docs)
@@ -1052,17 +1047,7 @@ class Ledger:
 
     def add_many(self, records: Iterable[T], *, action: str, detail: str = "") -> list[T]:
         """Add many records of one kind with a single event line (a demo build, a match's loans; see :meth:`store_many`)."""
-        added: list[T] = []
-        table: _Table | None = None
-        for record in records:
-            table = table or self._table(type(record))
-            if not added:
-                self._check_writable(table.collection)
-            added.append(table.insert(record))
-        if added:
-            self.memo.pop(f"names:{table.collection.name}", None)
-            self.log(action, "", detail or str(len(added)))
-        return added
+        return self._add_all(records, _Table.insert, action, detail)
 
     def store_many(self, records: Iterable[Any], *, action: str, detail: str = "") -> list[str]:
         """Add many records of one kind that this command will not ask about again (an import's rows).
@@ -1072,17 +1057,21 @@ class Ledger:
         storing them); the commit writes them, and logs them, as :meth:`add_many` would. Returns
         their ids.
         """
-        ids: list[str] = []
+        return self._add_all(records, _Table.store, action, detail)
+
+    def _add_all(self, records: Iterable[Any], put: Callable[[_Table, Any], Any], action: str, detail: str) -> list[Any]:
+        """``put(table, record)`` for each record of one kind, then a single event line; what ``put`` gave."""
+        added: list[Any] = []
         table: _Table | None = None
         for record in records:
             if table is None:
                 table = self._table(type(record))
                 self._check_writable(table.collection)
-            ids.append(table.store(record))
-        if table is not None and ids:
+            added.append(put(table, record))
+        if table is not None and added:
             self.memo.pop(f"names:{table.collection.name}", None)
-            self.log(action, "", detail or str(len(ids)))
-        return ids
+            self.log(action, "", detail or str(len(added)))
+        return added
 
     def replace(
         self, record: T, *, action: str | None = None, detail: str = "", changes: dict[str, list[Any]] | None = None

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import attrs
 
@@ -52,7 +53,7 @@ def birth_date(ledger: Ledger, person_id: str) -> dt.date | None:
     ID number of volunteers who gave it only there). One lookup by person per such type, so a
     plugin's rule ("at least 18 when joining") learns what another plugin knows without importing it.
     """
-    known = ledger.memo.get(BIRTH_DATES)
+    known = ledger.memo.get(_BIRTH_DATES)
     if known is not None and person_id in known:
         return known[person_id]
     born = _birth_date(ledger, person_id)
@@ -61,9 +62,21 @@ def birth_date(ledger: Ledger, person_id: str) -> dt.date | None:
     return born
 
 
-#: ``ledger.memo`` key of the birth dates found so far, while nothing that holds one can change: an
-#: import sets it while it judges its rows (they are stored together at its end).
-BIRTH_DATES = "people:birth_dates"
+_BIRTH_DATES = "people:birth_dates"  # the ledger.memo key of kept_birth_dates
+
+
+@contextlib.contextmanager
+def kept_birth_dates(ledger: Ledger) -> Iterator[None]:
+    """Remember the birth dates :func:`birth_date` finds, while nothing that holds one can change.
+
+    An import judges its rows inside it: they are stored together at its end, so a person asked
+    about by a thousand rows is looked up once.
+    """
+    ledger.memo[_BIRTH_DATES] = {}
+    try:
+        yield
+    finally:
+        ledger.memo.pop(_BIRTH_DATES, None)
 
 
 def _birth_date(ledger: Ledger, person_id: str) -> dt.date | None:

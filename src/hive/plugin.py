@@ -171,8 +171,8 @@ class Plugin:
         classes, criteria and hooks; any command that opens a center (or calls
         a hook) imports the modules first, in this order. Such a plugin's
         commands are those of :meth:`command` and its record types (``hive
-        PLUGIN ...``): its help line is the first line of the package's
-        docstring. A module that fails to import leaves the plugin not loaded,
+        PLUGIN ...``): its help line is the ``help`` given to the plugin, else
+        the first line of the package's docstring. A module that fails to import leaves the plugin not loaded,
         with the reason in ``hive plugins list``.
         """
         self._modules.extend(modules)

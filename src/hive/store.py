@@ -296,9 +296,13 @@ def _copy_span(span: FileSpan, fd: int) -> None:
             break
         at += done
     for block in range(at, end, PARSE_PIECE):
-        piece = memoryview(span.source.read(block, min(block + PARSE_PIECE, end)))
-        while piece:
-            piece = piece[os.write(fd, piece) :]
+        _write_all(fd, span.source.read(block, min(block + PARSE_PIECE, end)))
+
+
+def _write_all(fd: int, data: bytes | memoryview) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 class FileBytes:
@@ -529,10 +533,8 @@ def write_atomically(
             for piece in [payload] if isinstance(payload, (bytes, bytearray, memoryview)) else payload:
                 if type(piece) is FileSpan:
                     _copy_span(piece, fd)
-                    continue
-                view = memoryview(piece)
-                while view:
-                    view = view[os.write(fd, view) :]
+                else:
+                    _write_all(fd, piece)
             os.fsync(fd)
             _keep_owner(fd, existing, group)
             os.fchmod(fd, mode)
@@ -887,9 +889,13 @@ class Store:
         self._appended: dict[str, list[str]] = {}  # table -> keys inserted since opening
         self._rewritten: set[str] = set()  # tables changed otherwise: encoded whole
         self._layout: dict[str, tuple[int, int, int]] | None = None  # where the unread tables lie in _source
-        self._verify = False  # a writing store: each table read is checked for keys held twice
         self._searched = False  # the whole file was searched for keys held twice (none found)
         self._checked: set[str] = set()  # unread tables checked before a commit (see _check_unread)
+
+    @property
+    def _verify(self) -> bool:
+        """A writing store reading table by table: each table read is checked for keys held twice."""
+        return self._lock is not None and self._layout is not None
 
     # -- opening ---------------------------------------------------------------
     @staticmethod
@@ -941,11 +947,10 @@ class Store:
             store = cls(path, unread[0] if unread else {}, lock)
             store._gc_paused, store._source = True, source
             if unread is not None:
-                store._layout, store._verify = unread[1], write
+                store._layout = unread[1]
                 store._spans = {name: (entry, end) for name, (entry, _value, end) in unread[1].items()}
-                _entry, value, end = unread[1][META]
-                if write and not _encodes(store._db.storage.data[META], memoryview(raw)[value:end], 8, 2):
-                    store._not_as_written(META)
+                if write:  # (the schema's table, parsed to read the schema, is checked as every other)
+                    store._parse_table(META, check=True)
             else:
                 parsed = _parse(path, raw)
                 spans = None
@@ -992,8 +997,7 @@ class Store:
         """Empty the file's content (kept in memory until :meth:`commit`), keeping the lock."""
         self._db.storage.data = {META: {"1": {"schema": SCHEMA_VERSION}}}
         self._dirty = True
-        self._spans = self._layout = None
-        self._verify = False  # nothing of the file is left to read or check
+        self._spans = self._layout = None  # nothing of the file is left to read or check
 
     @staticmethod
     def _remove_stale_temp(path: Path) -> None:
@@ -1020,17 +1024,30 @@ class Store:
         return data
 
     def _read_table(self, name: str) -> dict[str, Any]:
-        """Parse an unread table where :func:`table_layout` found it, and check it as :func:`_parse` would."""
+        """Parse an unread table where :func:`table_layout` found it, and keep it."""
+        table = self._parse_table(name, check=self._verify)
+        if table is None:  # the whole file was parsed instead
+            return self._db.storage.data[name]
+        self._db.storage.data[name] = table  # in its place: the tables keep the file's order
+        return table
+
+    def _parse_table(self, name: str, *, check: bool) -> dict[str, Any] | None:
+        """Table ``name`` parsed where :func:`table_layout` found it and checked as :func:`_parse` would.
+
+        With ``check``, also for keys held twice (:meth:`_not_as_written`). None when its bytes are
+        not hive's layout after all (a hand edit) or damaged: the whole file is then parsed instead
+        (:meth:`_read_whole`), which names the problem or takes every table from it.
+        """
         assert self._source is not None and self._layout is not None
         _entry, value, end = self._layout[name]
         try:
-            table, exact = _parse_value(self._source, value, end, check=self._verify)
-        except ValueError:  # not hive's layout after all (a hand edit), or damaged: parse the whole file
-            return self._read_whole()[name]
+            table, exact = _parse_value(self._source, value, end, check=check)
+        except ValueError:
+            self._read_whole()
+            return None
         _check_table(self.path, name, table)
-        if self._verify and not exact:
+        if check and not exact:
             self._not_as_written(name)
-        self._db.storage.data[name] = table  # in its place: the tables keep the file's order
         return table
 
     def _not_as_written(self, name: str) -> None:
@@ -1056,20 +1073,11 @@ class Store:
         """
         if not self._verify:
             return
-        assert self._source is not None and self._layout is not None
         for name, table in list(self._db.storage.data.items()):
             if table is UNREAD and name not in self._checked:
-                _entry, value, end = self._layout[name]
-                try:
-                    parsed, exact = _parse_value(self._source, value, end, check=True)
-                except ValueError:
-                    self._read_whole()
+                if self._parse_table(name, check=True) is None:  # the whole file was parsed and checked
                     return
-                _check_table(self.path, name, parsed)
-                if not exact:
-                    self._not_as_written(name)
                 self._checked.add(name)
-                del parsed
 
     def _read_whole(self) -> dict[str, Any]:
         """The file parsed at once, naming its problem as :meth:`open` would; the unread tables taken from it."""
@@ -1084,7 +1092,7 @@ class Store:
         for name, table in whole.items():
             if data.get(name, UNREAD) is UNREAD:  # a table read before was read whole: the same
                 data[name] = table
-        self._layout, self._verify = None, False
+        self._layout = None
         self._spans = spans if spans is not None and list(spans) == list(data) else None
         return data
 
@@ -1198,7 +1206,7 @@ class Store:
             added = self._appended.get(name)
             if table is UNREAD:  # as it was read
                 yield source.span(*span)
-            elif name in self._rewritten or source.read(span[1] - 2, span[1]) == b"{}":
+            elif name in self._rewritten or (added and len(added) == len(table)):  # (an empty "{}" before)
                 yield from _entry_pieces(name, table, list(table))
             elif added:  # the old entry up to its closing line "\n  }", then ",\n    KEY: {...}" ... "\n  }"
                 yield source.span(span[0], span[1] - 4)

@@ -147,11 +147,11 @@ def import_sheet(
 ) -> Imported:
     """Read ``path`` into records of ``record_type`` and add them all (unless a row has a problem or ``dry_run``)."""
     from hive.entry import builder
-    from hive.people import BIRTH_DATES
+    from hive.people import kept_birth_dates
     from hive.rules import record_problems
 
     path = Path(path)
-    with open_sheet(path, sheet) as found:
+    with open_sheet(path, sheet) as found, kept_birth_dates(ledger):  # no row is stored before the end
         result = Imported(record_type.name, str(path), found.name, notes=list(found.notes), dry_run=dry_run)
         columns, unknown, twice = cols.match_headers(record_type, found.header)
         known = ", ".join(f"{s.name} ({cols.header(record_type, s)})" for s in record_type.fields)
@@ -201,7 +201,6 @@ def import_sheet(
         by_name = {s.name: position for position, s in columns.items()}
         build = builder(ledger, record_type)
         memo: dict[Any, Any] = {}  # the record layer's judgments of values many rows share
-        ledger.memo[BIRTH_DATES] = {}  # no row is stored before the end: a person's birth date stays
         typed_cells: dict[tuple[int, type, Any], Any] = {}  # (column, cell) -> typed: a sheet repeats itself
         for number, cells in rows:
             result.rows += 1
@@ -267,7 +266,6 @@ def import_sheet(
             pending.append(record)
             if record_type.accepted is not None:  # the rules of the rows after it know of it
                 record_type.accepted(ledger, record)
-    ledger.memo.pop(BIRTH_DATES, None)
     result.would_add = count = len(pending)
     if result.problems or dry_run or not pending:
         return result
