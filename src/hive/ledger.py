@@ -17,7 +17,7 @@ import operator
 import types
 import typing
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import attrs
@@ -53,6 +53,7 @@ from hive.models import (
     Void,
     User,
 )
+from hive.rows import Positions, Rows
 from hive.rubric import Rubric
 from hive.settings import Settings
 from hive.store import META, Store
@@ -161,7 +162,7 @@ class _Table:
         self._changed: dict[str, Any] = {}  # stored records replaced before the table was loaded
         # Lookups (field -> value -> positions), built on a field's first question: over the stored
         # documents before the table is loaded, over the objects after.
-        self._doc_list: list[dict[str, Any]] | None = None
+        self._doc_list: list[dict[str, Any]] | Positions | None = None
         self._key_list: list[str] | None = None
         self._doc_lookups = _Lookups(None)
         self._object_index: _Lookups | None = None
@@ -421,14 +422,17 @@ class _Table:
         keys, docs = self._keys(), self._docs()
         return ((keys[i], docs[i]) for i in positions)
 
-    def _docs(self) -> list[dict[str, Any]]:
+    def _docs(self) -> list[dict[str, Any]] | Positions:
+        """The stored documents by position: a list, or a table held as rows by position (see :class:`Rows`)."""
         if self._doc_list is None:
-            self._doc_list = list(self.raw.values())
+            raw = self.raw
+            self._doc_list = raw.by_position() if type(raw) is Rows else list(raw.values())
         return self._doc_list
 
     def _keys(self) -> list[str]:
         if self._key_list is None:
-            self._key_list = list(self.raw)
+            raw = self.raw  # (a copy's keys: only the store's table gains records)
+            self._key_list = raw.keys_ if type(raw) is Rows else list(raw)
         return self._key_list
 
     def _object_lookups(self) -> _Lookups:
@@ -612,6 +616,11 @@ class _Lookups:
         """
         if docs is None:
             return list(map(operator.attrgetter(name), self.source or ()))
+        if type(docs) is Positions:  # every record has the same fields
+            column = docs.column(name)
+            if column is None:
+                return [_ABSENT] * len(docs) if complete else None
+            return column
         try:
             return list(map(operator.itemgetter(name), docs))
         except KeyError:  # some document lacks the field
@@ -718,7 +727,7 @@ def _doc_may_match(doc: dict[str, Any], stored: tuple[tuple[str, Any], ...]) -> 
 
 
 def _read_columns(
-    docs: list[dict[str, Any]],
+    docs: list[dict[str, Any]] | Positions,
     positions: list[int],
     names: tuple[str, ...],
     unsure: list[str],
@@ -730,14 +739,18 @@ def _read_columns(
     value not of its field's type (a damaged record): then the records are read one by one.
     """
     wanted = list(dict.fromkeys([*names, *unsure]))
-    picked = docs if len(positions) == len(docs) else list(map(docs.__getitem__, positions))
-    if not picked:
+    if not positions:
         return []
-    getter = operator.itemgetter(*wanted)
-    try:
-        rows = list(map(getter, picked))
-    except KeyError:
-        return None
+    if type(docs) is Positions:
+        rows = docs.picked(None if len(positions) == len(docs) else positions, wanted)
+        if rows is None:  # not a field of the records
+            return None
+    else:
+        picked = docs if len(positions) == len(docs) else list(map(docs.__getitem__, positions))
+        try:
+            rows = list(map(operator.itemgetter(*wanted), picked))
+        except KeyError:
+            return None
     columns = list(zip(*rows, strict=True)) if len(wanted) > 1 else [rows]
     out = []
     for name, read in zip(names, readers, strict=True):
@@ -881,7 +894,8 @@ class Ledger:
             raw = self.store.documents(collection.name)
             floor = self.store.documents(META).get("1", {}).get("next", {}).get(collection.name, 1)
             # a file's table is copied (its store changes it in place at commit); a server's is read lazily
-            table = _Table(collection, dict(raw) if isinstance(raw, dict) else raw, str(self.store.path), floor=floor)
+            copied = raw.copy() if type(raw) in (dict, Rows) else raw  # type: ignore[attr-defined]
+            table = _Table(collection, copied, str(self.store.path), floor=floor)
             self._tables[collection.name] = table
         return table
 
@@ -907,9 +921,13 @@ class Ledger:
             raise NotFound(_("no record with id '{id}'").format(id=record_id))
         return record_type, found
 
-    def documents(self, name: str) -> dict[str, dict[str, Any]]:
-        """The stored documents of table ``name`` as parsed (for scans that structure nothing). Do not mutate."""
-        return self.store.documents(name)  # type: ignore[return-value]
+    def documents(self, name: str) -> Mapping[str, dict[str, Any]]:
+        """The stored documents of table ``name`` as parsed (for scans that structure nothing). Do not mutate.
+
+        A mapping of key to document: a dict, or for a large table :class:`hive.rows.Rows`, whose
+        documents are made as they are reached.
+        """
+        return self.store.documents(name)
 
     # -- void records ----------------------------------------------------------
     def _voids(self) -> dict[str, str]:

@@ -40,6 +40,7 @@ from tinydb.storages import Storage
 
 from hive.errors import BadFile, CenterBusy, Conflict, NoCenter, WriteFailed
 from hive.i18n import _
+from hive.rows import Rows, rows_of
 
 if TYPE_CHECKING:  # filelock is imported by writing commands only (start-up time)
     import filelock
@@ -130,8 +131,9 @@ def _check_meta(path: Path, meta: Any) -> None:
 
 def _check_table(path: Path, name: str, table: Any) -> None:
     """Refuse a table that is not a mapping of records keyed by their numbers."""
-    # (the set of the documents' types, built at C speed: a generator's test per record cost a large center 30 ms)
-    if type(table) is not dict or not set(map(type, table.values())) <= {dict}:
+    # (the set of the documents' types, built at C speed: a generator's test per record cost a large center 30 ms;
+    # a table held as rows was made of dicts only)
+    if type(table) is not Rows and (type(table) is not dict or not set(map(type, table.values())) <= {dict}):
         raise BadFile(_("{path}: table '{table}' is damaged (not a mapping of records)").format(path=path, table=name))
     keys = "".join(table)  # one scan of every key at C speed; "²".isdigit() is true, hence isascii
     if (keys and not (keys.isascii() and keys.isdigit())) or "" in table:
@@ -725,16 +727,27 @@ _TABLE_LINE = re.compile(rb'\n  "')
 
 
 #: Bytes of a table parsed at once; a larger one is parsed this much at a time (see :func:`_parse_value`).
-PARSE_PIECE = 4_000_000
+#: (The test suite sets ``HIVE_PARSE_PIECE`` small: its small centers then take a large center's paths.)
+PARSE_PIECE = int(os.environ.get("HIVE_PARSE_PIECE") or 4_000_000)
+
+#: A table of more than this many pieces is held as :class:`Rows` (a large center's service records,
+#: 128 MB: 450 MB in memory instead of 700). Below, its dicts are kept: making rows costs about half
+#: a microsecond a record, and a real center's 26 MB of service records take 150 MB either way.
+ROWS_FROM_PIECES = 8
 
 
-def _parse_value(source: FileBytes, start: int, end: int, *, check: bool = False) -> tuple[Any, bool]:
+def _parse_value(source: FileBytes, start: int, end: int, *, check: bool = False, rows: bool = False) -> tuple[Any, bool]:
     """``orjson.loads`` of the file's bytes ``start:end``, a large table :data:`PARSE_PIECE` bytes of records at a time.
 
     orjson builds its own tree of a whole text before making the Python objects: parsed in
     pieces, a 190 MB table of service records peaks at 700 MB instead of 1.1 GB, and parses
     faster. A piece ends before a record's name line (four spaces and a quote), and its records
     are parsed as one object. ValueError when the bytes are not valid JSON in hive's layout.
+
+    With ``rows``, a table parsed in pieces whose records all have the same fields is kept as
+    :class:`Rows`, each piece's dicts let go as the next is parsed: the large center's service
+    records then take 450 MB instead of 700. (A key held in two pieces is then held twice; a
+    writing command's ``check`` finds it, and a reading one shows both.)
 
     With ``check``, also whether the bytes are exactly hive's encoding of what they parse to,
     which rules out a key held twice (see :func:`refuse_duplicate_keys`): each piece is encoded
@@ -745,6 +758,8 @@ def _parse_value(source: FileBytes, start: int, end: int, *, check: bool = False
         value = orjson.loads(text)
         return value, check and _encodes(value, text, 8, 2)  # '{\n  "": ' value '\n}'
     table: dict[str, Any] = {}
+    held: Rows | None = None  # the table as rows, while every record has the same fields
+    overlap, high = False, 0  # (with check) whether two pieces' key numbers overlap, and the highest
     exact = check
     carry, at = b"", start + 1  # from the newline before the first record
     while at < end:
@@ -765,10 +780,32 @@ def _parse_value(source: FileBytes, start: int, end: int, *, check: bool = False
         part = orjson.loads(b"{" + records + b"}")
         if exact:  # '{\n  "": {' records '\n  }\n}'
             exact = _encodes(part, records, 9, 6)
+        if rows and not table:
+            found = rows_of(list(part.values()), held.fields if held is not None else None)
+            if found is not None:
+                if held is None:
+                    held = Rows(found[0], [], [])
+                if exact and part:  # a key held in two pieces is held twice in rows: their numbers tell
+                    numbers = list(map(int, part))  # (ValueError: not a number, named by the whole parse)
+                    overlap = overlap or (len(held) > 0 and min(numbers) <= high)
+                    high = max(high, max(numbers))
+                held.keys_.extend(part)
+                held.rows.extend(found[1])
+                continue
+            if held is not None:  # a record with other fields: a dict after all
+                table = held.as_dict()
+                exact = exact and len(table) == len(held)  # (a key held in two pieces)
+                held = None
         size = len(table)
         table.update(part)
         if len(table) != size + len(part):  # a record held in two pieces
             exact = False
+    if held is not None:
+        if exact:
+            held.known_last(high)  # (the next record's number, known without another pass)
+            if overlap:
+                exact = len(set(held.keys_)) == len(held.keys_)
+        return held, exact
     return table, exact
 
 
@@ -1012,16 +1049,25 @@ class Store:
         return sorted(name for name in self._db.storage.data if name != META)
 
     def documents(self, table: str) -> Mapping[str, dict[str, Any]]:
-        """The raw documents of ``table`` keyed by TinyDB's document id (a str). Do not mutate."""
+        """The raw documents of ``table`` keyed by TinyDB's document id (a str): a dict, or :class:`Rows`
+        for a large table. Do not mutate."""
         found = self._db.storage.data.get(table, {})
         return self._read_table(table) if found is UNREAD else found
 
     def snapshot(self) -> dict[str, Any]:
-        """The whole file's content as loaded and changed so far."""
+        """The whole file's content as loaded and changed so far, every table a dict."""
         data = self._db.storage.data
-        for name in [name for name, table in data.items() if table is UNREAD]:
-            self._read_table(name)
+        for name in [name for name, table in data.items() if table is UNREAD or type(table) is Rows]:
+            self._as_dict(name)
         return data
+
+    def _as_dict(self, name: str) -> dict[str, Any]:
+        """Table ``name`` as a dict of documents, read if it was not, made again if it was held as rows
+        (for TinyDB's operations, which change documents in place, and for a whole encoding)."""
+        table = self.documents(name)
+        if type(table) is Rows:
+            table = self._db.storage.data[name] = table.as_dict()
+        return table  # type: ignore[return-value]
 
     def _read_table(self, name: str) -> dict[str, Any]:
         """Parse an unread table where :func:`table_layout` found it, and keep it."""
@@ -1031,17 +1077,19 @@ class Store:
         self._db.storage.data[name] = table  # in its place: the tables keep the file's order
         return table
 
-    def _parse_table(self, name: str, *, check: bool) -> dict[str, Any] | None:
+    def _parse_table(self, name: str, *, check: bool, keep: bool = True) -> dict[str, Any] | None:
         """Table ``name`` parsed where :func:`table_layout` found it and checked as :func:`_parse` would.
 
-        With ``check``, also for keys held twice (:meth:`_not_as_written`). None when its bytes are
+        With ``check``, also for keys held twice (:meth:`_not_as_written`). ``keep``: the table is
+        kept (a large one as :class:`Rows`), not only checked. None when its bytes are
         not hive's layout after all (a hand edit) or damaged: the whole file is then parsed instead
         (:meth:`_read_whole`), which names the problem or takes every table from it.
         """
         assert self._source is not None and self._layout is not None
         _entry, value, end = self._layout[name]
         try:
-            table, exact = _parse_value(self._source, value, end, check=check)
+            rows = keep and end - value > ROWS_FROM_PIECES * PARSE_PIECE
+            table, exact = _parse_value(self._source, value, end, check=check, rows=rows)
         except ValueError:
             self._read_whole()
             return None
@@ -1075,7 +1123,7 @@ class Store:
             return
         for name, table in list(self._db.storage.data.items()):
             if table is UNREAD and name not in self._checked:
-                if self._parse_table(name, check=True) is None:  # the whole file was parsed and checked
+                if self._parse_table(name, check=True, keep=False) is None:  # the whole file was parsed and checked
                     return
                 self._checked.add(name)
 
@@ -1114,7 +1162,11 @@ class Store:
                 stored = self._read_table(table)
             if key in stored:
                 raise ValueError(f"Document with ID {key} already exists")
-            stored[key] = doc
+            if type(stored) is not Rows:
+                stored[key] = doc
+            elif not stored.append(key, doc):  # a record with other fields than the table's rows
+                stored = self._as_dict(table)
+                stored[key] = doc
             self._dirty = True
             self._appended.setdefault(table, []).append(key)
 
@@ -1122,7 +1174,7 @@ class Store:
         """Overwrite whole documents by id, in one TinyDB operation."""
         if not documents:
             return
-        current = self.documents(table)
+        current = self._as_dict(table)
         # TinyDB hands the updater the stored dict, not its id: match by identity.
         by_object = {id(current[str(doc_id)]): new for doc_id, new in documents.items()}
 
@@ -1139,12 +1191,13 @@ class Store:
         """Delete documents by id, in one TinyDB operation (only ``hive undo`` removes records)."""
         numbers = list(numbers)
         if numbers:
-            self.documents(table)
+            self._as_dict(table)
             self._db.table(table, cache_size=0).remove(doc_ids=numbers)
             self._dirty = True
             self._rewritten.add(table)
 
     def set_meta(self, **fields: Any) -> None:
+        self._as_dict(META)
         self._db.table(META, cache_size=0).update(fields, doc_ids=[1])
         self._dirty = True
         self._rewritten.add(META)
@@ -1183,7 +1236,11 @@ class Store:
         if VERIFY_COMMITS:  # the tests' guard (tests/conftest.py)
             joined = b"".join(p.bytes() if type(p) is FileSpan else p for p in self._pieces())
             data = self._db.storage.data
-            if joined != encode({name: self._unread_value(name) if t is UNREAD else t for name, t in data.items()}):
+            whole = {
+                name: self._unread_value(name) if t is UNREAD else t.as_dict() if type(t) is Rows else t
+                for name, t in data.items()
+            }
+            if joined != encode(whole):
                 raise AssertionError("the assembled center differs from its encoding")
             return joined
         return self._pieces()
