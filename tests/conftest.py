@@ -24,7 +24,7 @@ import pytest
 # Every commit of a center file (in this process and the hive processes tests start) checks that
 # the bytes it assembled from the tables it did not touch equal a whole encoding (hive.store).
 os.environ["HIVE_VERIFY_COMMITS"] = "1"
-# Tables past 300 bytes are parsed in pieces, and those past eight pieces held as rows (hive.rows), as
+# Tables past 300 bytes are parsed in pieces, and those past sixteen pieces held as rows (hive.rows), as
 # a large center's are: the suite's small centers take every path a table can take.
 os.environ.setdefault("HIVE_PARSE_PIECE", "300")
 

@@ -730,10 +730,11 @@ _TABLE_LINE = re.compile(rb'\n  "')
 #: (The test suite sets ``HIVE_PARSE_PIECE`` small: its small centers then take a large center's paths.)
 PARSE_PIECE = int(os.environ.get("HIVE_PARSE_PIECE") or 4_000_000)
 
-#: A table of more than this many pieces is held as :class:`Rows` (a large center's service records,
-#: 128 MB: 450 MB in memory instead of 700). Below, its dicts are kept: making rows costs about half
-#: a microsecond a record, and a real center's 26 MB of service records take 150 MB either way.
-ROWS_FROM_PIECES = 8
+#: A table of more than this many pieces (64 MB) is held as :class:`Rows`: the large synthetic
+#: center's 128 MB of service records take 450 MB in memory instead of 700. A smaller one keeps its
+#: dicts: making rows costs about half a microsecond a record (5% of a review at the real-center
+#: upper end, whose 38 MB of service records stay under this bound).
+ROWS_FROM_PIECES = 16
 
 
 def _parse_value(source: FileBytes, start: int, end: int, *, check: bool = False, rows: bool = False) -> tuple[Any, bool]:
