@@ -1,8 +1,8 @@
 """A large table held as rows: one tuple of values per record, the field names once.
 
 A parsed record is a dict of about a dozen fields: 632 bytes before its values. The
-500,000 service records of a large center took 315 MB as dicts, half of a review's
-memory. As tuples of the same values they take 80 MB. :class:`Rows` is the table as
+500,000 service records of a large center took 315 MB as dicts, a third of a review's
+memory; as tuples of the same values, 72 MB. :class:`Rows` is the table as
 :mod:`hive.store` hands it out, a read-only mapping of key to document like the dict
 it replaces: a document is made again (a new dict) when it is asked for by key, and a
 question about a field reads the field's column at C speed (:meth:`Rows.column`).

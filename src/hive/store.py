@@ -731,7 +731,7 @@ _TABLE_LINE = re.compile(rb'\n  "')
 PARSE_PIECE = int(os.environ.get("HIVE_PARSE_PIECE") or 4_000_000)
 
 #: A table of more than this many pieces (64 MB) is held as :class:`Rows`: the large synthetic
-#: center's 128 MB of service records take 450 MB in memory instead of 700. A smaller one keeps its
+#: center's 128 MB of service records held so, its review peaks at 774 MB instead of 1,050. A smaller one keeps its
 #: dicts: making rows costs about half a microsecond a record (5% of a review at the real-center
 #: upper end, whose 38 MB of service records stay under this bound).
 ROWS_FROM_PIECES = 16
@@ -746,8 +746,7 @@ def _parse_value(source: FileBytes, start: int, end: int, *, check: bool = False
     are parsed as one object. ValueError when the bytes are not valid JSON in hive's layout.
 
     With ``rows``, a table parsed in pieces whose records all have the same fields is kept as
-    :class:`Rows`, each piece's dicts let go as the next is parsed: the large center's service
-    records then take 450 MB instead of 700. (A key held in two pieces is then held twice; a
+    :class:`Rows`, each piece's dicts let go as the next is parsed (a quarter of their memory). (A key held in two pieces is then held twice; a
     writing command's ``check`` finds it, and a reading one shows both.)
 
     With ``check``, also whether the bytes are exactly hive's encoding of what they parse to,
