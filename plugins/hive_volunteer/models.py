@@ -185,7 +185,12 @@ class Team:
 
 
 @plugin.record(
-    "volunteer_records", prefix="vr", label=N_("service record"), rules=(service_rule,), accepted=counted_in_import
+    "volunteer_records",
+    prefix="vr",
+    label=N_("service record"),
+    plural=N_("service records"),
+    rules=(service_rule,),
+    accepted=counted_in_import,
 )
 class ServiceRecord:
     """Hours of service on one day and their approval; for a team, an organization, or the center (neither)."""

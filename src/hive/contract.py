@@ -85,7 +85,9 @@ class RecordType:
     fields carry their labels, validators, references and personal flags;
     ``personal`` lists personal fields of a model declared without them.
 
-    ``label`` names one record for people (translated with ``translate``);
+    ``label`` names one record for people (translated with ``translate``),
+    ``plural`` several where "<label> records" would not read ("service
+    records", not "service record records");
     ``key`` the fields that make two records the same (imports skip a row
     equal to a stored record on them); ``rules`` check a whole record, and
     ``accepted`` tells them of each row an import has accepted (its rows are
@@ -102,6 +104,7 @@ class RecordType:
     personal: tuple[str, ...] = ()
     owner: str = "core"
     label: str = ""
+    plural: str = ""
     key: tuple[str, ...] = ()
     rules: tuple[Rule, ...] = ()
     accepted: Accepted | None = attrs.field(default=None, eq=False, repr=False)
@@ -146,6 +149,15 @@ class RecordType:
     @property
     def title(self) -> str:
         return self.text(self.label) if self.label else self.name
+
+    @property
+    def records_title(self) -> str:
+        """Several records of this type, for people: ``plural`` translated, else "<title> records"."""
+        if self.plural:
+            return self.text(self.plural)
+        from hive.i18n import _
+
+        return _("{kind} records").format(kind=self.title)
 
 
 #: Kept for plugins written for hive 0.1 (``Collection("volunteers", Volunteer, "v")``).

@@ -79,7 +79,7 @@ def edit(ledger: Ledger, record_id: str, assignments: Iterable[str]) -> tuple[An
     record_type, record = ledger.lookup(record_id)
     if not record_type.editable:
         raise Conflict(
-            _("{kind} records are history and cannot be edited ({id})").format(kind=record_type.title, id=record.id)
+            _("{records} are history and cannot be edited ({id})").format(records=record_type.records_title, id=record.id)
         )
     if ledger.is_void(record.id):
         raise Conflict(_("{id} is void; undo the void before editing it").format(id=record.id))
@@ -140,7 +140,7 @@ def void(ledger: Ledger, record_ids: Iterable[str], reason: str) -> list[Void]:
         record_type, record = ledger.lookup(record_id)
         if not record_type.voidable:
             raise Conflict(
-                _("{kind} records are history and cannot be voided ({id})").format(kind=record_type.title, id=record.id)
+                _("{records} are history and cannot be voided ({id})").format(records=record_type.records_title, id=record.id)
             )
         if ledger.is_void(record.id):
             raise Conflict(_("{id} is void already").format(id=record.id))

@@ -90,6 +90,7 @@ class Plugin:
         *,
         prefix: str,
         label: str,
+        plural: str = "",
         command: str | None = None,
         key: Iterable[str] = (),
         rules: Iterable[Rule] = (),
@@ -101,7 +102,9 @@ class Plugin:
         """Declare a record type: a class whose fields come from :mod:`hive.fields`.
 
         The class becomes a frozen attrs class with an ``id: str`` first (given
-        by the ledger: ``prefix`` and a number). ``command`` names its generated
+        by the ledger: ``prefix`` and a number). ``label`` names one record for
+        people, ``plural`` several where "<label> records" would not read (a
+        label that is itself "... record"). ``command`` names its generated
         command group (``hive PLUGIN COMMAND add|list|show``); ``key`` the fields
         that make two records the same; ``rules`` functions ``rule(ledger,
         record) -> str | None`` judging a whole record; ``accepted(ledger,
@@ -120,6 +123,7 @@ class Plugin:
                     personal=tuple(personal),
                     owner=self.name,
                     label=label,
+                    plural=plural,
                     key=tuple(key),
                     rules=tuple(rules),
                     accepted=accepted,

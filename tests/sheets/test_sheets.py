@@ -265,6 +265,9 @@ def test_a_day_over_24_hours_across_the_rows_of_one_sheet_is_refused(hive, tmp_p
     full = tmp_path / "整天.csv"
     full.write_text("姓名,日期,时长,服务内容,recorder\n王芳,2026/5/8,10,探访,小李\n王芳,2026/5/8,10,清洁,小李\n",
                     encoding="utf-8-sig")
-    assert "2 service record records added" in hive.ok("sheet", "import", "volunteer_records", str(full))
+    assert "2 service records added" in hive.ok("sheet", "import", "volunteer_records", str(full))
     assert "2 rows already present" in hive.ok("sheet", "import", "volunteer_records", str(full))
     assert len(hive.json("volunteer", "records")) == 3
+    hive.ok("undo")  # the plural named once, in either language ("service records", not "service record records")
+    zh = hive.ok("sheet", "import", "volunteer_records", str(full), env={"HIVE_LANG": "zh_CN"})
+    assert "已添加 2 条服务记录" in zh and "记录记录" not in zh

@@ -104,8 +104,8 @@ def run_listing(
             spec = record_type.field(field)
             if spec is not None and spec.personal and not show_personal:  # the rows found would tell who
                 raise InvalidInput(
-                    _("--{field}: {kind} records name people as personal data; add --show-personal").format(
-                        field=field, kind=record_type.title
+                    _("--{field}: {records} name people as personal data; add --show-personal").format(
+                        field=field, records=record_type.records_title
                     )
                 )
             table = spec.target_table(ledger.registry) if spec else None
@@ -161,7 +161,7 @@ def list_records(
     for option, value in (("org", org), ("person", person)):
         if value:
             if option not in fields:
-                raise click.UsageError(_("{kind} records have no --{option}").format(kind=found.title, option=option))
+                raise click.UsageError(_("{records} have no --{option}").format(records=found.records_title, option=option))
             equals[option] = value
     run_listing(
         app,
@@ -415,7 +415,7 @@ def list_command(record_type: RecordType) -> click.Command:
         )
 
     command = click.Command(
-        "list", callback=callback, help=_("List {kind} records, with filters.").format(kind=record_type.title)
+        "list", callback=callback, help=_("List {records}, with filters.").format(records=record_type.records_title)
     )
     command.params = [
         click.Option(

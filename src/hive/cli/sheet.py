@@ -93,12 +93,12 @@ def export(app: App, record_type: str, out: str, org, person, start, end, show_p
                 continue
             spec = found.field(option)
             if spec is None:
-                raise click.UsageError(_("{kind} records have no --{option}").format(kind=found.title, option=option))
+                raise click.UsageError(_("{records} have no --{option}").format(records=found.records_title, option=option))
             table = spec.target_table(ledger.registry)
             target = ledger.registry.by_name.get(table) if table else None
             equals[option] = names(ledger, target).find(typed).id if target else typed
         if (start or end) and not found.date_field:
-            raise click.UsageError(_("{kind} records have no date for --from/--to").format(kind=found.title))
+            raise click.UsageError(_("{records} have no date for --from/--to").format(records=found.records_title))
         records = views.listing(ledger, found, views.Filter(equals, start, end))
         payload = export_bytes(ledger, found, records, out, show_personal=show_personal)
     write_output(out, payload, center=app.db)
@@ -106,7 +106,7 @@ def export(app: App, record_type: str, out: str, org, person, start, end, show_p
     if as_json:
         echo_json(document)
     else:
-        click.echo(_("{count} {kind} records written to {file}").format(count=len(records), kind=found.title, file=out))
+        click.echo(_("{count} {records} written to {file}").format(count=len(records), records=found.records_title, file=out))
 
 
 @sheet.command(help=_("Write an empty .xlsx sheet of a type to fill in, with a sheet explaining each column."))
@@ -202,8 +202,8 @@ def import_(app: App, record_type: str, file: str, sheet_name, dry_run: bool, er
         echo_json(result.document())
         return
     if dry_run:
-        click.echo(_("dry run: {count} {kind} records would be added").format(count=result.would_add, kind=found.title))
+        click.echo(_("dry run: {count} {records} would be added").format(count=result.would_add, records=found.records_title))
     else:
-        click.echo(_("{count} {kind} records added").format(count=len(result.added), kind=found.title))
+        click.echo(_("{count} {records} added").format(count=len(result.added), records=found.records_title))
     if result.present:
         click.echo(_("{count} rows already present").format(count=result.present))

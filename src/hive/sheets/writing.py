@@ -183,10 +183,10 @@ def describe_format(ledger: Ledger, record_type: RecordType, spec: FieldSpec) ->
     if kind == REF:
         table = spec.target_table(ledger.registry)
         target = ledger.registry.by_name.get(table) if table else None
-        what = target.title if target is not None else (table or "")
+        what = target.records_title if target is not None else (table or "")
         if spec.many:
-            return _("ids or unique names of {kind} records, separated by 、 or commas").format(kind=what)
-        return _("the id or the unique name of a {kind} record").format(kind=what)
+            return _("ids or unique names of {records}, separated by 、 or commas").format(records=what)
+        return _("the id or the unique name of one of the {records}").format(records=what)
     if kind == TEXTS:
         return _("several texts, separated by 、 or commas")
     if kind == TEXT:

@@ -255,7 +255,7 @@ def confirm(request: WebRequest):
     if result.problems:  # the center changed since the preview: nothing was written
         return _check(request, pending, path, status=409)
     _forget(request)
-    message = _("{count} {kind} records added").format(count=len(result.added), kind=record_type.title)
+    message = _("{count} {records} added").format(count=len(result.added), records=record_type.records_title)
     if result.present:
         message += "; " + _("{count} rows already present").format(count=result.present)
     return request.redirect(f"/records/{record_type.name}", message)
