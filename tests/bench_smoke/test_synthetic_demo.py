@@ -137,3 +137,16 @@ def test_each_plugin_declares_its_own_figures_for_every_size():
     assert center["volunteers"] == 3_000 and center["volunteer_records"] == 100_000
     assert hive_volunteer.demo.SIZES["center"]["days"] >= 5 * 365 and center["party_activities"] == 250
     assert hive_resource.demo.SIZES["center"] == {"resources": 100, "needs": 100}
+
+
+def test_a_size_is_typed_in_either_language(hive, tmp_path, today):
+    from hive.cli.demo import SIZE_LABELS
+    from hive.demo import SYNTHETIC_SIZES
+
+    assert tuple(SIZE_LABELS) == SYNTHETIC_SIZES
+    english, chinese = tmp_path / "en.json", tmp_path / "zh.json"
+    build(hive, english)
+    doc = hive.json("demo", "--size", "小", "--db", str(chinese), env={"HIVE_LANG": "zh_CN"})
+    assert doc["size"] == "small" and chinese.read_bytes() == english.read_bytes()
+    result = hive("demo", "--size", "巨大", "--db", str(tmp_path / "x.json"), env={"HIVE_LANG": "zh_CN"})
+    assert result.exit_code == 2 and "small (小)" in result.stderr and not (tmp_path / "x.json").exists()

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import click
 
-from hive.cli.app import App, json_option, pass_app
-from hive.i18n import _
+from hive.cli.app import App, FieldChoice, json_option, pass_app
+from hive.i18n import N_, _
+
+#: The synthetic sizes, typed as their code or their label in either language (--size 中心).
+SIZE_LABELS = {"small": N_("small"), "medium": N_("medium"), "center": N_("center"), "large": N_("large")}
 
 
 @click.command(
@@ -16,7 +19,7 @@ from hive.i18n import _
 )
 @click.option(
     "--size",
-    type=click.Choice(["small", "medium", "center", "large"]),
+    type=FieldChoice(SIZE_LABELS),
     help=_(
         "Build a synthetic center of this size instead (center: a real center's upper end, 100 organizations, "
         "7,500 residents, five years of records; large: about 2,000 organizations and 50,000 people), "
