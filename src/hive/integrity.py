@@ -9,7 +9,8 @@ The checks, in order:
 2. references: memberships, trainings (and their attendees), registrations,
    diagnoses, supervisions, transitions and reviews name organizations and
    people that exist; each event of the audit log names a record that exists;
-   each record that counts passes its record type's own rules (``rules=``);
+   each record that counts passes its record type's own rules (``rules=``)
+   and repeats no value its field declares unique (``unique_within``);
 3. stage history: each organization's transitions form one chain from intake
    (each starts where the previous ended, none goes back in time, none
    predates the organization), and the organization's stage, status and
@@ -250,6 +251,40 @@ def _value_problems(collection: Collection, records: Iterable[Any]) -> list[Prob
     return problems
 
 
+def _unique_problems(ledger: Ledger, collection: Collection, records: Iterable[Any]) -> list[Problem]:
+    """Records that repeat a value their field declares unique (``unique_within``), as an add would refuse.
+
+    A hand edit, or records kept from before a field was made unique, can hold one name twice.
+    Each record that repeats a value is named with the first that holds it; void records do
+    not count, as for an add. A personal value (an ID number) is never quoted.
+    """
+    specs = [s for s in collection.fields if s.unique_within and not s.many]
+    if not specs:
+        return []
+    counted = [r for r in records if not ledger.is_void(r.id)]
+    problems = []
+    for spec in specs:
+        scope = spec.unique_within if isinstance(spec.unique_within, str) else None
+        first: dict[tuple[Any, Any], str] = {}
+        label = spec.name  # (as every problem of hive check names its field)
+        for record in counted:
+            value = getattr(record, spec.name)
+            if value in (None, "", []):
+                continue
+            try:
+                seen = first.setdefault((getattr(record, scope) if scope else None, value), record.id)
+            except TypeError:  # not hashable: not a value a field declared unique holds
+                continue
+            if seen == record.id:
+                continue
+            if spec.personal:
+                message = _("{field}: another record ({other}) has the same value").format(field=label, other=seen)
+            else:
+                message = _("{field}: {other} already has '{value}'").format(field=label, other=seen, value=value)
+            problems.append(Problem(collection.name, record.id, message))
+    return problems
+
+
 def _rule_problems(ledger: Ledger, collection: Collection, records: Iterable[Any]) -> list[Problem]:
     """What the record type's own rules (``RecordType.rules``) say of each stored record that counts.
 
@@ -304,6 +339,8 @@ def check(ledger: Ledger, plugins: Plugins | None = None) -> Report:
             continue  # a plugin that is not installed
         problems.extend(_dangling(table, records.get(table, {}).values(), field, target, set(records.get(target, {}))))
     for table, found in records.items():
+        if table in declared:
+            problems.extend(_unique_problems(ledger, declared[table], found.values()))
         if table in declared and declared[table].rules:
             problems.extend(_rule_problems(ledger, declared[table], found.values()))
     problems.extend(_stage_history(records.get("organizations", {}), records.get("transitions", {}).values()))

@@ -151,6 +151,24 @@ def test_each_kind_of_damage_is_found(hive, club, change, expected):
     assert hive.db.read_bytes() == before  # check never writes
 
 
+def test_a_value_declared_unique_held_twice_is_found(hive, club):
+    hive.ok("org", "add", "星光合唱团", "--joined", "2026-01-05")
+    hive.ok("person", "add", "李娜", "--id-number", "110101199003070011")
+    hive.ok("person", "add", "张伟", "--id-number", "440304198001010017")
+
+    def spoil(data):  # a hand edit: the second organization renamed as the first, an ID number copied
+        data["organizations"]["2"]["name"] = data["organizations"]["1"]["name"]
+        data["people"]["3"]["id_number"] = data["people"]["2"]["id_number"]
+
+    hive.edit_file(spoil)
+    problems = hive.problems()
+    assert ("error", "organizations", "o2", "name: o1 already has '阅翼成长阅读俱乐部'") in problems
+    assert ("error", "people", "p3", "id_number: another record (p2) has the same value") in problems
+    assert "110101199003070011" not in hive("check").stdout + hive("check", "--json").stdout
+    hive.ok("void", "o2", "--reason", "重复登记")  # a void record no longer counts
+    assert not [p for p in hive.problems() if p[1] == "organizations"]
+
+
 def test_text_report_names_the_file_and_each_problem(hive, club):
     hive.edit_file(lambda d: d["memberships"]["1"].update(person="p9"))
     result = hive("check")
