@@ -401,6 +401,10 @@ class _Table:
             lookups = self._object_lookups()
             if not items:
                 return list(range(len(self._objects)))
+            if len(items) > 1:
+                best = lookups.together(tuple((n, _object_value(v)) for n, v in items), None)
+                if best is not None:
+                    return [i for i in best if _matches(self._objects[i], items)]
             name, value = _looked_up(lookups, items)
             best = _positions(lookups, name, value, _object_value)
             return [i for i in best if _matches(self._objects[i], items)] if len(items) > 1 else best
@@ -408,10 +412,12 @@ class _Table:
         if not items:
             return list(range(len(docs)))
         lookups = self._doc_lookups
-        name, value = _looked_up(lookups, items)
-        best = _positions(lookups, name, value, _stored_value, docs)
-        if len(items) > 1:
-            stored = tuple((name, _stored_value(value)) for name, value in items)
+        stored = tuple((name, _stored_value(value)) for name, value in items) if len(items) > 1 else ()
+        best = lookups.together(stored, docs) if stored else None
+        if best is None:
+            name, value = _looked_up(lookups, items)
+            best = _positions(lookups, name, value, _stored_value, docs)
+        if stored:
             best = [i for i in best if _doc_may_match(docs[i], stored)]
         if self._changed:  # the stored version of a replaced record may not match what it is now
             ids = lookups.of("id", docs)
@@ -577,6 +583,9 @@ class _Lookups:
         self.absent: dict[str, list[int]] = {}
         self.ordered: dict[str, list[Any] | None] = {}
         self.scanned: set[str] = set()  # fields asked once, answered by a scan (no lookup built yet)
+        # several fields asked together (a person's day): their values' lookup, built on a second question
+        self.asked: dict[tuple[str, ...], int] = {}
+        self.together_by: dict[tuple[str, ...], tuple[dict[Any, list[int]], list[int]] | None] = {}
 
     def scan(self, name: str, docs: list[Any] | None, wanted: Any) -> list[int] | None:
         """Positions holding ``wanted`` (a value or a :class:`Between`) in ``name``, by one comparison
@@ -608,6 +617,41 @@ class _Lookups:
             return list(itertools.compress(itertools.count(), hits))
         except TypeError:
             return None
+
+    def together(self, items: tuple[tuple[str, Any], ...], docs: list[Any] | None) -> list[int] | None:
+        """Positions holding each value of ``items`` (several fields asked at once, ``items`` as stored)
+        from one lookup of the fields' values together, or None: the question is answered field by field.
+
+        ``hive check`` asks of every service record the hours of its person's day; one field's lookup
+        then leaves each question all of the person's records to compare. The lookup is built on the
+        second question about the same fields (one question is answered by the field's lookup), and
+        not for a period or a value that cannot be looked up (a list). A record without one of the
+        fields stays a candidate of every question, as :meth:`of` keeps it.
+        """
+        names = tuple(name for name, _value in items)
+        if names not in self.together_by:
+            self.asked[names] = self.asked.get(names, 0) + 1
+            if self.asked[names] < 2:
+                return None
+            columns = [self._column(name, docs) for name in names]
+            keys = list(zip(*columns))
+            try:
+                found = _group(keys)
+            except TypeError:  # a list or a mapping among the values
+                self.together_by[names] = None
+                return None
+            absent = [i for i, key in enumerate(keys) if _ABSENT in key] if docs is not None else []
+            self.together_by[names] = (found, absent)
+        built = self.together_by[names]
+        wanted = tuple(value for _name, value in items)
+        if built is None or any(type(value) is Between for value in wanted):
+            return None
+        found, absent = built
+        try:
+            hits = found.get(wanted, [])
+        except TypeError:
+            return None
+        return sorted([*hits, *absent]) if absent else hits
 
     def _column(self, name: str, docs: list[Any] | None, *, complete: bool = True) -> list[Any] | None:
         """The field's value in each record, in order (objects when ``docs`` is None).

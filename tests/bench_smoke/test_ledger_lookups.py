@@ -179,3 +179,39 @@ def test_a_period_asked_first_is_answered_by_a_scan_as_the_lookup_would(center, 
             assert "date" not in first.by_field or damaged  # scanned, no lookup built (unless it had to be)
         finally:
             store.close()
+
+
+def test_fields_asked_together_again_are_answered_by_their_lookup_as_one_by_one(center):
+    """A person's day asked of every record (hive check's 24-hour rule): the second question about the
+    same fields builds their lookup together; every answer is the one the fields' lookups give."""
+    data = json.loads(center.read_text(encoding="utf-8"))
+    del data["trainings"]["5"]["org"]  # hand-edited: t5 has no org (a candidate of every question)
+    center.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    questions = [{"org": f"o{1 + n % 3}", "date": day(n)} for n in range(12)] + [{"org": "o2", "date": day(4)}]
+    store, ledger = open_ledger(center)
+    try:
+        for _twice in range(2):  # field by field, then by the lookup together: t5 stays a candidate
+            with pytest.raises(BadFile, match="record 5 of 'trainings'"):  # its required org is missing
+                ledger.where(Training, org="o1", date=day(4))
+        assert ledger._table(Training)._doc_lookups.together_by[("org", "date")][1] == [4]
+    finally:
+        store.close()
+    data["trainings"]["5"]["org"] = "o2"  # repaired, and one more record of o1 on day 0
+    center.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    store, ledger = open_ledger(center)
+    try:
+        ledger.add(Training(id="", org="o1", date=day(0), hours=0.5, topic="new"))  # added by this command
+        ledger.replace(Training(id="t7", org="o2", date=day(6), hours=7.0, topic="moved"))  # o1 -> o2
+        answers = [ids(ledger.where(Training, **q)) for q in questions]
+        sums = [ledger.values(Training, "hours", **q) for q in questions]
+        lookups = ledger._table(Training)._doc_lookups
+        assert lookups.together_by[("org", "date")] is not None  # built, and used for the later questions
+        expected = [[t.id for t in ledger.all(Training) if t.org == q["org"] and t.date == q["date"]] for q in questions]
+        assert answers == expected
+        assert answers[0] == ["t1", "t13"] and answers[6] == [] and answers[4] == ["t5"]
+        assert sums[0] == [(1.0,), (0.5,)]
+        # after the table is read whole, from the objects
+        assert [ids(ledger.where(Training, **q)) for q in questions] == expected
+        assert ledger._table(Training)._object_lookups().together_by[("org", "date")] is not None
+    finally:
+        store.close()
