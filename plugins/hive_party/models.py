@@ -184,7 +184,33 @@ class Instructor:
 IN, OUT = "in", "out"
 
 
-@plugin.record("party_absences", prefix="pab", label=N_("absence"), command="absence", key=("activity", "person"))
+def absence_rule(ledger, absence) -> str | None:
+    """An absence is of a party member on the activity's day, of the branch that held it, who did not attend it."""
+    from hive_party.records import membership
+
+    activity = ledger.find(Activity, absence.activity)
+    if activity is None:
+        return None  # the reference check names it
+    if absence.person in activity.attendees:
+        return _("{person} attended {activity}: not absent").format(person=absence.person, activity=activity.id)
+    member = membership(ledger, absence.person, activity.date)
+    if member is None:
+        return _("{person} is not a party member on {date}").format(person=absence.person, date=activity.date.isoformat())
+    if activity.branch and member.branch and member.branch != activity.branch:  # (the member's branch is not quoted)
+        return _("{person} is not a member of {branch}, which held {activity}").format(
+            person=absence.person, branch=activity.branch, activity=activity.id
+        )
+    return None
+
+
+@plugin.record(
+    "party_absences",
+    prefix="pab",
+    label=N_("absence"),
+    command="absence",
+    key=("activity", "person"),
+    rules=(absence_rule,),
+)
 class Absence:
     """A party member absent from an activity of their branch, and why (请假...)."""
 

@@ -177,8 +177,6 @@ def attend(ledger: Ledger, activity_ref: str, people: tuple[str, ...], *, absent
     persons = list(dict.fromkeys(resolve(ledger, Person, ref).id for ref in people))
     absences = {x.person: x for x in ledger.where(Absence, activity=activity.id)}
     for pid in persons:
-        if absent and pid in activity.attendees:
-            raise Conflict(_("{person} attended {activity}: not absent").format(person=pid, activity=activity.id))
         if pid in absences:
             raise Conflict(
                 _("{person} is recorded absent from {activity} ({id}); void it first").format(
@@ -191,9 +189,7 @@ def attend(ledger: Ledger, activity_ref: str, people: tuple[str, ...], *, absent
         ledger.replace(attrs.evolve(activity, attendees=after), action="party attend", detail=activity.id, changes=changes)
         return [activity.id]
     found = []
-    for pid in persons:
-        if membership(ledger, pid, activity.date) is None:
-            raise Conflict(_("{person} is not a party member on {date}").format(person=pid, date=activity.date.isoformat()))
+    for pid in persons:  # (a member of the branch on the day, who did not attend: absence_rule)
         typed = {"activity": activity.id, "person": pid, "reason": reason}
         found.append(enter(ledger, Absence, typed, action="party attend --absent", detail=activity.id).id)
     return found

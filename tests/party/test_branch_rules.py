@@ -97,6 +97,25 @@ def test_attendance_and_absence(party, club):
     assert {m["name"]: m["attended"] for m in party.json("party", "member", "list")}["李娜"] == 0
 
 
+def test_an_absence_is_of_a_member_of_the_branch_that_held_the_activity(party, club, org_with):
+    other = org_with("星光合唱团", "刘洋")
+    party.ok("party", "branch", "add", "星光党支部", "--org", other, "--founded", "2026-01-10")
+    party.ok("party", "member", "add", "刘洋", "--joined", "2012-07-01", "--branch", "星光党支部")  # p5, of pb2
+    activity = party.new_id(
+        "party", "activity", "add", "--kind", "theme_day", "--date", "2026-05-10", "--topic", "学习", "--branch", "pb1"
+    )
+    before = party.db.read_bytes()
+    refused = party.fails("party", "attend", activity, "刘洋", "--absent", "--reason", "请假").stderr
+    assert "p5 is not a member of pb1, which held pa1" in refused and "pb2" not in refused and "星光" not in refused
+    assert party.db.read_bytes() == before
+    zh = party("party", "attend", activity, "刘洋", "--absent", env={"HIVE_LANG": "zh_CN"}).stderr
+    assert "p5 不是举办 pa1 的 pb1 的党员" in zh
+    # the same rule whichever door: a hand edit is found by hive check
+    party.ok("party", "attend", activity, "张伟", "--absent", "--reason", "请假")  # p4, of pb1
+    party.edit_file(lambda d: d["party_absences"]["1"].update(person="p5"))
+    assert ("error", "party_absences", "pab1", "p5 is not a member of pb1, which held pa1") in party.problems()
+
+
 def test_transfers_out_and_in(party, club, statuses):
     assert statuses()[club] == "covered_by_branch"
     assert "before they joined" in party.fails("party", "transfer", "out", "张伟", "--date", "2010-06-30", "--to", "某党委").stderr
