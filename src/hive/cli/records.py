@@ -392,7 +392,7 @@ def add_command(record_type: RecordType) -> click.Command:
         "add",
         callback=callback,
         params=params,
-        help=_("Add a {kind}; prints the new id.").format(kind=record_type.title),
+        help=_("Add one {kind}; prints the new id.").format(kind=record_type.title),
     )
 
 
