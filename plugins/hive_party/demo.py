@@ -122,11 +122,12 @@ def _article(ledger: Ledger) -> None:
     )
     # the reading club's branch holds its own theme party days; one member asked for leave from the last one
     branch_members = [m.person for m in members if m.branch == own.id]
-    held = []
-    for n in (3, 1, 0):
-        day = _months_ago(today, n, 15)
-        if own.founded <= day <= today:
-            held.append(Activity("", "theme_day", day, "支部主题党日 读书分享", branch_members[:-1] if n == 0 else branch_members, [orgs["阅翼成长阅读俱乐部"]], own.id))
+    days = [day for day in (_months_ago(today, n, 15) for n in (3, 1, 0)) if own.founded <= day <= today]
+    held = [
+        # (the last one held by today, whichever month it fell in, is the one the last member missed)
+        Activity("", "theme_day", day, "支部主题党日 读书分享", branch_members[:-1] if day == days[-1] else branch_members, [orgs["阅翼成长阅读俱乐部"]], own.id)
+        for day in days
+    ]  # fmt: skip
     held = ledger.add_many(held, action="party activity add")
     if held:
         ledger.add(Absence(id="", activity=held[-1].id, person=branch_members[-1], reason="请假：外出学习"), action="party attend --absent")

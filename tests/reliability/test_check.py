@@ -46,11 +46,13 @@ def test_a_clean_center_passes(hive, club):
     }
 
 
-def test_the_demo_center_with_every_plugin_passes(tmp_path, monkeypatch):
+@pytest.mark.parametrize("today", ["2026-06-30", "2026-12-04"])  # (a day before the 15th: this month's party day not held yet)
+def test_the_demo_center_with_every_plugin_passes(tmp_path, monkeypatch, today):
     from click.testing import CliRunner
 
     from hive.cli import cli
 
+    monkeypatch.setenv("HIVE_TODAY", today)
     db = str(tmp_path / "demo.json")
     assert CliRunner().invoke(cli, ["--db", db, "demo"]).exit_code == 0
     result = CliRunner().invoke(cli, ["--db", db, "check", "--json"])
