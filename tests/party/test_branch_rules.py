@@ -137,3 +137,13 @@ def test_transfers_out_and_in(party, club, statuses):
         "party", "instructor", "assign", club, "赵磊", "--since", "2026-05-31"
     ).stderr
     assert party.problems() == []
+
+
+def test_a_generated_add_is_offered_only_where_it_can_make_a_record(party, club):
+    # an absence needs its activity and person, which only 'party attend --absent' gives: no 'add' for nothing
+    absence = party.ok("party", "absence", "--help")
+    assert "absence: list, show." in absence and "\n  add" not in absence
+    assert "No such command 'add'" in party.fails("party", "absence", "add", "--reason", "x").stderr
+    assert "\n  add" not in party.ok("party", "transfer", "--help")  # made by 'transfer in|out'
+    assert "\n  add" in party.ok("party", "activity", "--help")  # every field it needs has an option
+    assert "缺席：列表、查看。" in party.ok("party", "absence", "--help", env={"HIVE_LANG": "zh_CN"})

@@ -345,15 +345,31 @@ def find(app: App, text: str, show_personal: bool, as_json: bool) -> None:
 
 # -- generated commands of a declared record type -------------------------------------------------
 def record_group(record_type: RecordType, *, add: bool = True) -> click.Group:
-    """``add``/``list``/``show`` for ``record_type``, options from its declared fields."""
+    """``add``/``list``/``show`` for ``record_type``, options from its declared fields.
+
+    No ``add`` where a field the record needs has no option (not editable, no default): such
+    records are made by the plugin's own commands (an absence by ``party attend --absent``), and
+    an ``add`` that can only fail would be offered for nothing.
+    """
+    add = add and _can_be_added(record_type)
+    kind = record_type.title
     group = click.Group(
-        record_type.command or record_type.name, help=_("{kind}: add, list, show.").format(kind=record_type.title)
+        record_type.command or record_type.name,
+        help=(_("{kind}: add, list, show.") if add else _("{kind}: list, show.")).format(kind=kind),
     )
     if add:
         group.add_command(add_command(record_type))
     group.add_command(list_command(record_type))
     group.add_command(show)
     return group
+
+
+def _can_be_added(record_type: RecordType) -> bool:
+    """Whether the generated ``add`` can make a record: each field it has no option for has a default."""
+    import attrs
+
+    defaults = {f.name for f in attrs.fields(record_type.model) if f.default is not attrs.NOTHING}
+    return all(s.editable or s.name in defaults for s in record_type.fields if s.kind != "other")
 
 
 def _option_name(name: str) -> str:
