@@ -13,7 +13,6 @@ rubric scores at least so many points (``core.assessment.rubric``,
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +21,7 @@ import attrs
 
 from hive import validate
 from hive.errors import Conflict, InvalidInput, NotFound
+from hive.frozen import frozen
 from hive.i18n import _
 from hive.rubric import Rubric, _code, _number, read_table
 
@@ -38,7 +38,7 @@ SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
-@attrs.frozen
+@frozen
 class Score:
     """One scored (leaf) indicator: the panel's points, the self score, and why points were deducted."""
 
@@ -48,7 +48,7 @@ class Score:
     reason: str = ""
 
 
-@attrs.frozen
+@frozen
 class Assessment:
     """An assessment as recorded (``assessments``): who assessed whom, with which rubric, when, and the scores."""
 
@@ -313,6 +313,8 @@ def document(assessment: Assessment, rubric: Rubric, org: Organization) -> dict[
 
 def score_sheet_html(doc: Mapping[str, Any], center_name: str) -> str:
     """A printable score sheet (评分表) of one assessment: one row per indicator, totals, band, signatures."""
+    import html  # the score sheet's page only: start-up stays small
+
     e = html.escape
     rows = []
     for i in doc["indicators"]:

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 import hive
+from hive.frozen import frozen
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -42,7 +43,7 @@ LANGUAGES = ("zh_CN",)
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 
 
-@attrs.frozen
+@frozen
 class Domain:
     """One gettext domain: where its marked messages are, and where its catalogs live."""
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import attrs
 
+from hive.frozen import frozen
+
 if TYPE_CHECKING:
     from hive.fields import FieldSpec
     from hive.settings import Settings
@@ -23,7 +25,7 @@ ERROR = "error"
 WARNING = "warning"
 
 
-@attrs.frozen
+@frozen
 class Outcome:
     """The result of one check: passed or not, why (for people), and the evidence (for ``--json``)."""
 
@@ -35,7 +37,7 @@ class Outcome:
 Check = Callable[[Any, "ReviewContext"], Outcome]
 
 
-@attrs.frozen
+@frozen
 class Criterion:
     """An exit criterion of ``stage``.
 
@@ -53,7 +55,7 @@ class Criterion:
     plugin: str = ""
 
 
-@attrs.frozen
+@frozen
 class Problem:
     """One thing wrong in a center file: where (``table``, ``record`` id) and what, in words."""
 
@@ -75,7 +77,7 @@ Rule = Callable[[Any, Any], "str | None"]
 Accepted = Callable[[Any, Any], None]
 
 
-@attrs.frozen
+@frozen
 class RecordType:
     """A kind of record kept in the center file (a table).
 

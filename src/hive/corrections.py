@@ -21,6 +21,7 @@ import attrs
 from hive.converter import structure, unstructure
 from hive.errors import Conflict, InvalidInput, NotFound
 from hive.fields import REF, FieldSpec
+from hive.frozen import frozen
 from hive.i18n import _
 from hive.inputs import InputProblem, code_key
 from hive.models import Change, Void
@@ -156,7 +157,7 @@ def void(ledger: Ledger, record_ids: Iterable[str], reason: str) -> list[Void]:
     return voided
 
 
-@attrs.frozen
+@frozen
 class UndoPlan:
     """What an undo reverses: the change, and the records it removes and restores."""
 

@@ -18,23 +18,20 @@ counts as not reporting; it never stops the report.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from hive import location
-from hive.errors import HiveError, InvalidInput, NotFound
-from hive.i18n import N_, _
+from hive.errors import HiveError, NotFound
+from hive.frozen import frozen
+from hive.i18n import _
 
 if TYPE_CHECKING:
     from hive.ledger import Ledger
     from hive.plugins import Plugins
 
 
-@attrs.frozen
+@frozen
 class CenterEntry:
     code: str
     name: str

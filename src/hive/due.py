@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from hive.frozen import frozen
 from hive.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from hive.plugins import Plugins
 
 
-@attrs.frozen
+@frozen
 class DueItem:
     """One thing that needs doing by a day.
 
@@ -55,7 +56,7 @@ class DueItem:
             )
 
 
-@attrs.frozen
+@frozen
 class DueDone:
     """An item of ``hive due`` ticked off by hand: its key, when, by whom and why."""
 

@@ -28,6 +28,7 @@ import attrs
 
 from hive.errors import Conflict, InvalidInput
 from hive.fields import REF, day, normalize_id, normalize_phone, ref, text
+from hive.frozen import frozen
 from hive.i18n import N_, _
 from hive.inputs import plain
 from hive.models import Person
@@ -46,7 +47,7 @@ PEOPLE = "people"
 _NOT_MOVED = frozenset({"events", "changes", "voids"})  # the logs, and voids (which name any record)
 
 
-@attrs.frozen
+@frozen
 class Distinct:
     """Two people judged not to be the same resident: ``hive person duplicates`` proposes them no more."""
 
@@ -57,7 +58,7 @@ class Distinct:
     operator: str = text(N_("operator"))
 
 
-@attrs.frozen
+@frozen
 class Pair:
     """Two people who may be one resident, and why (codes of :data:`REASONS`)."""
 
@@ -176,7 +177,7 @@ def mark_distinct(ledger: Ledger, first_ref: str, second_ref: str) -> tuple[Dist
     return ledger.add(record, action="person distinct", detail=f"{a} {b}"), True
 
 
-@attrs.frozen
+@frozen
 class Merged:
     """What a merge did: the person kept, the one voided, the records moved and the fields filled."""
 

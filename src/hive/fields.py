@@ -2,7 +2,7 @@
 
 A model is an attrs class whose fields come from these makers::
 
-    @attrs.frozen
+    @frozen
     class Visit:
         id: str
         date: dt.date = day(N_("date"), not_future=True, as_of=True)
@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from hive import inputs
+from hive.frozen import frozen
 from hive.i18n import _
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ TEXT, TEXTS, DAY, HOURS, NUMBER, CHOICE, FLAG, PHONE, RESIDENT_ID, CREDIT_CODE, 
 )
 
 
-@attrs.frozen
+@frozen
 class FieldSpec:
     """What one field of a record means. ``name`` is filled in from the model."""
 

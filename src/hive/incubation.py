@@ -24,6 +24,7 @@ import attrs
 
 from hive import validate
 from hive.errors import Conflict, InvalidInput, NotFound
+from hive.frozen import frozen
 from hive.i18n import _
 from hive.models import Agreement, Application, Exit, Graduation, Organization, Renewal
 
@@ -135,7 +136,7 @@ def end_of(agreement: Agreement, renewed: Iterable[Renewal]) -> dt.date:
     return max([agreement.until, *(r.until for r in renewed if r.agreement == agreement.id)])
 
 
-@attrs.frozen
+@frozen
 class Standing:
     """Where an organization stands in the lifecycle today: its application, agreement, and whether it left."""
 
@@ -482,7 +483,7 @@ def lifecycle_document(ledger: Ledger, org_id: str) -> dict[str, Any]:
     }
 
 
-@attrs.frozen
+@frozen
 class Happening:
     """One line of ``hive org history``: on ``date``, something of ``kind`` happened (recorded as ``record``)."""
 

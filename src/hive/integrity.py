@@ -37,6 +37,7 @@ from hive.contract import ERROR, WARNING, Problem
 from hive.converter import structure
 from hive.errors import PluginFailed
 from hive.fields import REF
+from hive.frozen import frozen
 from hive.i18n import _
 from hive.ledger import CENTER_TABLE, Collection, Ledger
 from hive.models import ACTIVE, STATUSES, Organization, Transition
@@ -50,7 +51,7 @@ _ID = re.compile(r"^([A-Za-z_]*?)(\d+)$")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
-@attrs.frozen
+@frozen
 class Report:
     """What ``hive check`` found: record counts per table and the problems."""
 

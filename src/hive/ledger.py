@@ -30,6 +30,7 @@ from hive.damage import describe
 from hive.due import DueDone
 from hive.duplicate_people import Distinct
 from hive.errors import BadFile, Conflict, InvalidInput, NotFound, PluginFailed
+from hive.frozen import frozen
 from hive.i18n import N_, _
 from hive.models import (
     Agreement,
@@ -50,8 +51,8 @@ from hive.models import (
     Supervision,
     Training,
     Transition,
-    Void,
     User,
+    Void,
 )
 from hive.rows import Positions, Rows
 from hive.rubric import Rubric
@@ -500,7 +501,7 @@ def _ranges(numbers: Iterable[int]) -> list[list[int]]:
     return ranges
 
 
-@attrs.frozen
+@frozen
 class Between:
     """A value for :meth:`Ledger.where`: from ``first`` to ``last``, both included (None: no bound).
 

@@ -9,6 +9,7 @@ import attrs
 
 from hive import review, stages, standing, validate
 from hive.errors import Conflict, InvalidInput
+from hive.frozen import frozen
 from hive.i18n import _
 from hive.ledger import Ledger
 from hive.models import ACTIVE, DISSOLVED, SUSPENDED, Organization, Review, Transition
@@ -168,7 +169,7 @@ def last_changes(ledger: Ledger) -> dict[str, dt.date]:
     return latest
 
 
-@attrs.frozen
+@frozen
 class ReviewRun:
     """What one ``hive review`` did: the stored reviews, and the organizations it could not review.
 

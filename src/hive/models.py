@@ -15,6 +15,7 @@ import attrs
 
 from hive import stages
 from hive.fields import choice, credit_code, day, flag, hours, phone, ref, resident_id, text
+from hive.frozen import frozen
 from hive.i18n import N_
 
 # Organization status values: stored as they are, shown through ``_()`` (hence marked).
@@ -34,7 +35,7 @@ ORG_TYPES = {
 DEVELOPMENT_TYPES = {"sprouting": N_("sprouting"), "startup": N_("start-up"), "hub": N_("hub")}
 
 
-@attrs.frozen
+@frozen
 class Center:
     """The center itself: one per file."""
 
@@ -47,7 +48,7 @@ class Center:
     demo: bool = False  # built by ``hive demo``: ``hive demo`` may rebuild it
 
 
-@attrs.frozen
+@frozen
 class Organization:
     id: str
     name: str = text(N_("name"), unique_within=True)
@@ -69,7 +70,7 @@ class Organization:
     venue: str = text(N_("venue"), required=False)
 
 
-@attrs.frozen
+@frozen
 class Person:
     """A resident in the center's registry. Plugins attach profiles by ``person`` id."""
 
@@ -80,7 +81,7 @@ class Person:
     id_number: str | None = resident_id(N_("resident ID number"))  # personal; unique among people
 
 
-@attrs.frozen
+@frozen
 class Membership:
     id: str
     org: str = ref("organizations", N_("organization"))
@@ -109,7 +110,7 @@ class Membership:
         )
 
 
-@attrs.frozen
+@frozen
 class Training:
     id: str
     org: str = ref("organizations", N_("organization"))
@@ -119,7 +120,7 @@ class Training:
     attendees: list[str] = ref("people", N_("attendees"), many=True)  # person ids
 
 
-@attrs.frozen
+@frozen
 class Registration:
     id: str
     org: str = ref("organizations", N_("organization"))
@@ -128,7 +129,7 @@ class Registration:
     uscc: str | None = credit_code(N_("unified social credit code"))
 
 
-@attrs.frozen
+@frozen
 class Diagnosis:
     id: str
     org: str = ref("organizations", N_("organization"))
@@ -140,7 +141,7 @@ class Diagnosis:
         return sum(self.scores.values()) / len(self.scores) if self.scores else 0.0
 
 
-@attrs.frozen
+@frozen
 class Supervision:
     id: str
     org: str = ref("organizations", N_("organization"))
@@ -163,7 +164,7 @@ EXIT_REASONS = {
 ROLES = {"responsible": N_("responsible person"), "backbone": N_("backbone"), "member": N_("member")}
 
 
-@attrs.frozen
+@frozen
 class Application:
     """An application to be incubated (入驻申请), signed by its initiators (发起人), and the initial review's decision."""
 
@@ -178,7 +179,7 @@ class Application:
     decision_reason: str = text(N_("reason for the decision"), required=False, limit=4000, editable=False)
 
 
-@attrs.frozen
+@frozen
 class Agreement:
     """An incubation agreement (入驻协议): its term, and a desk or room, or virtual incubation without one."""
 
@@ -190,7 +191,7 @@ class Agreement:
     space: str = text(N_("desk or room"), required=False)
 
 
-@attrs.frozen
+@frozen
 class Renewal:
     """A renewal (续驻) of an agreement: the new last day of its term."""
 
@@ -202,7 +203,7 @@ class Renewal:
     note: str = text(N_("note"), required=False, limit=4000)
 
 
-@attrs.frozen
+@frozen
 class Exit:
     """An organization leaving incubation (退驻): why, and the day its desk, keys and files are handed back."""
 
@@ -214,7 +215,7 @@ class Exit:
     note: str = text(N_("note"), required=False, limit=4000)
 
 
-@attrs.frozen
+@frozen
 class Graduation:
     """Graduation (出壳): the day, and the assessment it rested on when there was one."""
 
@@ -225,7 +226,7 @@ class Graduation:
     note: str = text(N_("note"), required=False, limit=4000)
 
 
-@attrs.frozen
+@frozen
 class Role:
     """A member's role in an organization (负责人, 骨干, 成员) from ``since`` until the day before ``until``."""
 
@@ -240,7 +241,7 @@ class Role:
         return self.since <= when and (self.until is None or when < self.until)
 
 
-@attrs.frozen
+@frozen
 class Transition:
     """A change of stage or of status, as it happened."""
 
@@ -255,13 +256,13 @@ class Transition:
     forced: bool = flag(N_("forced"))  # stages skipped or criteria overridden with --force
 
 
-@attrs.frozen
+@frozen
 class FailedCriterion:
     criterion: str
     reason: str
 
 
-@attrs.frozen
+@frozen
 class Review:
     """The verdict on one organization's readiness to leave its stage, as of a date."""
 
@@ -276,7 +277,7 @@ class Review:
     applied: bool = False
 
 
-@attrs.frozen
+@frozen
 class Event:
     """One line of the append-only audit log: who did what, when."""
 
@@ -290,7 +291,7 @@ class Event:
     changes: dict[str, list[Any]] | None = None
 
 
-@attrs.frozen
+@frozen
 class Void:
     """A record taken out of every count, review, report and listing, with why. The record itself stays."""
 
@@ -302,7 +303,7 @@ class Void:
     operator: str = text(N_("operator"))
 
 
-@attrs.frozen
+@frozen
 class Change:
     """What one command changed, so that ``hive undo`` can reverse it.
 
@@ -323,7 +324,7 @@ class Change:
     undone_by: str | None = None
 
 
-@attrs.frozen
+@frozen
 class User:
     """Someone who may log in to ``hive serve``: a name, a role and a password hash (never the password)."""
 

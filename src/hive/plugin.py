@@ -40,6 +40,7 @@ import attrs
 
 from hive import hookimpl
 from hive.contract import Accepted, Criterion, RecordType, Rule
+from hive.frozen import frozen
 
 if TYPE_CHECKING:
     import click
@@ -316,4 +317,4 @@ def as_model(cls: type) -> type:
     annotations = dict(getattr(cls, "__annotations__", {}))
     if "id" not in annotations:
         cls.__annotations__ = {"id": "str", **annotations}
-    return attrs.frozen(cls)
+    return frozen(cls)

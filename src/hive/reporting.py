@@ -26,6 +26,7 @@ from typing import Any
 import attrs
 
 from hive.errors import InvalidInput
+from hive.frozen import frozen
 from hive.i18n import _
 from hive.inputs import MONTH_NAMES
 
@@ -41,7 +42,7 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
 
-@attrs.frozen
+@frozen
 class Period:
     """The days a report covers, from ``start`` to ``end`` (both included)."""
 
@@ -174,7 +175,7 @@ def span(start: dt.date, end: dt.date) -> Period:
     return Period(start, end, SPAN)
 
 
-@attrs.frozen
+@frozen
 class Figure:
     """One figure of a section: its value for the period, the previous period and the year to date.
 
@@ -193,7 +194,7 @@ class Figure:
     unit: str = ""
 
 
-@attrs.frozen
+@frozen
 class Column:
     """A column of a :class:`Table`: the key of its cells in each row, and its translated heading."""
 
@@ -202,7 +203,7 @@ class Column:
     numeric: bool = False
 
 
-@attrs.frozen
+@frozen
 class Table:
     """A listing: rows of JSON-ready cells keyed by the columns' keys (ids, names, dates, numbers)."""
 
@@ -212,13 +213,13 @@ class Table:
     rows: list[dict[str, Any]] = attrs.field(factory=list)
 
 
-@attrs.frozen
+@frozen
 class Bar:
     label: str
     value: Number
 
 
-@attrs.frozen
+@frozen
 class Chart:
     """A bar chart drawn on the page: one bar per label (a stage, a month, a branch)."""
 
@@ -228,7 +229,7 @@ class Chart:
     unit: str = ""
 
 
-@attrs.frozen
+@frozen
 class Section:
     """A part of the report: a title, figures, listings and charts.
 

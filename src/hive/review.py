@@ -11,6 +11,7 @@ import attrs
 
 from hive.contract import Criterion, Outcome
 from hive.errors import BadFile, NotFound, PluginFailed
+from hive.frozen import frozen
 from hive.i18n import _
 from hive.ledger import Ledger
 from hive.models import (
@@ -123,7 +124,7 @@ class ReviewContext:
         return self.ledger.get(Person, person_id)
 
 
-@attrs.frozen
+@frozen
 class Verdict:
     """One organization's review before it is stored."""
 

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from hive.frozen import frozen
+
 if TYPE_CHECKING:
     from hive.ledger import Ledger
     from hive.reporting import Period
@@ -37,7 +39,7 @@ DISTINCT = "distinct"
 VOIDS = "voids"
 
 
-@attrs.frozen
+@frozen
 class Aggregate:
     """A count, sum or distinct count of the records of ``collection`` that pass every test.
 
@@ -65,7 +67,7 @@ class Aggregate:
         return self.dated is not None and not self.upto
 
 
-@attrs.frozen
+@frozen
 class Computed:
     """A figure computed from one center's ledger: ``compute(ledger, period)`` gives its value."""
 

@@ -12,7 +12,6 @@ tree. This module is pure: no ledger, no printing.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable, Mapping
@@ -22,6 +21,7 @@ from typing import Any
 import attrs
 
 from hive.errors import InvalidInput
+from hive.frozen import frozen
 from hive.i18n import _
 
 MAX_DEPTH = 4
@@ -42,7 +42,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 DEFAULT_BANDS: tuple[tuple[str, float], ...] = (("5A", 0.9), ("4A", 0.8), ("3A", 0.7), ("2A", 0.6), ("1A", 0.5))
 
 
-@attrs.frozen
+@frozen
 class Indicator:
     """One indicator: its code (``1.2``), its parent's code (None at the top), title, maximum points, method."""
 
@@ -53,7 +53,7 @@ class Indicator:
     method: str = ""
 
 
-@attrs.frozen
+@frozen
 class Band:
     """A band (``5A``) and the lowest total that reaches it."""
 
@@ -61,7 +61,7 @@ class Band:
     minimum: float
 
 
-@attrs.frozen
+@frozen
 class Rubric:
     """An indicator tree with its bands, as stored (``rubrics``; ``id`` given by the ledger)."""
 
@@ -329,6 +329,8 @@ def read_text_table(data: bytes) -> list[list[Any]]:
             continue
     else:
         raise InvalidInput(_("the CSV file is neither UTF-8 nor GBK"))
+    import csv  # a rubric read from a .csv only: start-up stays small
+
     return [row for row in csv.reader(io.StringIO(text))]
 
 

@@ -15,10 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from hive.errors import Conflict, InvalidInput
 from hive.fields import REF
+from hive.frozen import frozen
 from hive.i18n import _
 
 if TYPE_CHECKING:
@@ -26,7 +25,7 @@ if TYPE_CHECKING:
     from hive.ledger import Ledger
 
 
-@attrs.frozen
+@frozen
 class Finding:
     """One problem with one record: the field (its name, "" for the whole record) and why."""
 

@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from hive.errors import InvalidInput, NotFound
+from hive.frozen import frozen
 from hive.i18n import N_, _
 
 # What a user must type, in words (an error says "expected a whole number", not "expected int").
@@ -23,7 +24,7 @@ TYPE_WORDS = {
 }
 
 
-@attrs.frozen
+@frozen
 class Setting:
     """A tunable value. ``key`` is namespaced by its owner: ``core.intake.min_members``.
 

@@ -6,13 +6,12 @@ each stage but the last has exit criteria (see :mod:`hive.criteria`).
 
 from __future__ import annotations
 
-import attrs
-
 from hive.errors import InvalidInput
+from hive.frozen import frozen
 from hive.i18n import N_, _
 
 
-@attrs.frozen
+@frozen
 class Stage:
     id: str
     name_en: str

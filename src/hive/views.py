@@ -15,6 +15,7 @@ import attrs
 
 from hive.converter import unstructure
 from hive.fields import DAY, PHONE, REF, TEXT, TEXTS
+from hive.frozen import frozen
 from hive.i18n import _
 from hive.validate import mask
 
@@ -95,7 +96,7 @@ def _ref_name(ledger: Ledger, spec: Any, ref: str) -> str:
     return ref if title == ref else f"{ref} {title}"
 
 
-@attrs.frozen
+@frozen
 class Filter:
     """What a listing asks for: references equal to ids, a date range, text, a limit."""
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-import attrs
+from hive.frozen import frozen
 
 
-@attrs.frozen
+@frozen
 class Calendar:
     """Which days are working days."""
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from hive.errors import Conflict, InvalidInput
+from hive.frozen import frozen
 from hive.i18n import _
 from hive.reporting import Period, Section
 
@@ -26,7 +27,7 @@ HOOK = "hive_report_sections"
 FORMATS = ("html", "xlsx", "pdf")
 
 
-@attrs.frozen
+@frozen
 class Report:
     """A report as data: the center, the period, the day it was made, and its sections in order."""
 

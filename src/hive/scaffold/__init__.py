@@ -17,6 +17,7 @@ from string import Template
 import attrs
 
 from hive.errors import Conflict, InvalidInput
+from hive.frozen import frozen
 from hive.i18n import _
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -40,7 +41,7 @@ _NAME = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$")
 RESERVED = {"core", "hive", "plugin", "plugins"}
 
 
-@attrs.frozen
+@frozen
 class Names:
     """Every name derived from what the developer typed (``book-lending``)."""
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from hive.errors import HiveError, InvalidInput
+from hive.frozen import frozen
 from hive.i18n import _
 from hive.sheets import columns as cols
 from hive.sheets.reading import Sheet, open_sheet
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 Progress = Callable[[Sheet, Iterator[tuple[int, list[Any]]]], Iterator[tuple[int, list[Any]]]]
 
 
-@attrs.frozen
+@frozen
 class RowProblem:
     """One problem of one row: the sheet, the row number as the spreadsheet shows it, the column's header."""
 

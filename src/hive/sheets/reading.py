@@ -22,13 +22,14 @@ from typing import Any
 import attrs
 
 from hive.errors import InvalidInput
+from hive.frozen import frozen
 from hive.i18n import _
 
 XLSX, CSV = "xlsx", "csv"
 _SAMPLE = 1 << 16
 
 
-@attrs.frozen
+@frozen
 class Sheet:
     """An open sheet: its name (a workbook's sheet, or the file's name), header row and rows still to read."""
 
@@ -130,7 +131,6 @@ def _xlsx(path: Path, wanted: str | None, notes: list[str]) -> Iterator[Sheet]:
     import zipfile
 
     import openpyxl
-
     from openpyxl.utils.exceptions import InvalidFileException
 
     handle = path.open("rb")  # a file, not a name: openpyxl would refuse a workbook named .csv

@@ -25,8 +25,7 @@ import time
 from collections import defaultdict, deque
 from urllib.parse import urlsplit
 
-import attrs
-
+from hive.frozen import frozen
 from hive.users import ADMIN, may_write
 
 MAX_FAILURES = 5
@@ -34,7 +33,7 @@ WINDOW = 300.0  # seconds
 CSRF_FIELD = "csrf"
 
 
-@attrs.frozen
+@frozen
 class Visitor:
     """The logged-in user of one request: ``name`` is the operator of every change they make."""
 

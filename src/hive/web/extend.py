@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import attrs
+from hive.frozen import frozen
 
 #: Who may open a page or send a form, least allowed first.
 ROLES_IN_ORDER = ("viewer", "staff", "admin")
 
 
-@attrs.frozen
+@frozen
 class WebPage:
     """A page of the workspace at ``path`` (a Starlette path such as ``/volunteer/people/{person}``).
 
@@ -40,7 +40,7 @@ class WebPage:
     plugin: str = ""  # filled in by the workspace: who registered it
 
 
-@attrs.frozen
+@frozen
 class MenuItem:
     """An entry of the menu at the top of every page: a translated ``label`` and the ``href`` it opens."""
 
@@ -49,7 +49,7 @@ class MenuItem:
     role: str = "viewer"  # shown only to users with at least this role
 
 
-@attrs.frozen
+@frozen
 class Tile:
     """A box of the dashboard: a ``title``, a big ``figure`` (text), a few ``lines`` and a link to more.
 
@@ -63,7 +63,7 @@ class Tile:
     href: str = ""
 
 
-@attrs.frozen
+@frozen
 class Action:
     """A link offered on a record's page (an organization's): ``label`` opens ``href``.
 
