@@ -900,9 +900,7 @@ class Ledger:
             ) from None
         self._center_changed = False
         self._settings: Settings | None = None  # read through :attr:`settings` (a rule asks for each row of an import)
-        #: the center's time zone (``core.timezone``): "today" and the event log's clock are read in it
-        self.zone = clock.center_zone(self._center.settings)
-        self.today = today or clock.today(self.zone)
+        self._today = today  # (else read on the center's clock when first asked: see :attr:`today`)
         self._now = now or (lambda: clock.now(self.zone))  # the event log's clock (synthetic demo centers pin it)
         self._center_before: dict[str, Any] | None = None
         self._voided: dict[str, str] | None = None  # record id -> id of its Void, read on first need
@@ -911,6 +909,20 @@ class Ledger:
         self._undoes: Change | None = None
         self.memo: dict[str, Any] = {}  # indexes built once per command (names, ...); dropped when a table grows
         self.tracking = True  # keep a Change record of each commit (hive undo); off for whole-file rebuilds
+
+    # -- the center's clock ----------------------------------------------------
+    @functools.cached_property
+    def zone(self) -> dt.tzinfo:
+        """The center's time zone (``core.timezone``): "today" and the event log's clock are read in it.
+
+        Read when first asked (a command that asks no date of the clock does not load the zone database).
+        """
+        return clock.center_zone(self._center.settings)
+
+    @functools.cached_property
+    def today(self) -> dt.date:
+        """Today on the center's clock (or as given when the ledger was opened, or ``HIVE_TODAY``)."""
+        return self._today or clock.today(self.zone)
 
     # -- the model registry ----------------------------------------------------
     @property

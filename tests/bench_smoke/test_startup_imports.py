@@ -33,6 +33,9 @@ def test_a_reading_command_loads_no_plugin_no_lock_and_no_width_table(hive):
     modules = imported_by(["org", "list"], HIVE_DB=str(hive.db))
     assert "hive.ledger" in modules  # it did open the center
     assert not {"filelock", "wcwidth", "importlib.metadata", "hive.plugins"} & modules
+    # nor what only some records' commands need: the zone database (no date asked of the clock),
+    # the score sheet's html, the rubric's csv
+    assert not {"zoneinfo", "html", "csv"} & modules
 
 
 def test_help_without_plugins_does_not_import_the_ledger():
