@@ -345,6 +345,14 @@ class FileBytes:
             start += len(piece)
         return pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
+    def read_into(self, into: memoryview, start: int) -> None:
+        """Fill ``into`` with the bytes from ``start`` on (no copy beside it: see :func:`_parse_value`)."""
+        while len(into):
+            count = os.preadv(self.fd, [into], start)
+            if not count:  # shortened in place by another program since it was opened
+                raise BadFile(_("{path} changed while hive was reading it; try again").format(path=self.path))
+            into, start = into[count:], start + count
+
     def span(self, start: int, end: int) -> FileSpan:
         """Bytes ``start:end`` as a piece for :func:`write_atomically`, copied file to file by the kernel."""
         return FileSpan(self, start, end)
@@ -763,21 +771,30 @@ def _parse_value(source: FileBytes, start: int, end: int, *, check: bool = False
     exact = check
     carry, at = b"", start + 1  # from the newline before the first record
     while at < end:
-        text = carry + source.read(at, min(at + PARSE_PIECE, end))
-        at += len(text) - len(carry)
+        # One buffer a piece: "{", what the last piece left, the bytes read; its records are then
+        # parsed in place as one object, the byte after them overwritten by "}" (no copy of 4 MB twice).
+        size = min(PARSE_PIECE, end - at)
+        piece = bytearray(1 + len(carry) + size)
+        piece[0] = ord("{")
+        piece[1 : 1 + len(carry)] = carry
+        source.read_into(memoryview(piece)[1 + len(carry) :], at)
+        at += size
         if at < end:
-            cut = text.rfind(b'\n    "')
-            if cut <= 0:  # a record longer than a piece
-                carry = text
+            cut = piece.rfind(b'\n    "', 1)
+            if cut <= 1:  # a record longer than a piece
+                carry = bytes(memoryview(piece)[1:])
                 continue
-            if text[cut - 1] != ord(","):  # what the cut drops must be the comma between two records
+            if piece[cut - 1] != ord(","):  # what the cut drops must be the comma between two records
                 raise ValueError("not hive's layout")
-            records, carry = memoryview(text)[: cut - 1], text[cut:]
+            carry, close = bytes(memoryview(piece)[cut:]), cut - 1
         else:
-            if not text.endswith(b"\n  }"):
+            if not piece.endswith(b"\n  }"):
                 raise ValueError("not hive's layout")
-            records, carry = memoryview(text)[:-4], b""
-        part = orjson.loads(b"{" + records + b"}")
+            carry, close = b"", len(piece) - 4
+        piece[close] = ord("}")  # (the comma between two records, or the newline of the table's "\n  }")
+        whole = memoryview(piece)[: close + 1]
+        records = whole[1:close]
+        part = orjson.loads(whole)
         if exact:  # '{\n  "": {' records '\n  }\n}'
             exact = _encodes(part, records, 9, 6)
         if rows and not table:
