@@ -14,7 +14,6 @@ the record layer runs on every path (:data:`RULES`).
 
 from __future__ import annotations
 
-import calendar as month_calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -190,9 +189,11 @@ def parse_term(text: str) -> int:
 
 def after_months(start: dt.date, months: int) -> dt.date:
     """The last day of a term of ``months`` from ``start`` (12 months from 2026-03-01: 2027-02-28)."""
+    import calendar  # (here: start-up stays small)
+
     year, month = divmod(start.month - 1 + months, 12)
     year += start.year
-    day = min(start.day, month_calendar.monthrange(year, month + 1)[1])
+    day = min(start.day, calendar.monthrange(year, month + 1)[1])
     return dt.date(year, month + 1, day) - dt.timedelta(days=1)
 
 
