@@ -103,7 +103,8 @@ class Plugin:
         """Declare a record type: a class whose fields come from :mod:`hive.fields`.
 
         The class becomes a frozen attrs class with an ``id: str`` first (given
-        by the ledger: ``prefix`` and a number). ``label`` names one record for
+        by the ledger: ``prefix`` and a number); its repr, equality and hash are
+        those every hive model shares (:mod:`hive.frozen`), which behave as attrs' own. ``label`` names one record for
         people, ``plural`` several where "<label> records" would not read (a
         label that is itself "... record"). ``command`` names its generated
         command group (``hive PLUGIN COMMAND add|list|show``); ``key`` the fields
