@@ -1,8 +1,8 @@
 """Frozen attrs classes sharing one ``__repr__``, ``__eq__`` and ``__hash__``.
 
 attrs writes each class's methods as source and compiles it when the class is
-made, and hive makes its models at every start: compiling was half of what
-``hive org list`` spent beyond importing its dependencies. The repr, the
+made, and hive makes its models at every start: compiling was the largest
+single part of what ``hive org list`` spent beyond importing its dependencies. The repr, the
 equality and the hash are the same for every class once they read the class's
 fields, so one of each serves them all; attrs still writes each ``__init__``.
 

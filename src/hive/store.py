@@ -340,7 +340,7 @@ class FileBytes:
         while start < end:
             piece = os.pread(self.fd, min(end - start, 1 << 28), start)
             if not piece:  # shortened in place by another program since it was opened
-                raise BadFile(_("{path} changed while hive was reading it; try again").format(path=self.path))
+                raise self._changed()
             pieces.append(piece)
             start += len(piece)
         return pieces[0] if len(pieces) == 1 else b"".join(pieces)
@@ -350,8 +350,11 @@ class FileBytes:
         while len(into):
             count = os.preadv(self.fd, [into], start)
             if not count:  # shortened in place by another program since it was opened
-                raise BadFile(_("{path} changed while hive was reading it; try again").format(path=self.path))
+                raise self._changed()
             into, start = into[count:], start + count
+
+    def _changed(self) -> BadFile:
+        return BadFile(_("{path} changed while hive was reading it; try again").format(path=self.path))
 
     def span(self, start: int, end: int) -> FileSpan:
         """Bytes ``start:end`` as a piece for :func:`write_atomically`, copied file to file by the kernel."""
