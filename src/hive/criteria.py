@@ -6,12 +6,13 @@ import re
 from typing import Any
 
 from hive.contract import Check, Criterion, Outcome
+from hive.patterns import LazyPattern
 
 # The types live in the contract (the bottom of hive's layout); plugins written for 0.1 import them from here.
 __all__ = ["Check", "Criterion", "Outcome", "described"]
 
 
-_SETTING = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)+)\}")
+_SETTING = LazyPattern(r"\{([a-z_]+(?:\.[a-z_]+)+)\}")
 
 
 def described(description: str, settings: Any = None) -> str:

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import importlib
 import os
-import re
 import sys
 from typing import Any, NamedTuple
 
+from hive.patterns import LazyPattern
+
 _SUFFIXES = (".dist-info", ".egg-info")
-_SEPARATORS = re.compile(r"[-_.]+")
+_SEPARATORS = LazyPattern(r"[-_.]+")
 
 
 class EntryPoint(NamedTuple):

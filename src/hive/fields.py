@@ -37,14 +37,15 @@ import attrs
 from hive import inputs
 from hive.frozen import frozen
 from hive.i18n import _
+from hive.patterns import LazyPattern
 
 if TYPE_CHECKING:
     from hive.contract import RecordType
 
 KEY = "hive"  # the attrs metadata key
 MAX_TEXT = 200
-_CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
-_PHONE = re.compile(r"^\+?[0-9]{5,20}$", re.ASCII)
+_CONTROL = LazyPattern("[\x00-\x1f\x7f\x85\u2028\u2029]")
+_PHONE = LazyPattern(r"^\+?[0-9]{5,20}$", re.ASCII)
 
 TEXT, TEXTS, DAY, HOURS, NUMBER, CHOICE, FLAG, PHONE, RESIDENT_ID, CREDIT_CODE, REF = (
     "text",

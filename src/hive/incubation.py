@@ -15,7 +15,6 @@ the record layer runs on every path (:data:`RULES`).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +25,7 @@ from hive.errors import Conflict, InvalidInput, NotFound
 from hive.frozen import frozen
 from hive.i18n import _
 from hive.models import Agreement, Application, Exit, Graduation, Organization, Renewal
+from hive.patterns import LazyPattern
 
 if TYPE_CHECKING:
     from hive.ledger import Ledger
@@ -173,7 +173,7 @@ def standing(ledger: Ledger, org_id: str, today: dt.date | None = None) -> Stand
 
 
 # -- terms --------------------------------------------------------------------------------------
-_TERM = re.compile(r"^(\d+)\s*(m|months?|个月|月|y|years?|年)?$")
+_TERM = LazyPattern(r"^(\d+)\s*(m|months?|个月|月|y|years?|年)?$")
 
 
 def parse_term(text: str) -> int:

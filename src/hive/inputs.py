@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from hive.i18n import N_, _
+from hive.patterns import LazyPattern
 
 EARLIEST = dt.date(1900, 1, 1)  # nothing a center keeps is older; year 1 is a typo
 
@@ -33,8 +34,8 @@ MONTH_NAMES = (  # translated where shown
 )
 
 # 2026-03-02, 2026-3-2, 2026/3/2, 2026.3.2, 2026年3月2日 (after NFKC and trimming)
-_DATE = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$", re.ASCII)
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$", re.ASCII)
+_DATE = LazyPattern(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$", re.ASCII)
+_NUMBER = LazyPattern(r"^[+-]?(\d+(\.\d*)?|\.\d+)$", re.ASCII)
 
 
 class InputProblem(ValueError):
@@ -107,11 +108,11 @@ def code_key(text: str) -> str:
     return re.sub(r"[\s\-]+", "_", plain(text).casefold())
 
 
-_MONTH = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?$", re.ASCII)
-_QUARTER = re.compile(r"^(\d{4})\s*(?:[-\s]?[Qq]|年第?)\s*([1-4])\s*(?:季度?)?$", re.ASCII)
-_YEAR = re.compile(r"^(\d{4})\s*年?$", re.ASCII)
+_MONTH = LazyPattern(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?$", re.ASCII)
+_QUARTER = LazyPattern(r"^(\d{4})\s*(?:[-\s]?[Qq]|年第?)\s*([1-4])\s*(?:季度?)?$", re.ASCII)
+_YEAR = LazyPattern(r"^(\d{4})\s*年?$", re.ASCII)
 # the words of a form: 第四季度 for 第4季度, 2026年度 for 2026年
-_QUARTER_WORDS = re.compile("第([一二三四])季度")
+_QUARTER_WORDS = LazyPattern("第([一二三四])季度")
 _NUMERALS = {"一": "1", "二": "2", "三": "3", "四": "4"}
 
 

@@ -25,7 +25,6 @@ data: they name tables, ids and fields.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -41,14 +40,15 @@ from hive.frozen import frozen
 from hive.i18n import _
 from hive.ledger import CENTER_TABLE, Collection, Ledger
 from hive.models import ACTIVE, STATUSES, Organization, Transition
+from hive.patterns import LazyPattern
 
 if TYPE_CHECKING:
     from hive.plugins import Plugins
 
-_ID = re.compile(r"^([A-Za-z_]*?)(\d+)$")
+_ID = LazyPattern(r"^([A-Za-z_]*?)(\d+)$")
 # What the commands refuse in typed text (hive.validate.text), tab and newline aside: stored text with
 # one of these came from a file. (The terminal escapes more, C1 controls too: hive.cli.terminal.)
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = LazyPattern("[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @frozen

@@ -25,7 +25,6 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
-import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -40,6 +39,7 @@ from hive import hookspecs
 from hive.contract import Criterion
 from hive.errors import Conflict, HiveError, PluginFailed
 from hive.i18n import _
+from hive.patterns import LazyPattern
 
 if TYPE_CHECKING:  # the ledger (models, cattrs, TinyDB) is imported when a center is opened, not for --help
     from hive.ledger import Collection, Registry
@@ -333,10 +333,10 @@ class Plugins:
         return Registry(collections, settings, broken)
 
 
-_MAJOR = re.compile(r"^\d+$")
+_MAJOR = LazyPattern(r"^\d+$")
 # The range ``hive plugin new`` writes (">=1,<2"), decided without importing packaging (10 ms of start-up).
-_PLAIN_RANGE = re.compile(r"^>=\s*(\d+)(?:\.(\d+))?\s*,\s*<\s*(\d+)(?:\.(\d+))?$")
-_PLAIN_VERSION = re.compile(r"^(\d+)\.(\d+)$")
+_PLAIN_RANGE = LazyPattern(r"^>=\s*(\d+)(?:\.(\d+))?\s*,\s*<\s*(\d+)(?:\.(\d+))?$")
+_PLAIN_VERSION = LazyPattern(r"^(\d+)\.(\d+)$")
 
 
 def api_problem(declared: str, provided: str | None = None) -> str | None:

@@ -40,6 +40,7 @@ from tinydb.storages import Storage
 
 from hive.errors import BadFile, CenterBusy, Conflict, NoCenter, WriteFailed
 from hive.i18n import _
+from hive.patterns import LazyPattern
 from hive.rows import Rows, rows_of
 
 if TYPE_CHECKING:  # filelock is imported by writing commands only (start-up time)
@@ -383,7 +384,7 @@ VERIFY_COMMITS = bool(os.environ.get("HIVE_VERIFY_COMMITS"))
 
 #: Mode of a new center file, whatever the umask: it holds phones, ID numbers and party membership.
 NEW_CENTER_MODE = 0o600
-_TEMP_NAME = re.compile(r"^\..+\.[0-9a-f]{12}" + re.escape(TEMP_SUFFIX) + "$")
+_TEMP_NAME = LazyPattern(r"^\..+\.[0-9a-f]{12}" + re.escape(TEMP_SUFFIX) + "$")
 _EMPTY_TEMP_GRACE = 60.0  # seconds: an empty temp may belong to a writer between creating and locking it
 
 
@@ -734,7 +735,7 @@ def table_layout(raw: bytes) -> dict[str, tuple[int, int, int]] | None:
     return layout
 
 
-_TABLE_LINE = re.compile(rb'\n  "')
+_TABLE_LINE = LazyPattern(rb'\n  "')
 
 
 #: Bytes of a table parsed at once; a larger one is parsed this much at a time (see :func:`_parse_value`).

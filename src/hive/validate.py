@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import math
-import re
 
 from hive.errors import InvalidInput
 from hive.i18n import _
+from hive.patterns import LazyPattern
 
 MAX_TEXT = 200
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_PHONE = re.compile(r"^\+?[0-9][0-9 -]{4,19}$")
+_CONTROL = LazyPattern(r"[\x00-\x1f\x7f]")
+_PHONE = LazyPattern(r"^\+?[0-9][0-9 -]{4,19}$")
 
 
 def fail(field: str, value: object, problem: str) -> InvalidInput:

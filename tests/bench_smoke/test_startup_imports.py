@@ -61,3 +61,24 @@ def test_help_lists_the_plugins_without_importing_their_declarations():
 def test_a_plugin_command_imports_its_declarations(hive):
     modules = imported_by(["party", "--help"], HIVE_DB=str(hive.db))
     assert {"hive_party.models", "hive_party.commands"} <= modules
+
+
+def test_a_listing_compiles_no_pattern_it_does_not_use(hive):
+    # hive.patterns: the dates, periods and terms a command does not parse are never compiled
+    probe = PROBE.replace(
+        "sys.stderr.write(json.dumps(sorted(sys.modules)))",
+        "from hive import inputs, incubation\n"
+        "lazy = {k: 'match' in vars(v) for m in (inputs, incubation) for k, v in vars(m).items()"
+        " if type(v).__name__ == 'LazyPattern'}\n"
+        "sys.stderr.write(json.dumps(lazy))",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "org", "list"],
+        env={**os.environ, "HIVE_LANG": "en", "HIVE_DB": str(hive.db)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    compiled = json.loads(done.stderr.strip().splitlines()[-1])
+    assert {"_DATE", "_MONTH", "_TERM"} <= set(compiled)
+    assert not any(compiled.values())

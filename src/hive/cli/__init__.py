@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import importlib
 import os
-import re
 import sys
 from typing import Any
 
@@ -21,6 +20,7 @@ from hive.cli.app import PLUGIN_KEY, App
 from hive.cli.language import TranslatedHelp, translate_click
 from hive.errors import HiveError, OutputFailed, PluginFailed
 from hive.i18n import N_, _
+from hive.patterns import LazyPattern
 
 # name -> (module, attribute, short help): known without importing the module.
 CORE_COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -325,10 +325,10 @@ def _check_language(ctx: click.Context, param: click.Parameter, value: str | Non
 
 
 # What would break the one error line, or the terminal: control characters, line separators.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+_UNPRINTABLE = LazyPattern("[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = LazyPattern("[\ud800-\udfff]")
 
 
 def one_line(message: str) -> str:

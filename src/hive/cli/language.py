@@ -26,6 +26,7 @@ from typing import Any
 import click
 
 from hive.i18n import N_, _, click_gettext, click_ngettext
+from hive.patterns import LazyPattern
 
 #: click's help option text (a click message, translated in the ``click`` catalog).
 HELP_OPTION = N_("Show this message and exit.")
@@ -77,7 +78,7 @@ class TranslatedHelp:
         return option
 
 
-_TOKEN = re.compile(r"\s+|[\x21-\x7e]+|.", re.S)  # spaces, a run of printable ASCII, or one other character
+_TOKEN = LazyPattern(r"\s+|[\x21-\x7e]+|.", re.S)  # spaces, a run of printable ASCII, or one other character
 _NO_LINE_START = set("，。、；：？！）》」』”’…%")  # full-width punctuation that must not begin a line
 
 

@@ -10,12 +10,13 @@ by its encoder; bytes (an export printed whole) pass as they are.
 
 from __future__ import annotations
 
-import re
 import sys
 from typing import Any, TextIO
 
+from hive.patterns import LazyPattern
+
 # C0 controls but tab and newline, DEL, C1 controls, and the line/paragraph separators
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = LazyPattern("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def escape_controls(text: str) -> str:
