@@ -17,13 +17,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from hive import validate
 from hive.errors import Conflict, InvalidInput, NotFound
-from hive.frozen import frozen
 from hive.i18n import _
-from hive.rubric import Rubric, _code, _number, read_table
+from hive.models import Assessment, Rubric, Score
+from hive.rubric import _code, _number, read_table
 
 if TYPE_CHECKING:
     from hive.ledger import Ledger
@@ -36,33 +34,6 @@ SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
     "panel": ("panel", "panel score", "评审", "评审分", "评审得分", "得分", "专家评分"),
     "reason": ("reason", "扣分原因", "扣分理由", "原因", "说明"),
 }
-
-
-@frozen
-class Score:
-    """One scored (leaf) indicator: the panel's points, the self score, and why points were deducted."""
-
-    indicator: str
-    panel: float
-    self_score: float | None = None
-    reason: str = ""
-
-
-@frozen
-class Assessment:
-    """An assessment as recorded (``assessments``): who assessed whom, with which rubric, when, and the scores."""
-
-    id: str
-    org: str
-    rubric: str  # the rubric's id
-    date: dt.date
-    scores: list[Score] = attrs.field(factory=list)
-    assessors: list[str] = attrs.field(factory=list)
-    total: float = 0.0  # the panel's total
-    self_total: float | None = None
-    band: str | None = None
-    operator: str = ""
-    note: str = ""
 
 
 # -- rubrics in the ledger -----------------------------------------------------------------------

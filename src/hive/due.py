@@ -19,6 +19,7 @@ import attrs
 
 from hive.frozen import frozen
 from hive.i18n import _, ngettext
+from hive.models import DueDone
 
 if TYPE_CHECKING:
     from hive.ledger import Ledger
@@ -54,17 +55,6 @@ class DueItem:
                 "key",
                 f"{self.kind}:{about}:{self.due.isoformat()}" if about else f"{self.kind}:{self.due.isoformat()}",
             )
-
-
-@frozen
-class DueDone:
-    """An item of ``hive due`` ticked off by hand: its key, when, by whom and why."""
-
-    id: str
-    key: str
-    date: dt.date
-    operator: str
-    note: str = ""
 
 
 DEFAULT_WITHIN = 14

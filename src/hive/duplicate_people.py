@@ -27,11 +27,11 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from hive.errors import Conflict, InvalidInput
-from hive.fields import REF, day, normalize_id, normalize_phone, ref, text
+from hive.fields import REF, normalize_id, normalize_phone
 from hive.frozen import frozen
 from hive.i18n import N_, _
 from hive.inputs import plain
-from hive.models import Person
+from hive.models import Distinct, Person
 
 if TYPE_CHECKING:
     from hive.contract import RecordType
@@ -45,17 +45,6 @@ REASONS = {
 }
 PEOPLE = "people"
 _NOT_MOVED = frozenset({"events", "changes", "voids"})  # the logs, and voids (which name any record)
-
-
-@frozen
-class Distinct:
-    """Two people judged not to be the same resident: ``hive person duplicates`` proposes them no more."""
-
-    id: str
-    person: str = ref(PEOPLE, N_("person"), editable=False)
-    other: str = ref(PEOPLE, N_("other person"), editable=False)
-    date: dt.date = day(N_("date"), as_of=True)
-    operator: str = text(N_("operator"))
 
 
 @frozen
@@ -123,8 +112,11 @@ def judged_distinct(ledger: Ledger) -> dict[tuple[str, str], str]:
 def candidates(ledger: Ledger) -> list[Pair]:
     """Pairs of people that look like one resident, not judged distinct, in the order of their ids."""
     people = ledger.all(Person)
-    groups: dict[str, dict[Any, list[Person]]] = {SAME_ID: defaultdict(list), SAME_NAME_PHONE: defaultdict(list),
-                                                   SAME_NAME_BIRTH: defaultdict(list)}
+    groups: dict[str, dict[Any, list[Person]]] = {
+        SAME_ID: defaultdict(list),
+        SAME_NAME_PHONE: defaultdict(list),
+        SAME_NAME_BIRTH: defaultdict(list),
+    }
     for person in people:
         name = _name_key(person.name)
         if person.id_number:
@@ -188,8 +180,13 @@ class Merged:
     void: str
 
     def document(self) -> dict[str, Any]:
-        return {"kept": self.kept.id, "merged": self.other.id, "moved": self.moved, "filled": self.filled,
-                "void": self.void}
+        return {
+            "kept": self.kept.id,
+            "merged": self.other.id,
+            "moved": self.moved,
+            "filled": self.filled,
+            "void": self.void,
+        }
 
 
 def _referring(ledger: Ledger) -> Iterable[tuple[RecordType, list[str]]]:
@@ -247,9 +244,12 @@ def merge(ledger: Ledger, keep_ref: str, other_ref: str) -> Merged:
     kept = attrs.evolve(keep, **filled)
     ledger.void(other, _("merged into {id}").format(id=keep.id))
     if filled:
-        ledger.replace(kept, action="person merge", detail=f"{other.id} -> {keep.id}",
-                       changes={n: [None, v if n not in people_type.personal_fields else "***"]
-                                for n, v in filled.items()})
+        ledger.replace(
+            kept,
+            action="person merge",
+            detail=f"{other.id} -> {keep.id}",
+            changes={n: [None, v if n not in people_type.personal_fields else "***"] for n, v in filled.items()},
+        )
     by_type: dict[str, list[Any]] = defaultdict(list)
     for record_type, _record, moved in before:
         by_type[record_type.name].append(moved)

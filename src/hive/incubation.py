@@ -418,8 +418,8 @@ def graduate(
     ``assessment`` names the assessment it rested on (default: the organization's latest, when it has one).
     An organization already at the last stage (moved by ``hive review --apply``) gets the record only.
     """
-    from hive.assessment import Assessment
     from hive.lifecycle import advance
+    from hive.models import Assessment
 
     org = _org(ledger, org_ref)
     if graduations(ledger, org.id):

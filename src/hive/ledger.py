@@ -23,21 +23,21 @@ from typing import Any, TypeVar
 import attrs
 
 from hive import clock, incubation
-from hive.assessment import Assessment
 from hive.contract import RecordType
 from hive.converter import converter, structure, unstructure
 from hive.damage import describe
-from hive.due import DueDone
-from hive.duplicate_people import Distinct
 from hive.errors import BadFile, Conflict, InvalidInput, NotFound, PluginFailed
 from hive.frozen import frozen
 from hive.i18n import N_, _
 from hive.models import (
     Agreement,
     Application,
+    Assessment,
     Center,
     Change,
     Diagnosis,
+    Distinct,
+    DueDone,
     Event,
     Exit,
     Graduation,
@@ -48,6 +48,7 @@ from hive.models import (
     Renewal,
     Review,
     Role,
+    Rubric,
     Supervision,
     Training,
     Transition,
@@ -55,7 +56,6 @@ from hive.models import (
     Void,
 )
 from hive.rows import Positions, Rows
-from hive.rubric import Rubric
 from hive.settings import Settings
 from hive.store import META, Store
 

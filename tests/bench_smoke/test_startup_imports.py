@@ -36,6 +36,9 @@ def test_a_reading_command_loads_no_plugin_no_lock_and_no_width_table(hive):
     # nor what only some records' commands need: the zone database (no date asked of the clock),
     # the score sheet's html, the rubric's csv
     assert not {"zoneinfo", "html", "csv"} & modules
+    # nor the modules that work with rubrics, assessments, due items and duplicates (their records are
+    # declared in hive.models), nor the lifecycle's commands of the org group (a LazyGroup)
+    assert not {"hive.assessment", "hive.rubric", "hive.due", "hive.duplicate_people", "hive.cli.incubation"} & modules
 
 
 def test_help_without_plugins_does_not_import_the_ledger():

@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import getpass
+import importlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -154,6 +155,28 @@ class App:
 
 
 pass_app = click.make_pass_decorator(App, ensure=True)
+
+
+class LazyGroup(click.Group):
+    """A group with commands that live in a module imported only when one of them is asked for.
+
+    ``lazy`` maps a command's name to ``"module:attribute"``: ``hive org list``
+    does not import the lifecycle commands (``org apply``, ``org agree``...).
+    Listing the group's help imports them, to show each one's help line.
+    """
+
+    def __init__(self, *args: Any, lazy: Mapping[str, str] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in self.lazy:
+            module, _sep, attribute = self.lazy[name].partition(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
 
 
 class DateType(click.ParamType):

@@ -167,6 +167,3 @@ def history(app: App, org: str, as_json: bool) -> None:
         return
     click.echo(f"{found.id}  {found.name}")
     echo_table([_("date"), _("what"), _("record")], [(h.date, h.title, h.record) for h in happenings])
-
-
-COMMANDS = (apply, decide, agree, renew, exit_, graduate, history)

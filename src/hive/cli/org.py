@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from hive import stages
-from hive.cli.app import DATE, App, FieldChoice, json_option, pass_app, show_personal_option
+from hive.cli.app import DATE, App, FieldChoice, LazyGroup, json_option, pass_app, show_personal_option
 from hive.cli.output import echo_json, echo_section, echo_table
 from hive.i18n import N_, _
 from hive.models import DECISIONS, DEVELOPMENT_TYPES, INCUBATION_MODES, ORG_TYPES, STAGE_CHOICES, STATUS_CHOICES
@@ -24,7 +24,19 @@ PROFILE_OPTIONS = {
 }
 
 
-@click.group(help=_("Organizations: add, list, show."))
+#: The lifecycle around the stages (hive.cli.incubation), imported when one of them runs.
+LIFECYCLE_COMMANDS = {
+    "apply": "hive.cli.incubation:apply",
+    "decide": "hive.cli.incubation:decide",
+    "agree": "hive.cli.incubation:agree",
+    "renew": "hive.cli.incubation:renew",
+    "exit": "hive.cli.incubation:exit_",
+    "graduate": "hive.cli.incubation:graduate",
+    "history": "hive.cli.incubation:history",
+}
+
+
+@click.group(cls=LazyGroup, lazy=LIFECYCLE_COMMANDS, help=_("Organizations: add, list, show."))
 def org() -> None:
     pass
 
@@ -77,7 +89,9 @@ def org_document(o, *, show_personal: bool = False) -> dict:
 
 
 @org.command("list", help=_("List organizations."))
-@click.option("--stage", type=FieldChoice(STAGE_CHOICES), help=_("Only those at this stage (骨干培养 = backbone_training)."))
+@click.option(
+    "--stage", type=FieldChoice(STAGE_CHOICES), help=_("Only those at this stage (骨干培养 = backbone_training).")
+)
 @click.option("--status", type=FieldChoice(STATUS_CHOICES), help=_("Only those with this status."))
 @click.option("--type", "type_", type=FieldChoice(ORG_TYPES), help=_("Only those of this type."))
 @click.option("--development", type=FieldChoice(DEVELOPMENT_TYPES), help=_("Only those of this development type."))
@@ -273,13 +287,3 @@ def show(app: App, ref: str, show_personal: bool, as_json: bool) -> None:
     for plugin, section in document.items():
         if plugin in ledger.center.plugins and isinstance(section, dict):
             echo_section(plugin, section)
-
-
-def _lifecycle_commands() -> None:
-    from hive.cli.incubation import COMMANDS
-
-    for command in COMMANDS:
-        org.add_command(command)
-
-
-_lifecycle_commands()

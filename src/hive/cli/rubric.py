@@ -67,7 +67,7 @@ def load(app: App, file: Path | None, name: str | None, bands: str | None, examp
 @json_option
 @pass_app
 def list_(app: App, as_json: bool) -> None:
-    from hive.rubric import Rubric
+    from hive.models import Rubric
 
     with app.ledger() as ledger:
         found = [rubric_document(r) for r in ledger.all(Rubric)]
@@ -206,8 +206,7 @@ def record_(app: App, org: str, rubric_ref: str, sheet, scores, reasons, assesso
 
 def _document(ledger, assessment):
     from hive.assessment import document
-    from hive.models import Organization
-    from hive.rubric import Rubric
+    from hive.models import Organization, Rubric
 
     return document(
         assessment, ledger.get(Rubric, assessment.rubric), ledger.get(Organization, assessment.org)
@@ -232,7 +231,7 @@ def _write_sheet(app: App, path: Path, doc: dict, center: str) -> None:
 @json_option
 @pass_app
 def show_assessment(app: App, assessment_id: str, html_file: Path | None, as_json: bool) -> None:
-    from hive.assessment import Assessment
+    from hive.models import Assessment
 
     if html_file is not None:
         from hive.outputs import check_output
