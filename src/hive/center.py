@@ -10,8 +10,8 @@ import attrs
 from hive import clock, validate
 from hive.converter import unstructure
 from hive.ledger import CENTER_TABLE, Ledger
-from hive.models import Center, Event
 from hive.location import create_store
+from hive.models import Center, Event
 from hive.store import Store
 
 

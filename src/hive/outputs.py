@@ -34,18 +34,18 @@ the previous file at ``path`` left intact.
 from __future__ import annotations
 
 import os
-import re
 import stat
 from pathlib import Path
 
 from hive import store
 from hive.errors import Conflict
 from hive.i18n import _
+from hive.patterns import LazyPattern
 
 #: The outputs this process has written, in order: the CLI names them when printing fails afterwards.
 WRITTEN: list[Path] = []
 
-_SCHEMA_BACKUP = re.compile(r"^(?P<center>.+)\.schema-\d+\.backup(\.\d+)?$")
+_SCHEMA_BACKUP = LazyPattern(r"^(?P<center>.+)\.schema-\d+\.backup(\.\d+)?$")
 
 
 def _real(path: Path) -> Path:

@@ -26,7 +26,6 @@ psycopg is imported by this module only, and this module only when a
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -40,10 +39,11 @@ from psycopg.types.json import set_json_loads
 from hive import store as file_store
 from hive.errors import BadFile, CenterBusy, Conflict, InvalidInput, NoCenter, ServerUnreachable, WriteFailed
 from hive.i18n import _
+from hive.patterns import LazyPattern
 
 META = file_store.META
 DEFAULT_CONNECT_TIMEOUT = 5.0
-CENTER_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
+CENTER_CODE = LazyPattern(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
 LOCK_SPACE = 0x68697665  # "hive": the first key of every center's advisory lock
 INDEXED = ("org", "person", "date")  # the document fields commands filter on, indexed per center and collection
 BULK = 500  # inserts of more documents than this go through COPY

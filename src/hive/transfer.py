@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson

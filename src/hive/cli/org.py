@@ -216,7 +216,6 @@ def show(app: App, ref: str, show_personal: bool, as_json: bool) -> None:
         ):
             document[plugin] = section
         from hive import views
-
         from hive.incubation import LIFECYCLE_TABLES, lifecycle_document, lifecycle_records
 
         lifecycle = lifecycle_records(ledger, o.id)

@@ -7,7 +7,6 @@ import click
 from hive.cli.app import App, pass_app
 from hive.i18n import _
 
-
 DEMO_DB = "hive-demo.json"
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 
 from hive.i18n import _
+from hive.patterns import LazyPattern
 from hive.report import Report
 from hive.reporting import Section
 
-_BAD_SHEET = re.compile(r"[\[\]:*?/\\]")
+_BAD_SHEET = LazyPattern(r"[\[\]:*?/\\]")
 
 
 def sheet_name(title: str, taken: set[str]) -> str:

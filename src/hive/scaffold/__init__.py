@@ -9,7 +9,6 @@ placeholders), so the Python and TOML braces in them need no escaping.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from string import Template
@@ -19,6 +18,7 @@ import attrs
 from hive.errors import Conflict, InvalidInput
 from hive.frozen import frozen
 from hive.i18n import _
+from hive.patterns import LazyPattern
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -37,7 +37,7 @@ RAW = {
     "messages.mo.tmpl": "src/{package}/locale/zh_CN/LC_MESSAGES/{package}.mo",
 }
 
-_NAME = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$")
+_NAME = LazyPattern(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$")
 RESERVED = {"core", "hive", "plugin", "plugins"}
 
 

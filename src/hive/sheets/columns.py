@@ -34,6 +34,7 @@ from hive.fields import (
 )
 from hive.i18n import N_, _
 from hive.inputs import InputProblem, code_key, plain
+from hive.patterns import LazyPattern
 
 if TYPE_CHECKING:
     from hive.contract import RecordType
@@ -45,9 +46,9 @@ TEXT_KINDS = (PHONE, RESIDENT_ID, CREDIT_CODE, TEXT, TEXTS, REF)
 ERRORS_HEADER = N_("problems (hive)")
 ID_HEADER = N_("id")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-_MANGLED = re.compile(r"^\d(\.\d+)?E\+?\d+$", re.IGNORECASE)
-_SERIAL = re.compile(r"^\d{4,6}(\.0+)?$")
-_REF_CELL = re.compile(r"^([A-Za-z]+\d+)(?:\s+(.*))?$", re.DOTALL)
+_MANGLED = LazyPattern(r"^\d(\.\d+)?E\+?\d+$", re.IGNORECASE)
+_SERIAL = LazyPattern(r"^\d{4,6}(\.0+)?$")
+_REF_CELL = LazyPattern(r"^([A-Za-z]+\d+)(?:\s+(.*))?$", re.DOTALL)
 
 
 @contextmanager

@@ -27,7 +27,6 @@ from hive.ledger import Ledger
 from hive.plugins import Plugins
 from hive.store import Store
 
-
 WARM_KEYS = 32  # answers kept warm: (language, page, user) combinations seen lately
 WATCH_SECONDS = 0.25  # how often the watcher looks at the file
 

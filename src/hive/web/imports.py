@@ -301,8 +301,9 @@ def errors_download(request: WebRequest):
 
 def template_download(request: WebRequest):
     """An empty .xlsx sheet of a record type to fill in (``hive sheet template``)."""
-    from hive.sheets.writing import template_bytes
     from starlette.responses import Response
+
+    from hive.sheets.writing import template_bytes
 
     record_type = _type(request.ledger, request.query.get("type", ""))
     payload = template_bytes(request.ledger, record_type)
