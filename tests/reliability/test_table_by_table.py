@@ -124,6 +124,35 @@ def test_a_large_table_is_parsed_in_pieces_as_one(served, monkeypatch):
     assert len(json.loads(served.db.read_bytes())["volunteer_records"]) == 22
 
 
+def test_a_field_held_twice_in_a_table_read_in_pieces_is_kept_by_an_add_and_refused_by_an_edit(served):
+    # Read in pieces, a table's records are counted, not encoded again: a key held twice inside a
+    # record is looked for only before the table is encoded again. Added to, it is written as it was.
+    damaged = spoil_records(served, b'"activity": "\xe6\x8e\xa2', b'"activity": "x",\n      "activity": "\xe6\x8e\xa2')
+    served.ok("volunteer", "log", "李娜", "--date", "2026-05-07", "--hours", "1", "--activity", "读书会")
+    after = served.db.read_bytes()
+    assert entry(after, "volunteer_records").startswith(entry(damaged, "volunteer_records")[:-4])  # kept as it was
+    assert len(json.loads(after)["volunteer_records"]) == 4
+    result = served.fails("edit", "vr1", "hours=3")  # encoding it again would lose the first copy
+    assert "record 1 of 'volunteer_records' holds the key 'activity' twice" in result.stderr
+    assert served.db.read_bytes() == after
+    assert "holds the key 'activity' twice" in served("check").stderr
+
+
+def test_a_second_commit_of_one_store_checks_a_counted_table_before_encoding_it(served):
+    spoil_records(served, b'"activity": "\xe6\x8e\xa2', b'"activity": "x",\n      "activity": "\xe6\x8e\xa2')
+    store = file_store.Store.open(served.db, write=True)
+    try:
+        records = store.documents("volunteer_records")
+        assert "volunteer_records" in store._counted  # read in pieces (HIVE_PARSE_PIECE): counted
+        store.insert("volunteer_records", [(len(records) + 1, dict(records["1"], id=f"vr{len(records) + 1}"))])
+        store.commit()  # added to: written as it was read
+        store.insert("people", [(99, {"id": "p99", "name": "新居民", "phone": None, "added": "2026-06-30"})])
+        with pytest.raises(BadFile, match="holds the key 'activity' twice"):
+            store.commit()  # the old bytes are gone from the new file: encoded again, so checked first
+    finally:
+        store.close()
+
+
 @pytest.mark.parametrize("piece", [300, 10**9])
 def test_a_record_held_twice_is_found_whether_its_copies_share_a_piece_or_not(served, monkeypatch, tmp_path, piece):
     raw = served.db.read_bytes()
