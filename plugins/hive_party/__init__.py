@@ -46,8 +46,13 @@ plugin.declarations(
     "hive_party.models",
     "hive_party.records",
     "hive_party.coverage",
-    "hive_party.due",
-    "hive_party.demo",
-    "hive_party.report_sections",
-    "hive_party.web",
 )
+# Hooks whose modules are imported when the hook is first called (the web workspace, reports, the
+# demo, the to-do list): a command that asks for none of them imports none of them.
+plugin.hook("hive_party.web:hive_web_pages")
+plugin.hook("hive_party.web:hive_web_menu")
+plugin.hook("hive_party.web:hive_web_tiles")
+plugin.hook("hive_party.report_sections:hive_district_figures")
+plugin.hook("hive_party.report_sections:hive_report_sections")
+plugin.hook("hive_party.demo:hive_demo")
+plugin.hook("hive_party.due:hive_due")

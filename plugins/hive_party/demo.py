@@ -8,7 +8,6 @@ import datetime as dt
 import random
 
 from hive.models import Organization, Person
-from hive_party import plugin
 from hive_party.kinds import KINDS
 from hive_party.models import Absence, Activity, Branch, Instructor, PartyMember
 from hive_party.periods import add_months
@@ -63,7 +62,6 @@ SIZES: dict[str, dict[str, int]] = {
 }
 
 
-@plugin.hook
 def hive_demo(ledger: Ledger, size: str, counts: dict[str, int], rng: random.Random) -> None:
     if size == "article":
         _article(ledger)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import datetime as dt
 
-from hive_party import _, plugin
+from hive_party import _
 from hive_party import periods as calendar
 from hive_party.kinds import KINDS
 from hive_party.models import Activity
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from hive.ledger import Ledger
 
 
-@plugin.hook
 def hive_due(ledger: Ledger, today: dt.date, within: int) -> list:
     from hive.due import DueItem
 

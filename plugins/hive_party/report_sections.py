@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import datetime as dt
 from collections import defaultdict
 
-from hive_party import _, plugin
+from hive_party import _
 from hive_party import periods as calendar
 from hive_party.compliance import HELD, STATUS_TITLES
 from hive_party.compliance import rows as compliance_rows
@@ -48,7 +48,6 @@ def coverage_counts(ledger: Ledger, orgs: list, day: dt.date, coverage: Coverage
     return counts
 
 
-@plugin.hook
 def hive_district_figures() -> list:
     """The party figures of the district report (hive.rollup): activities held, and coverage at the period's end."""
     import weakref
@@ -81,7 +80,6 @@ def hive_district_figures() -> list:
     ]
 
 
-@plugin.hook
 def hive_report_sections(ledger: Ledger, period: Period) -> list[Section]:
     from hive.models import DISSOLVED, Organization
     from hive.reporting import Bar, Chart, Column, Figure, Section, Table, Tally

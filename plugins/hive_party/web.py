@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from hive.web.extend import MenuItem, Tile, WebPage
-from hive_party import _, plugin
+from hive_party import _
 
 
-@plugin.hook
 def hive_web_pages(register) -> None:
     register(WebPage("/party/", activities))
 
 
-@plugin.hook
 def hive_web_menu(user) -> list[MenuItem]:
     return [MenuItem(_("Party building"), "/party/")]
 
@@ -36,7 +34,6 @@ def due(ledger) -> list[tuple[str, str, object]]:
     return sorted(found, key=lambda x: x[2])
 
 
-@plugin.hook
 def hive_web_tiles(ledger, user) -> list[Tile]:
     from hive_party.compliance import MISSING, rows
 

@@ -41,10 +41,16 @@ ngettext = plugin.ngettext
 plugin.declarations(
     "hive_resource.models",
     "hive_resource.criteria",
-    "hive_resource.commands",
     "hive_resource.pool",
-    "hive_resource.due",
-    "hive_resource.demo",
-    "hive_resource.report_sections",
-    "hive_resource.web",
 )
+plugin.command("hive_resource.commands:resource")  # its own commands: imported when one is asked for
+# Hooks whose modules are imported when the hook is first called (the web workspace, reports, the
+# demo, the to-do list): a command that asks for none of them imports none of them.
+plugin.hook("hive_resource.web:hive_web_pages")
+plugin.hook("hive_resource.web:hive_web_menu")
+plugin.hook("hive_resource.web:hive_web_tiles")
+plugin.hook("hive_resource.web:hive_web_actions")
+plugin.hook("hive_resource.report_sections:hive_report_sections")
+plugin.hook("hive_resource.report_sections:hive_district_figures")
+plugin.hook("hive_resource.demo:hive_demo")
+plugin.hook("hive_resource.due:hive_due")

@@ -12,7 +12,7 @@ import click
 from hive.cli.app import DATE, App, json_option, pass_app, show_personal_option
 from hive.cli.output import echo_json, echo_table
 from hive.fields import specs
-from hive_resource import _, ngettext, plugin
+from hive_resource import _, ngettext
 from hive_resource.kinds import KINDS, UNITS
 from hive_resource.models import Need, Provider, Resource
 
@@ -48,9 +48,13 @@ def _who(doc: dict) -> str:
     return doc["org_name"] or _("the center")
 
 
+#: ``hive resource``'s own commands; the plugin adds them beside its generated ones
+#: (``plugin.command("hive_resource.commands:resource")``: this module is imported when one is asked for).
+resource = click.Group("resource")
+
+
 # -- providers ------------------------------------------------------------------------------------
-@plugin.command
-@click.group(help=_("Providers: the bodies that offer resources."))
+@resource.group(help=_("Providers: the bodies that offer resources."))
 def provider() -> None:
     pass
 
@@ -88,8 +92,7 @@ def provider_list(app: App, as_json: bool, show_personal: bool) -> None:
 
 
 # -- resources --------------------------------------------------------------------------------------
-@plugin.command
-@click.command("add", help=_("Add a resource to the pool; prints its id."))
+@resource.command("add", help=_("Add a resource to the pool; prints its id."))
 @click.option("--provider", "provider_ref", required=True, help=_("Who offers it (id or exact name)."))
 @click.option("--kind", required=True, help=_("What is offered.") + " " + _values(Resource, "kind"))
 @click.option("--quantity", required=True, help=_("How much is offered."))
@@ -114,8 +117,7 @@ def add(app: App, provider_ref: str, **typed) -> None:
     click.echo(created.id)
 
 
-@plugin.command
-@click.command("list", help=_("List the resources in the pool with what is left of each."))
+@resource.command("list", help=_("List the resources in the pool with what is left of each."))
 @json_option
 @pass_app
 def list_(app: App, as_json: bool) -> None:
@@ -158,8 +160,7 @@ def list_(app: App, as_json: bool) -> None:
 
 
 # -- needs --------------------------------------------------------------------------------------------
-@plugin.command
-@click.group(help=_("Needs of the organizations and of the center."))
+@resource.group(help=_("Needs of the organizations and of the center."))
 def need() -> None:
     pass
 
@@ -196,8 +197,7 @@ def need_close(app: App, need_ref: str, reason: str) -> None:
     click.echo(_("{id} closed").format(id=done.id))
 
 
-@plugin.command
-@click.command(help=_("Withdraw a resource its provider no longer offers: what is left of it is not matched."))
+@resource.command(help=_("Withdraw a resource its provider no longer offers: what is left of it is not matched."))
 @click.argument("resource_ref", metavar="RESOURCE")
 @click.option("--reason", required=True, help=_("Why it is withdrawn (kept with the resource)."))
 @pass_app
@@ -209,8 +209,7 @@ def withdraw(app: App, resource_ref: str, reason: str) -> None:
     click.echo(_("{id} withdrawn").format(id=done.id))
 
 
-@plugin.command
-@click.command("needs", help=_("List the needs with what is allocated and what is left."))
+@resource.command("needs", help=_("List the needs with what is allocated and what is left."))
 @click.option("--open", "only_open", is_flag=True, help=_("Only needs with some quantity not yet allocated."))
 @json_option
 @pass_app
@@ -248,8 +247,7 @@ def needs(app: App, only_open: bool, as_json: bool) -> None:
 
 
 # -- allocations -----------------------------------------------------------------------------------------
-@plugin.command
-@click.command("allocations", help=_("List the allocations: open, fulfilled and cancelled."))
+@resource.command("allocations", help=_("List the allocations: open, fulfilled and cancelled."))
 @json_option
 @pass_app
 def allocations(app: App, as_json: bool) -> None:
@@ -279,8 +277,7 @@ def allocations(app: App, as_json: bool) -> None:
     )
 
 
-@plugin.command
-@click.command(help=_("Match the open needs to the resources left, optimally; --apply records the allocations."))
+@resource.command(help=_("Match the open needs to the resources left, optimally; --apply records the allocations."))
 @click.option(
     "--apply", "apply_", is_flag=True, help=_("Record the proposed allocations (without it nothing is written).")
 )
@@ -366,8 +363,7 @@ def match(app: App, apply_: bool, only: tuple[str, ...], reconsider: bool, as_js
         )
 
 
-@plugin.command
-@click.command(help=_("Record that an open allocation was delivered."))
+@resource.command(help=_("Record that an open allocation was delivered."))
 @click.argument("allocation", metavar="ALLOCATION")
 @click.option("--date", "on", type=DATE, help=_("The day it was delivered (default: today)."))
 @pass_app
@@ -379,8 +375,7 @@ def fulfil(app: App, allocation: str, on) -> None:
     click.echo(_("{id} fulfilled").format(id=done.id))
 
 
-@plugin.command
-@click.command(help=_("Cancel an open allocation; its quantity goes back to the pool."))
+@resource.command(help=_("Cancel an open allocation; its quantity goes back to the pool."))
 @click.argument("allocation", metavar="ALLOCATION")
 @click.option("--reason", required=True, help=_("Why it is cancelled."))
 @pass_app

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 import attrs
 
 from hive.models import Organization
-from hive_resource import plugin
 from hive_resource.models import CANCELLED, FULFILLED, OPEN, Allocation, Need, Provider, Resource
 
 if TYPE_CHECKING:
@@ -63,7 +62,6 @@ SIZES: dict[str, dict[str, int]] = {
 }
 
 
-@plugin.hook
 def hive_demo(ledger: Ledger, size: str, counts: dict[str, int], rng: random.Random) -> None:
     if size == "article":
         _article(ledger)

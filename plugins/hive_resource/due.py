@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from hive.due import DueItem
-from hive_resource import _, plugin
+from hive_resource import _
 from hive_resource.criteria import UNMATCHED_DAYS
 from hive_resource.kinds import KINDS
 from hive_resource.models import ACTIVE_ALLOCATION, Allocation, Need
@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from hive.ledger import Ledger
 
 
-@plugin.hook
 def hive_due(ledger: Ledger, today: dt.date, within: int) -> list[DueItem]:
     days = ledger.settings[UNMATCHED_DAYS]
     needs = ledger.all(Need)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from hive.reporting import Column, Figure, Section, Table, Tally
-from hive_resource import _, plugin
+from hive_resource import _
 from hive_resource.kinds import KINDS, OWN, UNITS
 from hive_resource.models import FULFILLED, Allocation, Need, Provider, Resource
 from hive_resource.pool import Usage
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from hive.reporting import Period
 
 
-@plugin.hook
 def hive_report_sections(ledger: Ledger, period: Period) -> list[Section]:
     providers = [p for p in ledger.all(Provider) if p.kind != OWN]
     resources = {r.id: r for r in ledger.all(Resource)}
@@ -120,7 +119,6 @@ def hive_report_sections(ledger: Ledger, period: Period) -> list[Section]:
     return [Section("resources", _("Resource pool"), figures, tables)]
 
 
-@plugin.hook
 def hive_district_figures() -> list:
     """The resource figures of the district report (hive.rollup), each the report's figure of the same key."""
     from hive.rollup import Aggregate

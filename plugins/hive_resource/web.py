@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from hive.web.extend import Action, MenuItem, Tile, WebPage
-from hive_resource import _, plugin
+from hive_resource import _
 
 
-@plugin.hook
 def hive_web_pages(register) -> None:
     register(WebPage("/resource/", needs))
 
 
-@plugin.hook
 def hive_web_menu(user) -> list[MenuItem]:
     return [MenuItem(_("Resources"), "/resource/")]
 
@@ -26,7 +24,6 @@ def _needs(ledger) -> list[dict]:
     return [need_document(ledger, n, usage, orgs) for n in ledger.all(Need)]
 
 
-@plugin.hook
 def hive_web_tiles(ledger, user) -> list[Tile]:
     from hive_resource.models import OPEN
 
@@ -41,7 +38,6 @@ def hive_web_tiles(ledger, user) -> list[Tile]:
     return [Tile(_("Open needs"), str(len(still)), lines, "/resource/")]
 
 
-@plugin.hook
 def hive_web_actions(ledger, record, user) -> list[Action] | None:
     from hive.models import Organization
 

@@ -42,10 +42,16 @@ plugin.declarations(
     "hive_volunteer.settings",
     "hive_volunteer.records",
     "hive_volunteer.criteria",
-    "hive_volunteer.commands",
-    "hive_volunteer.due",
-    "hive_volunteer.demo",
-    "hive_volunteer.reports",
-    "hive_volunteer.report_sections",
-    "hive_volunteer.web",
 )
+plugin.command("hive_volunteer.commands:volunteer")  # its own commands: imported when one is asked for
+# Hooks whose modules are imported when the hook is first called (the web workspace, reports, the
+# demo, the to-do list): a command that asks for none of them imports none of them.
+plugin.hook("hive_volunteer.web:hive_web_pages")
+plugin.hook("hive_volunteer.web:hive_web_menu")
+plugin.hook("hive_volunteer.web:hive_web_tiles")
+plugin.hook("hive_volunteer.web:hive_web_actions")
+plugin.hook("hive_volunteer.report_sections:hive_report_sections")
+plugin.hook("hive_volunteer.report_sections:hive_district_figures")
+plugin.hook("hive_volunteer.reports:hive_demo_tour")
+plugin.hook("hive_volunteer.demo:hive_demo")
+plugin.hook("hive_volunteer.due:hive_due")

@@ -10,12 +10,11 @@ import click
 from hive import N_
 from hive.cli.app import DATE, App, FieldChoice, json_option, pass_app, show_personal_option
 from hive.cli.output import echo_json, echo_table
-from hive_volunteer import _, ngettext, pgettext, plugin
+from hive_volunteer import _, ngettext, pgettext
 from hive_volunteer.models import STATUSES
 
 #: ``volunteer report --by``: how the approved hours are grouped (typed as a code or a label, 队伍).
 REPORT_GROUPS = {"person": N_("person"), "team": N_("team"), "org": N_("organization")}
-
 
 
 def _stars(count: int) -> str:
@@ -28,9 +27,13 @@ def _h(hours: float | None) -> str:
     return "-" if hours is None else fmt(hours)
 
 
+#: ``hive volunteer``'s own commands; the plugin adds them beside its generated ones
+#: (``plugin.command("hive_volunteer.commands:volunteer")``: this module is imported when one is asked for).
+volunteer = click.Group("volunteer")
+
+
 # -- volunteers -------------------------------------------------------------------------------------
-@plugin.command
-@click.command(
+@volunteer.command(
     "add", help=_("Register PERSON (id or unique name in the registry) as a volunteer; prints the new id.")
 )
 @click.argument("person_ref", metavar="PERSON")
@@ -46,9 +49,7 @@ def add(app: App, person_ref: str, phone: str | None, id_number: str | None, ski
     click.echo(created.id)
 
 
-@plugin.command
-@click.command(
-    "list", help=_("List volunteers with their approved hours and stars (ID numbers masked)."))
+@volunteer.command("list", help=_("List volunteers with their approved hours and stars (ID numbers masked)."))
 @click.option("--team", "team_ref", metavar="TEAM", help=_("Only the members of this team (id or name)."))
 @show_personal_option
 @json_option
@@ -89,8 +90,7 @@ def list_(app: App, team_ref: str | None, show_personal: bool, as_json: bool) ->
 
 
 # -- teams ------------------------------------------------------------------------------------------
-@plugin.command
-@click.group(help=_("Volunteer teams of the center or of an organization."))
+@volunteer.group(help=_("Volunteer teams of the center or of an organization."))
 def team() -> None:
     pass
 
@@ -157,9 +157,7 @@ def team_list(app: App, as_json: bool) -> None:
 
 
 # -- service records --------------------------------------------------------------------------------
-@plugin.command
-@click.command(
-    "log", help=_("Record hours of service by PERSON, pending approval; prints the new id."))
+@volunteer.command("log", help=_("Record hours of service by PERSON, pending approval; prints the new id."))
 @click.argument("person_ref", metavar="PERSON")
 @click.option("--date", required=True, help=_("The day of the service (not in the future)."))
 @click.option("--hours", required=True, help=_("Actual service time in hours (a day has at most 24)."))
@@ -178,9 +176,7 @@ def log(app: App, person_ref: str, **typed) -> None:
     click.echo(created.id)
 
 
-@plugin.command
-@click.command(
-    "records", help=_("List service records, newest first."))
+@volunteer.command("records", help=_("List service records, newest first."))
 @click.option("--status", type=FieldChoice(STATUSES), help=_("Only records with this status (已审核 = approved)."))
 @click.option("--person", "person_ref", metavar="PERSON", help=_("Only this person's records."))
 @json_option
@@ -205,9 +201,7 @@ def records(app: App, status: str | None, person_ref: str | None, as_json: bool)
     )
 
 
-@plugin.command
-@click.command(
-    "approve", help=_("Approve pending service records; only approved hours count."))
+@volunteer.command("approve", help=_("Approve pending service records; only approved hours count."))
 @click.argument("record_ids", metavar="RECORD...", nargs=-1)
 @click.option("--all-pending", is_flag=True, help=_("Approve every pending record."))
 @pass_app
@@ -224,9 +218,7 @@ def approve(app: App, record_ids: tuple[str, ...], all_pending: bool) -> None:
     )
 
 
-@plugin.command
-@click.command(
-    "reject", help=_("Reject a pending service record, saying why."))
+@volunteer.command("reject", help=_("Reject a pending service record, saying why."))
 @click.argument("record_id", metavar="RECORD")
 @click.option("--reason", required=True, help=_("Why it is rejected (kept with the record)."))
 @pass_app
@@ -240,9 +232,7 @@ def reject(app: App, record_id: str, reason: str) -> None:
 
 
 # -- hours, certificates, reports -------------------------------------------------------------------
-@plugin.command
-@click.command(
-    "hours", help=_("PERSON's approved and pending hours, star level and hours to the next star."))
+@volunteer.command("hours", help=_("PERSON's approved and pending hours, star level and hours to the next star."))
 @click.argument("person_ref", metavar="PERSON")
 @json_option
 @pass_app
@@ -284,7 +274,10 @@ _SUMMARY = click.option(
     "--summary", is_flag=True, help=_("Totals by month and by activity on one page (chosen by itself past one page).")
 )
 _HTML = click.option(
-    "--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), help=_("Also write it as a printable HTML page.")
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=_("Also write it as a printable HTML page."),
 )
 
 
@@ -310,8 +303,7 @@ def _printed(app: App, doc: dict, html_file: Path | None) -> None:
     click.echo(doc["id"])
 
 
-@plugin.command
-@click.group(
+@volunteer.group(
     "certificate",
     cls=_IssueByDefault,
     help=_(
@@ -324,7 +316,9 @@ def certificate() -> None:
     pass
 
 
-@certificate.command("issue", help=_("Issue a service certificate of PERSON's approved hours (recorded); prints it and its id."))
+@certificate.command(
+    "issue", help=_("Issue a service certificate of PERSON's approved hours (recorded); prints it and its id.")
+)
 @click.argument("person_ref", metavar="PERSON")
 @click.option("--from", "start", type=DATE, help=_("First day of the period (default: all records)."))
 @click.option("--to", "end", type=DATE, help=_("Last day of the period (default: today)."))
@@ -348,9 +342,15 @@ def certificate_issue(
         with app.ledger(write=True) as ledger:
             shown = open_publicity(ledger, person_ref, start=start, end=end)
         click.echo(
-            _("{name} ({person}): {hours} h in {records} records publicized from {start}; issue the certificate from {ends}").format(
-                name=shown["name"], person=shown["person"], hours=_h(shown["hours"]), records=shown["records"],
-                start=shown["publicized"], ends=shown["ends"],
+            _(
+                "{name} ({person}): {hours} h in {records} records publicized from {start}; issue the certificate from {ends}"
+            ).format(
+                name=shown["name"],
+                person=shown["person"],
+                hours=_h(shown["hours"]),
+                records=shown["records"],
+                start=shown["publicized"],
+                ends=shown["ends"],
             )
         )
         click.echo(shown["id"])
@@ -420,9 +420,7 @@ def certificate_void(app: App, number: str, reason: str) -> None:
     click.echo(_("voided certificate {number} ({id})").format(number=done.number, id=done.id))
 
 
-@plugin.command
-@click.command(
-    "report", help=_("Approved hours by person, team or organization over a period."))
+@volunteer.command("report", help=_("Approved hours by person, team or organization over a period."))
 @click.option("--from", "start", type=DATE, help=_("First day of the period."))
 @click.option("--to", "end", type=DATE, help=_("Last day of the period."))
 @click.option(
@@ -466,8 +464,7 @@ def report(app: App, start, end, by: str, csv_file: Path | None, as_json: bool) 
 
 
 # -- export to the national volunteer information system ----------------------------------------------
-@plugin.command
-@click.command(
+@volunteer.command(
     "export",
     help=_(
         "Write approved service records in the national volunteer information system's bulk-upload columns "
@@ -476,8 +473,12 @@ def report(app: App, start, end, by: str, csv_file: Path | None, as_json: bool) 
     short_help=_("Approved service records for the national volunteer system's bulk upload."),
 )
 @click.option("--national", is_flag=True, required=True, help=_("In the national system's columns (the mapping)."))
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help=_("The .xlsx (or .csv) file to write."))
-@click.option("--mapping", type=click.Path(dir_okay=False), help=_("A column mapping of your own (JSON, like national-v1.json)."))
+@click.option(
+    "--out", "out", required=True, type=click.Path(dir_okay=False), help=_("The .xlsx (or .csv) file to write.")
+)
+@click.option(
+    "--mapping", type=click.Path(dir_okay=False), help=_("A column mapping of your own (JSON, like national-v1.json).")
+)
 @click.option("--from", "start", type=DATE, help=_("First day of the period."))
 @click.option("--to", "end", type=DATE, help=_("Last day of the period."))
 @json_option
@@ -503,19 +504,23 @@ def export(app: App, national: bool, out: str, mapping, start, end, as_json: boo
             ),
             err=True,
         )
-    click.echo(_("{count} approved service records written to {file} ({mapping})").format(
-        count=len(rows), file=out, mapping=chosen.name))
+    click.echo(
+        _("{count} approved service records written to {file} ({mapping})").format(
+            count=len(rows), file=out, mapping=chosen.name
+        )
+    )
     if refused:
         click.echo(
-            _("{count} records left out: their volunteers have no valid ID number; add it with "
-              "'hive edit ID id_number=...' and export again").format(count=len(refused)),
+            _(
+                "{count} records left out: their volunteers have no valid ID number; add it with "
+                "'hive edit ID id_number=...' and export again"
+            ).format(count=len(refused)),
             err=True,
         )
 
 
 # -- import -----------------------------------------------------------------------------------------
-@plugin.command
-@click.command(
+@volunteer.command(
     "import",
     help=_("Import service records from a CSV file (person,date,hours,activity,team,org,place): all rows or none."),
     short_help=_("Import service records from a CSV file, all rows or none."),

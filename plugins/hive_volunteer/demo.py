@@ -12,7 +12,6 @@ import attrs
 
 from hive.models import Organization, Person
 from hive.codes import id_check_digit as check_digit
-from hive_volunteer import plugin
 from hive_volunteer.models import APPROVED, PENDING, REJECTED, ServiceRecord, Team, TeamMember, Volunteer
 from hive_volunteer.settings import SIGNATORY
 
@@ -107,7 +106,6 @@ SIZES: dict[str, dict[str, int]] = {
 }
 
 
-@plugin.hook
 def hive_demo(ledger: Ledger, size: str, counts: dict[str, int], rng: random.Random) -> None:
     if size == "article":
         _article(ledger, rng)

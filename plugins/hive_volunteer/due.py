@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 
 from hive.due import DueItem
-from hive_volunteer import ngettext, plugin
+from hive_volunteer import ngettext
 from hive_volunteer.models import PENDING, ServiceRecord, Team
 from hive_volunteer.settings import APPROVAL_DAYS
 
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from hive.ledger import Ledger
 
 
-@plugin.hook
 def hive_due(ledger: Ledger, today: dt.date, within: int) -> list[DueItem]:
     pending = ledger.where(ServiceRecord, status=PENDING)
     if not pending:

@@ -17,7 +17,7 @@ from collections import defaultdict
 
 from hive.models import Organization, Person
 from hive.reporting import Bar, Chart, Column, Figure, Period, Section, Table, Tally
-from hive_volunteer import _, pgettext, plugin
+from hive_volunteer import _, pgettext
 from hive_volunteer.models import APPROVED, PENDING, Certificate, ServiceRecord, Team, Volunteer
 from hive_volunteer.records import star_level
 from hive_volunteer.settings import star_hours
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from hive.ledger import Ledger
 
 
-@plugin.hook
 def hive_report_sections(ledger: Ledger, period: Period) -> list[Section]:
     volunteers = ledger.all(Volunteer)
     tally = Tally(period, floats=["approved_hours", "pending_hours"])
@@ -211,7 +210,6 @@ def hive_report_sections(ledger: Ledger, period: Period) -> list[Section]:
     return [Section("volunteers", _("Volunteers"), figures, tables, [chart])]
 
 
-@plugin.hook
 def hive_district_figures() -> list:
     """The volunteer figures of the district report (hive.rollup), each the report's figure of the same key."""
     from hive.rollup import DISTINCT, SUM, Aggregate

@@ -11,7 +11,7 @@ from typing import Any
 
 from hive.errors import InvalidInput
 from hive.models import Organization, Person
-from hive_volunteer import _, pgettext, plugin
+from hive_volunteer import _, pgettext
 from hive_volunteer.models import APPROVED, ServiceRecord, Team
 
 if TYPE_CHECKING:
@@ -83,7 +83,6 @@ def write_csv(document: dict[str, Any], path: Path, *, center: Path) -> None:
     write_output(path, buffer.getvalue().encode("utf-8-sig"), center=center)
 
 
-@plugin.hook
 def hive_demo_tour(ledger: Ledger) -> str:
     """What ``hive demo`` shows of the volunteers: the teams, and the star levels of the most active."""
     from hive.cli.output import table

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from hive.errors import HiveError
 from hive.web.extend import Action, MenuItem, Tile, WebPage
-from hive_volunteer import _, ngettext, plugin
+from hive_volunteer import _, ngettext
 from hive_volunteer.models import APPROVED, PENDING, REJECTED, Certificate, ServiceRecord, Team, Volunteer
 
 
-@plugin.hook
 def hive_web_pages(register) -> None:
     for page in (
         WebPage("/volunteer/approvals", approvals),
@@ -31,12 +30,10 @@ def hive_web_pages(register) -> None:
         register(page)
 
 
-@plugin.hook
 def hive_web_menu(user) -> list[MenuItem]:
     return [MenuItem(_("Volunteers"), "/volunteer/approvals")]
 
 
-@plugin.hook
 def hive_web_tiles(ledger, user) -> list[Tile]:
     today = ledger.today
     month = today.replace(day=1)
@@ -64,7 +61,6 @@ def hive_web_tiles(ledger, user) -> list[Tile]:
     ]
 
 
-@plugin.hook
 def hive_web_actions(ledger, record, user) -> list[Action] | None:
     from hive.models import Organization
 

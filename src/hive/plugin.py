@@ -152,9 +152,17 @@ class Plugin:
 
         return declare
 
-    def hook(self, function: Callable) -> Callable:
-        """Implement a hook of :mod:`hive.hookspecs` with a function named after it."""
-        self._hooks[function.__name__] = function
+    def hook(self, function: Callable | str) -> Callable | str:
+        """Implement a hook of :mod:`hive.hookspecs` with a function named after it.
+
+        ``function`` may be ``"module:function"``, imported when the hook is
+        first called, as :meth:`command` may be: the web pages, report sections
+        and demo of a plugin then cost nothing to the commands that never ask
+        for them (``plugin.hook("hive_visits.web:hive_web_pages")``, the
+        function in that module left undecorated).
+        """
+        name = function.rpartition(":")[2] if isinstance(function, str) else function.__name__
+        self._hooks[name] = function
         return function
 
     def command(self, command: click.Command | str) -> click.Command | str:
@@ -250,7 +258,7 @@ class Plugin:
                     cli.add_command(group)
 
             hooks["hive_commands"] = hive_commands
-        hooks.update(self._hooks)
+        hooks.update({hook: _deferred_hook(hook, f) if isinstance(f, str) else f for hook, f in self._hooks.items()})
         namespace = types.SimpleNamespace(HIVE_API=self.HIVE_API, __version__=self.__version__, __file__=self.file)
         for hook, function in hooks.items():
             setattr(namespace, hook, hookimpl(function))
@@ -288,8 +296,35 @@ def _deferred_group_class() -> type:
     return DeferredGroup
 
 
-def _loaded(command: click.Command | str) -> click.Command:
-    """A command given as ``"module:attribute"``, imported now."""
+def _deferred_hook(hook: str, path: str) -> Callable[..., Any]:
+    """The implementation of ``hook`` by the function at ``path`` (``"module:function"``), imported on the first call.
+
+    It stands for the specification's function (``__wrapped__``: pluggy reads the arguments to
+    pass from it, since the function is not imported yet) and hands the function the ones it takes.
+    """
+    import inspect
+
+    from hive import hookspecs
+
+    @functools.cache
+    def target() -> tuple[Callable[..., Any], frozenset[str]]:
+        function = _loaded(path)
+        return function, frozenset(inspect.signature(function).parameters)
+
+    def call(**arguments: Any) -> Any:
+        function, accepted = target()
+        return function(**{name: value for name, value in arguments.items() if name in accepted})
+
+    spec = getattr(hookspecs, hook, None)  # an unknown hook is reported as such once registered
+    if spec is not None:
+        functools.update_wrapper(call, spec, assigned=("__name__", "__qualname__", "__doc__"), updated=())
+    else:
+        call.__name__ = call.__qualname__ = hook
+    return call
+
+
+def _loaded(command: Any) -> Any:
+    """A command (or a hook's function) given as ``"module:attribute"``, imported now."""
     if not isinstance(command, str):
         return command
     import importlib

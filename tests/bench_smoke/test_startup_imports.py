@@ -85,3 +85,13 @@ def test_a_listing_compiles_no_pattern_it_does_not_use(hive):
     compiled = json.loads(done.stderr.strip().splitlines()[-1])
     assert {"_DATE", "_MONTH", "_TERM"} <= set(compiled)
     assert not any(compiled.values())
+
+
+def test_a_review_imports_no_plugin_command_web_page_report_or_demo(hive):
+    # plugin.command / plugin.hook("module:function"): what a review never asks of a plugin stays unimported
+    hive.enable("party", "volunteer", "resource")
+    modules = imported_by(["review", "--json"], HIVE_DB=str(hive.db))
+    assert {"hive_party.models", "hive_volunteer.criteria", "hive_resource.criteria"} <= modules
+    for plugin in ("hive_party", "hive_volunteer", "hive_resource"):
+        assert not {f"{plugin}.{m}" for m in ("commands", "web", "report_sections", "demo", "due")} & modules
+    assert not {"hive.reporting", "hive.web", "hive.web.extend", "hive.cli.records"} & modules

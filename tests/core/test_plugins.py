@@ -276,3 +276,39 @@ def test_a_plugin_failing_to_add_commands_leaves_help_and_other_commands_working
     assert row["error"] == "plugin 'mute' failed in hive_commands: RuntimeError: no commands today"
     assert "cannot be enabled" in hive.fails("plugins", "enable", "mute").stderr
     assert hive.json("review")[0]["verdict"] == "ready"
+
+
+def test_a_hook_named_by_its_module_is_imported_when_first_called(hive, club, tmp_path, monkeypatch):
+    # plugin.hook("module:function"): loading the plugin (every command that opens a center) does not
+    # import the module; the hook's first call does, and hands the function the arguments it takes.
+    import sys
+
+    from hive import Plugin
+
+    (tmp_path / "lazy_lending_due.py").write_text(
+        textwrap.dedent(
+            '''
+            import datetime as dt
+            from hive.due import DueItem
+
+            def hive_due(ledger):  # the spec also passes today and within
+                return [DueItem("lending.return", dt.date(2026, 1, 5), "book to be returned")]
+            '''
+        )
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "lazy_lending_due", raising=False)  # (imported by the other store's run)
+    lending = Plugin("lending")
+    lending.hook("lazy_lending_due:hive_due")
+    hive.register(lending, "lending")
+    assert hive.json("org", "list")[0]["id"] == club
+    assert hive.plugins.hooks_of("lending") == ["hive_due"]
+    assert "lazy_lending_due" not in sys.modules
+    (item,) = [i for i in hive.json("due") if i["kind"] == "lending.return"]
+    assert item["title"] == "book to be returned"
+    assert "lazy_lending_due" in sys.modules
+    # a module that does not import fails the hook's call, naming the plugin and the hook
+    broken = Plugin("broken")
+    broken.hook("no_such_module_here:hive_due")
+    hive.register(broken, "broken")
+    assert "plugin 'broken' failed in hive_due: ModuleNotFoundError" in hive.fails("due").stderr
