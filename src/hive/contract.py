@@ -82,7 +82,8 @@ class RecordType:
     """A kind of record kept in the center file (a table).
 
     ``name`` is the table (plugins prefix it with their name), ``model`` the
-    attrs class (its first field ``id: str``), ``prefix`` the letters before
+    attrs class (its first field ``id: str``), or its ``"module:Class"`` to
+    import it when first needed, ``prefix`` the letters before
     the number in ids (``o12``). Declared with :mod:`hive.fields`, a model's
     fields carry their labels, validators, references and personal flags;
     ``personal`` lists personal fields of a model declared without them.
@@ -101,7 +102,7 @@ class RecordType:
     """
 
     name: str
-    model: type
+    _model: type | str = attrs.field(alias="model", eq=False)  # read through :attr:`model`
     prefix: str
     personal: tuple[str, ...] = ()
     owner: str = "core"
@@ -114,6 +115,24 @@ class RecordType:
     voidable: bool = True
     command: str | None = None
     translate: Callable[[str], str] | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def model(self) -> type:
+        """The attrs class of its records; one given as ``"module:Class"`` is imported when first asked for."""
+        model = self._model
+        if type(model) is str:
+            import importlib
+
+            module, _sep, name = model.partition(":")
+            model = getattr(importlib.import_module(module), name)
+            object.__setattr__(self, "_model", model)
+        return model  # type: ignore[return-value]
+
+    @property
+    def model_path(self) -> str:
+        """``"module:Class"`` of the model, known without importing it."""
+        model = self._model
+        return model if type(model) is str else f"{model.__module__}:{model.__qualname__}"  # type: ignore[union-attr]
 
     @property
     def fields(self) -> list[FieldSpec]:

@@ -20,15 +20,16 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from hive import validate
+from hive import models, validate
 from hive.errors import Conflict, InvalidInput, NotFound
 from hive.frozen import frozen
 from hive.i18n import _
-from hive.models import Agreement, Application, Exit, Graduation, Organization, Renewal
+from hive.models import Organization
 from hive.patterns import LazyPattern
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (the lifecycle's models: imported from hive.models when first used, not with this module)
     from hive.ledger import Ledger
+    from hive.models import Agreement, Application, Exit, Graduation, Renewal
     from hive.plugins import Plugins
 
 GRADUATED = "graduated"
@@ -64,7 +65,7 @@ def agreement_rule(ledger: Ledger, agreement: Agreement) -> str | None:
 
 
 def renewal_rule(ledger: Ledger, renewal: Renewal) -> str | None:
-    agreement = ledger.find(Agreement, renewal.agreement)
+    agreement = ledger.find(models.Agreement, renewal.agreement)
     if agreement is None:
         return None  # the reference check reports it
     if agreement.org != renewal.org:
@@ -93,30 +94,30 @@ def _dated(ledger: Ledger, model: type, org_id: str) -> list[Any]:
 
 
 def applications(ledger: Ledger, org_id: str) -> list[Application]:
-    return _dated(ledger, Application, org_id)
+    return _dated(ledger, models.Application, org_id)
 
 
 def agreements(ledger: Ledger, org_id: str) -> list[Agreement]:
-    return _dated(ledger, Agreement, org_id)
+    return _dated(ledger, models.Agreement, org_id)
 
 
 def renewals(ledger: Ledger, org_id: str) -> list[Renewal]:
-    return _dated(ledger, Renewal, org_id)
+    return _dated(ledger, models.Renewal, org_id)
 
 
 def exits(ledger: Ledger, org_id: str) -> list[Exit]:
-    return _dated(ledger, Exit, org_id)
+    return _dated(ledger, models.Exit, org_id)
 
 
 def graduations(ledger: Ledger, org_id: str) -> list[Graduation]:
-    return _dated(ledger, Graduation, org_id)
+    return _dated(ledger, models.Graduation, org_id)
 
 
 def exited_on(ledger: Ledger, day: dt.date) -> dict[str, Exit]:
     """The organizations out of incubation on ``day``: their exit, dated by then and not followed by a new agreement."""
     found: dict[str, Exit] = {}
     by_org: dict[str, list[Exit]] = {}
-    for e in ledger.all(Exit):
+    for e in ledger.all(models.Exit):
         if e.date <= day and not ledger.is_void(e.id):
             by_org.setdefault(e.org, []).append(e)
     for org_id in by_org:  # only organizations that exited: the others' agreements are never read
@@ -257,7 +258,7 @@ def apply(
                 "{org} already has an application awaiting its initial review ({id}); decide it with 'hive org decide'"
             ).format(org=org.id, id=waiting[-1].id)
         )
-    record = Application(id="", org=org.id, received=received, initiators=people, purpose=purpose)
+    record = models.Application(id="", org=org.id, received=received, initiators=people, purpose=purpose)
     return _add(ledger, record, "org apply")
 
 
@@ -321,7 +322,7 @@ def agree(
                 org=org.id, id=now.agreement.id, date=now.ends.isoformat()
             )
         )
-    record = Agreement(
+    record = models.Agreement(
         id="", org=org.id, start=start, until=ends, mode="virtual" if virtual else "physical", space=space
     )
     return _add(ledger, record, "org agree")
@@ -356,7 +357,7 @@ def renew(
             "--until", new_end.isoformat(), _("is not after the agreement's end ({date})").format(date=ends.isoformat())
         )
     note = validate.text("--note", note, required=False, limit=4000)
-    record = Renewal(id="", org=org.id, agreement=agreement.id, date=date, until=new_end, note=note)
+    record = models.Renewal(id="", org=org.id, agreement=agreement.id, date=date, until=new_end, note=note)
     return _add(ledger, record, "org renew")
 
 
@@ -365,7 +366,7 @@ def exit_choice(typed: str) -> str:
     from hive.fields import specs
     from hive.inputs import InputProblem
 
-    spec = next(f for f in specs(Exit) if f.name == "reason")
+    spec = next(f for f in specs(models.Exit) if f.name == "reason")
     try:
         return spec.choice_code(typed)
     except InputProblem as exc:
@@ -400,7 +401,7 @@ def leave_incubation(
     if handover is None:
         handover = workdays.of_settings(ledger.settings).add(date, ledger.settings["core.exit.handover_working_days"])
     note = validate.text("--note", note, required=False, limit=4000)
-    return _add(ledger, Exit(id="", org=org.id, date=date, reason=code, handover=handover, note=note), "org exit")
+    return _add(ledger, models.Exit(id="", org=org.id, date=date, reason=code, handover=handover, note=note), "org exit")
 
 
 def graduate(
@@ -439,7 +440,7 @@ def graduate(
         assessment = mine[-1].id if mine else None
     if org.stage != GRADUATED:
         advance(ledger, plugins, org.id, to=GRADUATED, reason=note or _("graduation"), force=force, date=date)
-    record = Graduation(id="", org=org.id, date=date, assessment=assessment, note=note)
+    record = models.Graduation(id="", org=org.id, date=date, assessment=assessment, note=note)
     return _add(ledger, record, "org graduate")
 
 

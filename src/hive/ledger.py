@@ -29,32 +29,7 @@ from hive.damage import describe
 from hive.errors import BadFile, Conflict, InvalidInput, NotFound, PluginFailed
 from hive.frozen import frozen
 from hive.i18n import N_, _
-from hive.models import (
-    Agreement,
-    Application,
-    Assessment,
-    Center,
-    Change,
-    Diagnosis,
-    Distinct,
-    DueDone,
-    Event,
-    Exit,
-    Graduation,
-    Membership,
-    Organization,
-    Person,
-    Registration,
-    Renewal,
-    Review,
-    Role,
-    Rubric,
-    Supervision,
-    Training,
-    Transition,
-    User,
-    Void,
-)
+from hive.models import Center, Change, Event, Membership, Organization, Person, Void
 from hive.rows import Positions, Rows
 from hive.settings import Settings
 from hive.store import META, Store
@@ -73,14 +48,20 @@ CORE_COLLECTIONS: tuple[RecordType, ...] = (
     ),
     RecordType("people", Person, "p", label=N_("person"), key=("name", "phone")),
     RecordType("memberships", Membership, "m", label=N_("membership"), key=("org", "person")),
-    RecordType("trainings", Training, "t", label=N_("training"), key=("org", "date", "topic")),
-    RecordType("registrations", Registration, "r", label=N_("registration"), key=("org", "date")),
-    RecordType("diagnoses", Diagnosis, "d", label=N_("diagnosis"), key=("org", "date")),
-    RecordType("supervisions", Supervision, "s", label=N_("supervision session"), key=("org", "date", "supervisor")),
+    RecordType("trainings", "hive.models.stage:Training", "t", label=N_("training"), key=("org", "date", "topic")),
+    RecordType("registrations", "hive.models.stage:Registration", "r", label=N_("registration"), key=("org", "date")),
+    RecordType("diagnoses", "hive.models.stage:Diagnosis", "d", label=N_("diagnosis"), key=("org", "date")),
+    RecordType(
+        "supervisions",
+        "hive.models.stage:Supervision",
+        "s",
+        label=N_("supervision session"),
+        key=("org", "date", "supervisor"),
+    ),
     # The lifecycle around the stages (hive.incubation): corrected with hive edit, void and undo like the above.
     RecordType(
         "applications",
-        Application,
+        "hive.models.lifecycle:Application",
         "ap",
         label=N_("application"),
         key=("org", "received"),
@@ -88,39 +69,55 @@ CORE_COLLECTIONS: tuple[RecordType, ...] = (
     ),
     RecordType(
         "agreements",
-        Agreement,
+        "hive.models.lifecycle:Agreement",
         "ag",
         label=N_("incubation agreement"),
         key=("org", "start"),
         rules=(incubation.agreement_rule,),
     ),
     RecordType(
-        "renewals", Renewal, "rw", label=N_("renewal"), key=("agreement", "until"), rules=(incubation.renewal_rule,)
+        "renewals",
+        "hive.models.lifecycle:Renewal",
+        "rw",
+        label=N_("renewal"),
+        key=("agreement", "until"),
+        rules=(incubation.renewal_rule,),
     ),
-    RecordType("exits", Exit, "ex", label=N_("exit"), key=("org", "date"), rules=(incubation.exit_rule,)),
-    RecordType("graduations", Graduation, "gr", label=N_("graduation"), key=("org",)),
+    RecordType(
+        "exits",
+        "hive.models.lifecycle:Exit",
+        "ex",
+        label=N_("exit"),
+        key=("org", "date"),
+        rules=(incubation.exit_rule,),
+    ),
+    RecordType("graduations", "hive.models.lifecycle:Graduation", "gr", label=N_("graduation"), key=("org",)),
     RecordType(
         "member_roles",
-        Role,
+        "hive.models.lifecycle:Role",
         "mr",
         label=N_("member role"),
         key=("org", "person", "since"),
         rules=(incubation.role_rule,),
     ),
     # Stage history, reviews and the logs are what happened: corrected by new records, never edited.
-    RecordType("transitions", Transition, "x", label=N_("stage change"), editable=False, voidable=False),
-    RecordType("reviews", Review, "rv", label=N_("review"), editable=False, voidable=False),
+    RecordType(
+        "transitions", "hive.models.history:Transition", "x", label=N_("stage change"), editable=False, voidable=False
+    ),
+    RecordType("reviews", "hive.models.history:Review", "rv", label=N_("review"), editable=False, voidable=False),
     RecordType("events", Event, "e", label=N_("event"), editable=False, voidable=False),
     RecordType("voids", Void, "vd", label=N_("void"), editable=False, voidable=False),
     RecordType("changes", Change, "c", label=N_("change"), editable=False, voidable=False),
-    RecordType("due_done", DueDone, "dd", label=N_("ticked-off item"), editable=False),
+    RecordType("due_done", "hive.models.kept:DueDone", "dd", label=N_("ticked-off item"), editable=False),
     # Two people judged not to be one resident (hive person duplicates --not): voided to take it back.
-    RecordType("distinct_people", Distinct, "dp", label=N_("distinct pair"), editable=False),
+    RecordType("distinct_people", "hive.models.kept:Distinct", "dp", label=N_("distinct pair"), editable=False),
     # A rubric that has been used must stay as it was: a revision is loaded under a new name.
-    RecordType("rubrics", Rubric, "rb", label=N_("rubric"), key=("name",), editable=False),
-    RecordType("assessments", Assessment, "as", label=N_("assessment"), editable=False),
+    RecordType("rubrics", "hive.models.evaluation:Rubric", "rb", label=N_("rubric"), key=("name",), editable=False),
+    RecordType("assessments", "hive.models.evaluation:Assessment", "as", label=N_("assessment"), editable=False),
     # Logins of hive serve: changed with `hive user`, never by `hive edit` (the password hash) nor voided.
-    RecordType("users", User, "u", personal=("password",), label=N_("user"), editable=False, voidable=False),
+    RecordType(
+        "users", "hive.models.kept:User", "u", personal=("password",), label=N_("user"), editable=False, voidable=False
+    ),
 )
 #: Tables whose writes are the log of the others: not part of what ``hive undo`` reverses.
 LOG_TABLES = frozenset({"events", "changes"})
@@ -937,7 +934,7 @@ class Ledger:
         return self._registry
 
     def _collection(self, model: type) -> Collection:
-        found = CORE_BY_MODEL.get(model) or self.registry.by_model.get(model)
+        found = core_collection(model) or self.registry.by_model.get(model)
         if found is None:
             raise TypeError(f"{model.__name__} is not a declared collection")
         return found
@@ -1134,7 +1131,9 @@ class Ledger:
         """
         return self._add_all(records, _Table.store, action, detail)
 
-    def _add_all(self, records: Iterable[Any], put: Callable[[_Table, Any], Any], action: str, detail: str) -> list[Any]:
+    def _add_all(
+        self, records: Iterable[Any], put: Callable[[_Table, Any], Any], action: str, detail: str
+    ) -> list[Any]:
         """``put(table, record)`` for each record of one kind, then a single event line; what ``put`` gave."""
         added: list[Any] = []
         table: _Table | None = None
@@ -1256,7 +1255,14 @@ class Ledger:
         )
 
 
-CORE_BY_MODEL: dict[type, Collection] = {c.model: c for c in CORE_COLLECTIONS}
+#: The core's record types by their model's ``"module:Class"``, known without importing the model.
+_CORE_BY_PATH: dict[str, Collection] = {c.model_path: c for c in CORE_COLLECTIONS}
+
+
+@functools.cache
+def core_collection(model: type) -> Collection | None:
+    """The core's record type of ``model``, or None (a plugin's model, or none): no other model is imported."""
+    return _CORE_BY_PATH.get(f"{model.__module__}:{model.__qualname__}")
 
 
 @attrs.define

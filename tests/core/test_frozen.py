@@ -74,3 +74,4 @@ def test_models_compare_by_their_fields():
     assert {one, attrs.evolve(one)} == {one}
     assert Person(id="p1", name="王芳") != Person(id="p1", name="王芳", phone="13800000000")
     assert repr(one).startswith("Organization(id='o1', name='阅翼成长阅读俱乐部'")
+

@@ -20,7 +20,7 @@ def test_it_compiles_on_first_use_and_then_is_the_compiled_pattern():
 
 
 def test_every_method_of_a_pattern_answers():
-    lazy, compiled = LazyPattern(b"\n  \""), re.compile(b"\n  \"")
+    lazy, compiled = LazyPattern(b'\n  "'), re.compile(b'\n  "')
     data = b'{\n  "a": 1,\n  "b": 2}'
     assert [m.start() for m in lazy.finditer(data, 0, 12)] == [m.start() for m in compiled.finditer(data, 0, 12)]
     words = LazyPattern("[-_.]+")

@@ -287,13 +287,13 @@ def test_a_hook_named_by_its_module_is_imported_when_first_called(hive, club, tm
 
     (tmp_path / "lazy_lending_due.py").write_text(
         textwrap.dedent(
-            '''
+            """
             import datetime as dt
             from hive.due import DueItem
 
             def hive_due(ledger):  # the spec also passes today and within
                 return [DueItem("lending.return", dt.date(2026, 1, 5), "book to be returned")]
-            '''
+            """
         )
     )
     monkeypatch.syspath_prepend(str(tmp_path))
