@@ -121,10 +121,9 @@ class RecordType:
         """The attrs class of its records; one given as ``"module:Class"`` is imported when first asked for."""
         model = self._model
         if type(model) is str:
-            import importlib
+            from hive.discovery import load
 
-            module, _sep, name = model.partition(":")
-            model = getattr(importlib.import_module(module), name)
+            model = load(model)
             object.__setattr__(self, "_model", model)
         return model  # type: ignore[return-value]
 

@@ -36,11 +36,21 @@ class EntryPoint(NamedTuple):
     version: str
 
     def load(self) -> Any:
-        module, _colon, attribute = self.value.partition("[")[0].strip().partition(":")
-        found: Any = importlib.import_module(module.strip())
-        for part in attribute.strip().split(".") if attribute.strip() else ():
-            found = getattr(found, part)
-        return found
+        return load(self.value.partition("[")[0])  # (without the extras: "module:attr [extra]")
+
+
+def load(reference: str) -> Any:
+    """What ``"module:attribute"`` names (an entry point's object reference; ``attribute`` may be dotted,
+    or absent for the module itself), imported now.
+
+    The one reader of such a reference: entry points, and the commands, hooks and models hive
+    imports when they are first needed.
+    """
+    module, _colon, attribute = reference.strip().partition(":")
+    found: Any = importlib.import_module(module.strip())
+    for part in attribute.strip().split(".") if attribute.strip() else ():
+        found = getattr(found, part)
+    return found
 
 
 def entry_points(group: str, path: list[str] | None = None) -> list[EntryPoint]:

@@ -327,10 +327,9 @@ def _loaded(command: Any) -> Any:
     """A command (or a hook's function) given as ``"module:attribute"``, imported now."""
     if not isinstance(command, str):
         return command
-    import importlib
+    from hive.discovery import load
 
-    module, _sep, attribute = command.partition(":")
-    return getattr(importlib.import_module(module), attribute)
+    return load(command)
 
 
 def _merge(group: click.Group, command: click.Command) -> None:

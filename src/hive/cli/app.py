@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import getpass
-import importlib
 import os
 from collections.abc import Iterator, Mapping
 from functools import cached_property
@@ -174,8 +173,9 @@ class LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in self.commands and name in self.lazy:
-            module, _sep, attribute = self.lazy[name].partition(":")
-            self.add_command(getattr(importlib.import_module(module), attribute), name)
+            from hive.discovery import load
+
+            self.add_command(load(self.lazy[name]), name)
         return super().get_command(ctx, name)
 
 
