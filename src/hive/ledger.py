@@ -29,7 +29,7 @@ from hive.damage import describe
 from hive.errors import BadFile, Conflict, InvalidInput, NotFound, PluginFailed
 from hive.frozen import frozen
 from hive.i18n import N_, _
-from hive.models import Center, Change, Event, Membership, Organization, Person, Void
+from hive.models import Center, Change, Event, Membership, Organization, Person, Void, model_path
 from hive.rows import Positions, Rows
 from hive.settings import Settings
 from hive.store import META, Store
@@ -48,12 +48,12 @@ CORE_COLLECTIONS: tuple[RecordType, ...] = (
     ),
     RecordType("people", Person, "p", label=N_("person"), key=("name", "phone")),
     RecordType("memberships", Membership, "m", label=N_("membership"), key=("org", "person")),
-    RecordType("trainings", "hive.models.stage:Training", "t", label=N_("training"), key=("org", "date", "topic")),
-    RecordType("registrations", "hive.models.stage:Registration", "r", label=N_("registration"), key=("org", "date")),
-    RecordType("diagnoses", "hive.models.stage:Diagnosis", "d", label=N_("diagnosis"), key=("org", "date")),
+    RecordType("trainings", model_path("Training"), "t", label=N_("training"), key=("org", "date", "topic")),
+    RecordType("registrations", model_path("Registration"), "r", label=N_("registration"), key=("org", "date")),
+    RecordType("diagnoses", model_path("Diagnosis"), "d", label=N_("diagnosis"), key=("org", "date")),
     RecordType(
         "supervisions",
-        "hive.models.stage:Supervision",
+        model_path("Supervision"),
         "s",
         label=N_("supervision session"),
         key=("org", "date", "supervisor"),
@@ -61,7 +61,7 @@ CORE_COLLECTIONS: tuple[RecordType, ...] = (
     # The lifecycle around the stages (hive.incubation): corrected with hive edit, void and undo like the above.
     RecordType(
         "applications",
-        "hive.models.lifecycle:Application",
+        model_path("Application"),
         "ap",
         label=N_("application"),
         key=("org", "received"),
@@ -69,7 +69,7 @@ CORE_COLLECTIONS: tuple[RecordType, ...] = (
     ),
     RecordType(
         "agreements",
-        "hive.models.lifecycle:Agreement",
+        model_path("Agreement"),
         "ag",
         label=N_("incubation agreement"),
         key=("org", "start"),
@@ -77,7 +77,7 @@ CORE_COLLECTIONS: tuple[RecordType, ...] = (
     ),
     RecordType(
         "renewals",
-        "hive.models.lifecycle:Renewal",
+        model_path("Renewal"),
         "rw",
         label=N_("renewal"),
         key=("agreement", "until"),
@@ -85,38 +85,36 @@ CORE_COLLECTIONS: tuple[RecordType, ...] = (
     ),
     RecordType(
         "exits",
-        "hive.models.lifecycle:Exit",
+        model_path("Exit"),
         "ex",
         label=N_("exit"),
         key=("org", "date"),
         rules=(incubation.exit_rule,),
     ),
-    RecordType("graduations", "hive.models.lifecycle:Graduation", "gr", label=N_("graduation"), key=("org",)),
+    RecordType("graduations", model_path("Graduation"), "gr", label=N_("graduation"), key=("org",)),
     RecordType(
         "member_roles",
-        "hive.models.lifecycle:Role",
+        model_path("Role"),
         "mr",
         label=N_("member role"),
         key=("org", "person", "since"),
         rules=(incubation.role_rule,),
     ),
     # Stage history, reviews and the logs are what happened: corrected by new records, never edited.
-    RecordType(
-        "transitions", "hive.models.history:Transition", "x", label=N_("stage change"), editable=False, voidable=False
-    ),
-    RecordType("reviews", "hive.models.history:Review", "rv", label=N_("review"), editable=False, voidable=False),
+    RecordType("transitions", model_path("Transition"), "x", label=N_("stage change"), editable=False, voidable=False),
+    RecordType("reviews", model_path("Review"), "rv", label=N_("review"), editable=False, voidable=False),
     RecordType("events", Event, "e", label=N_("event"), editable=False, voidable=False),
     RecordType("voids", Void, "vd", label=N_("void"), editable=False, voidable=False),
     RecordType("changes", Change, "c", label=N_("change"), editable=False, voidable=False),
-    RecordType("due_done", "hive.models.kept:DueDone", "dd", label=N_("ticked-off item"), editable=False),
+    RecordType("due_done", model_path("DueDone"), "dd", label=N_("ticked-off item"), editable=False),
     # Two people judged not to be one resident (hive person duplicates --not): voided to take it back.
-    RecordType("distinct_people", "hive.models.kept:Distinct", "dp", label=N_("distinct pair"), editable=False),
+    RecordType("distinct_people", model_path("Distinct"), "dp", label=N_("distinct pair"), editable=False),
     # A rubric that has been used must stay as it was: a revision is loaded under a new name.
-    RecordType("rubrics", "hive.models.evaluation:Rubric", "rb", label=N_("rubric"), key=("name",), editable=False),
-    RecordType("assessments", "hive.models.evaluation:Assessment", "as", label=N_("assessment"), editable=False),
+    RecordType("rubrics", model_path("Rubric"), "rb", label=N_("rubric"), key=("name",), editable=False),
+    RecordType("assessments", model_path("Assessment"), "as", label=N_("assessment"), editable=False),
     # Logins of hive serve: changed with `hive user`, never by `hive edit` (the password hash) nor voided.
     RecordType(
-        "users", "hive.models.kept:User", "u", personal=("password",), label=N_("user"), editable=False, voidable=False
+        "users", model_path("User"), "u", personal=("password",), label=N_("user"), editable=False, voidable=False
     ),
 )
 #: Tables whose writes are the log of the others: not part of what ``hive undo`` reverses.

@@ -204,55 +204,14 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *LAZY})
 
 
+def model_path(name: str) -> str:
+    """``"module:Class"`` of a model defined in a submodule, without importing it (a core record type's model)."""
+    return f"hive.models.{LAZY[name]}:{name}"
+
+
 if TYPE_CHECKING:  # (for type checkers: the names above, without importing them)
-    from hive.models.evaluation import (
-        Assessment as Assessment,
-    )
-    from hive.models.evaluation import (
-        Band as Band,
-    )
-    from hive.models.evaluation import (
-        Indicator as Indicator,
-    )
-    from hive.models.evaluation import (
-        Rubric as Rubric,
-    )
-    from hive.models.evaluation import (
-        Score as Score,
-    )
-    from hive.models.history import FailedCriterion as FailedCriterion
-    from hive.models.history import Review as Review
-    from hive.models.history import Transition as Transition
-    from hive.models.kept import Distinct as Distinct
-    from hive.models.kept import DueDone as DueDone
-    from hive.models.kept import User as User
-    from hive.models.lifecycle import (
-        Agreement as Agreement,
-    )
-    from hive.models.lifecycle import (
-        Application as Application,
-    )
-    from hive.models.lifecycle import (
-        Exit as Exit,
-    )
-    from hive.models.lifecycle import (
-        Graduation as Graduation,
-    )
-    from hive.models.lifecycle import (
-        Renewal as Renewal,
-    )
-    from hive.models.lifecycle import (
-        Role as Role,
-    )
-    from hive.models.stage import (
-        Diagnosis as Diagnosis,
-    )
-    from hive.models.stage import (
-        Registration as Registration,
-    )
-    from hive.models.stage import (
-        Supervision as Supervision,
-    )
-    from hive.models.stage import (
-        Training as Training,
-    )
+    from hive.models.evaluation import Assessment, Band, Indicator, Rubric, Score  # noqa: F401
+    from hive.models.history import FailedCriterion, Review, Transition  # noqa: F401
+    from hive.models.kept import Distinct, DueDone, User  # noqa: F401
+    from hive.models.lifecycle import Agreement, Application, Exit, Graduation, Renewal, Role  # noqa: F401
+    from hive.models.stage import Diagnosis, Registration, Supervision, Training  # noqa: F401
