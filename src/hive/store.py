@@ -1160,7 +1160,7 @@ class Store:
         from what it parsed to: the check its reading left out (a key held twice inside a record).
 
         Its first records are still the ones read (records are added after them, and a replace or
-        a removal comes here first), so they are encoded and compared with the bytes they were read
+        a removal comes here first: :meth:`_changing`), so they are encoded and compared with the bytes they were read
         from, as a table parsed at once is; what differs is told apart by :meth:`_not_as_written`.
         """
         value, end, count = self._counted.pop(name)
@@ -1169,6 +1169,13 @@ class Store:
         read = table if len(table) == count else dict(itertools.islice(table.items(), count))
         if not _encodes(read, self._source.read(value, end), 8, 2):
             self._not_as_written(name)
+
+    def _changing(self, name: str) -> dict[str, Any]:
+        """Table ``name`` as a dict whose records are about to change in place (a replace, a removal);
+        one read in pieces and only counted is checked first (:meth:`_verify_counted`)."""
+        if name in self._counted:
+            self._verify_counted(name)
+        return self._as_dict(name)
 
     def _check_unread(self) -> None:
         """Before a write: the tables this command did not read are checked as a read would check them.
@@ -1231,9 +1238,7 @@ class Store:
         """Overwrite whole documents by id, in one TinyDB operation."""
         if not documents:
             return
-        if table in self._counted:  # before any record of it changes
-            self._verify_counted(table)
-        current = self._as_dict(table)
+        current = self._changing(table)
         # TinyDB hands the updater the stored dict, not its id: match by identity.
         by_object = {id(current[str(doc_id)]): new for doc_id, new in documents.items()}
 
@@ -1250,9 +1255,7 @@ class Store:
         """Delete documents by id, in one TinyDB operation (only ``hive undo`` removes records)."""
         numbers = list(numbers)
         if numbers:
-            if table in self._counted:
-                self._verify_counted(table)
-            self._as_dict(table)
+            self._changing(table)
             self._db.table(table, cache_size=0).remove(doc_ids=numbers)
             self._dirty = True
             self._rewritten.add(table)
@@ -1272,9 +1275,8 @@ class Store:
                 self._keep_before_migration(*self._before_migration)
                 self._before_migration = None
             self._check_unread()
-            for name in list(self._counted):  # to be encoded again rather than written as read (a second commit)
-                if self._source is None or not self._spans or name not in self._spans:
-                    self._verify_counted(name)
+            for name in [n for n in self._counted if n not in (self._spans or {})]:
+                self._verify_counted(name)  # to be encoded again, not written as read (a second commit)
             payload = self._payload()
             with _deferred_interrupt():  # the rename and its record in COMMITTED happen together
                 write_atomically(self.path, payload, mode=NEW_CENTER_MODE if self._new else None)
